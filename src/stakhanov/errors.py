@@ -1,0 +1,66 @@
+"""Typed errors. The library raises them; only the CLI prints them, in one place.
+
+Every error knows *where* it happened (a file, row, column, key path or argument), and
+validators collect every problem in a file before raising, so a user fixes them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+__all__ = [
+    "DataError",
+    "OutputError",
+    "ScenarioError",
+    "StakhanovError",
+    "UnknownIdError",
+    "UsageError",
+    "did_you_mean",
+    "unknown",
+]
+
+
+class StakhanovError(ValueError):
+    """Base class: anything the user can fix by changing an input."""
+
+    def __init__(self, problems: str | Sequence[str]) -> None:
+        self.problems: tuple[str, ...] = (
+            (problems,) if isinstance(problems, str) else tuple(problems)
+        )
+        super().__init__("; ".join(self.problems))
+
+
+class DataError(StakhanovError):
+    """The data in rates/ (or a file shaped like it) is invalid."""
+
+
+class ScenarioError(StakhanovError):
+    """A scenario or workforce file is missing, unreadable or invalid."""
+
+
+class UnknownIdError(StakhanovError):
+    """A group, norm, record, rule or claim id that the data does not have."""
+
+
+class UsageError(StakhanovError):
+    """An argument is out of range or malformed (α outside [0, 1], a bad grid, ...)."""
+
+
+class OutputError(StakhanovError):
+    """An output path cannot be written: it exists, its folder is missing or read-only."""
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """Return " (did you mean 'x'?)" for the closest known id, or "" if none is close.
+
+    >>> did_you_mean("minr", ["miner", "engineer"])
+    " (did you mean 'miner'?)"
+    """
+    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def unknown(kind: str, word: str, known: Iterable[str]) -> UnknownIdError:
+    """Build the standard error for an unknown id, with a suggestion."""
+    return UnknownIdError(f"unknown {kind} '{word}'{did_you_mean(word, known)}")

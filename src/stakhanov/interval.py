@@ -1,0 +1,135 @@
+"""Numbers with bounds: what the sources give is often a range or a one-sided bound.
+
+An ``Interval`` holds two given figures, ``low`` and ``high``, and two flags. ``high_open``
+means the source gives ``high`` as a floor-like figure with nothing above it ("more than
+1,600", "500 and more"): the true value may lie anywhere above. ``low_open`` is the mirror
+("150 or less"). An open end still *counts as its given value* for the central estimate,
+as ``shared/DOMAIN.md`` prescribes, but any result computed from it is itself a bound.
+
+``central`` is kept apart from the midpoint because a ratio's central estimate is
+mid(A) / mid(B), which is not the midpoint of the ratio's own range.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+__all__ = ["Interval", "Span"]
+
+# Two floats closer than this (relatively) are the same figure: a ratio of two point
+# values is "exact" even after a half-month was doubled in floating point.
+_REL_TOL = 1e-12
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """What a user sees of an interval: ``None`` for an end with no limit, never infinity."""
+
+    low: float | None
+    central: float
+    high: float | None
+    bound: str  # "exact", "at least", "at most", "range" or "unbounded"
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A positive quantity known to lie in [low, high], possibly open at either end.
+
+    >>> Interval(400, 500) / Interval(170, 170)
+    Interval(low=2.3529411764705883, high=2.9411764705882355, low_open=False, high_open=False, central=2.6470588235294117)
+    """
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+    central: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("low", "high"):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"{name} must be a finite number, got {value!r}")
+        if self.low > self.high:
+            raise ValueError(f"low {self.low} > high {self.high}")
+
+    @classmethod
+    def point(cls, value: float) -> Interval:
+        """An exactly known figure."""
+        return cls(value, value)
+
+    @property
+    def mid(self) -> float:
+        """The central estimate: the stated central, or the midpoint (open ends at face value)."""
+        if self.central is not None:
+            return self.central
+        return (self.low + self.high) / 2
+
+    @property
+    def is_point(self) -> bool:
+        return _same(self.low, self.high) and not (self.low_open or self.high_open)
+
+    def scale(self, factor: float) -> Interval:
+        """Multiply by a positive constant (a period factor, a norm ratio, a tariff)."""
+        if factor <= 0:
+            raise ValueError(f"scale factor must be > 0, got {factor}")
+        return Interval(
+            self.low * factor,
+            self.high * factor,
+            self.low_open,
+            self.high_open,
+            None if self.central is None else self.central * factor,
+        )
+
+    def shift(self, amount: float) -> Interval:
+        """Add a constant (an in-kind privilege valued in rubles)."""
+        return Interval(
+            self.low + amount,
+            self.high + amount,
+            self.low_open,
+            self.high_open,
+            None if self.central is None else self.central + amount,
+        )
+
+    def __mul__(self, other: Interval) -> Interval:
+        # Both factors are positive, so the product's ends are the ends' products, and an
+        # end is open when either factor's matching end is.
+        return Interval(
+            self.low * other.low,
+            self.high * other.high,
+            self.low_open or other.low_open,
+            self.high_open or other.high_open,
+            self.mid * other.mid,
+        )
+
+    def __truediv__(self, other: Interval) -> Interval:
+        # DOMAIN's ratio rule: low = a_lo / b_hi, high = a_hi / b_lo, central = mid / mid.
+        # A denominator open above makes the ratio open below, and vice versa.
+        if other.low <= 0:
+            raise ValueError(f"cannot divide by an interval reaching {other.low}")
+        return Interval(
+            self.low / other.high,
+            self.high / other.low,
+            self.low_open or other.high_open,
+            self.high_open or other.low_open,
+            self.mid / other.mid,
+        )
+
+    def span(self) -> Span:
+        """The user-facing view: open ends become ``None`` and the bound is named."""
+        low = None if self.low_open else self.low
+        high = None if self.high_open else self.high
+        if low is not None and high is not None:
+            bound = "exact" if _same(low, high) else "range"
+        elif low is not None:
+            bound = "at least"
+        elif high is not None:
+            bound = "at most"
+        else:
+            bound = "unbounded"
+        return Span(low, self.mid, high, bound)
+
+
+def _same(a: float, b: float) -> bool:
+    return math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=0.0)
