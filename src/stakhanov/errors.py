@@ -6,7 +6,6 @@ validators collect every problem in a file before raising, so a user fixes them 
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Sequence
 
 __all__ = [
@@ -57,6 +56,8 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     >>> did_you_mean("minr", ["miner", "engineer"])
     " (did you mean 'miner'?)"
     """
+    import difflib  # only when an id is wrong: keep it off the start-up path
+
     match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
     return f" (did you mean '{match[0]}'?)" if match else ""
 

@@ -22,7 +22,7 @@ __all__ = ["Interval", "Span"]
 _REL_TOL = 1e-12
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Span:
     """What a user sees of an interval: ``None`` for an end with no limit, never infinity."""
 
@@ -32,12 +32,12 @@ class Span:
     bound: str  # "exact", "at least", "at most", "range" or "unbounded"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Interval:
     """A positive quantity known to lie in [low, high], possibly open at either end.
 
-    >>> Interval(400, 500) / Interval(170, 170)
-    Interval(low=2.3529411764705883, high=2.9411764705882355, low_open=False, high_open=False, central=2.6470588235294117)
+    >>> (Interval(400, 500) / Interval.point(170)).span()
+    Span(low=2.3529411764705883, central=2.6470588235294117, high=2.9411764705882355, bound='range')
     """
 
     low: float

@@ -1,0 +1,72 @@
+"""DataFrame views of the typed results, for notebooks and the spreadsheet.
+
+pandas is imported inside each function: importing ``stakhanov`` must not pay for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .comparison import Ratio, ratios
+from .periods import monthly
+from .rates import Rates
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["groups_frame", "ratios_frame"]
+
+
+def ratios_frame(
+    rates: Rates, base: str | None = None, rows: list[Ratio] | None = None
+) -> pd.DataFrame:
+    """Ratios as a DataFrame with DESIGN's columns; a missing end is NA, never infinity.
+
+    >>> from stakhanov import load_rates
+    >>> ratios_frame(load_rates(), base="auxiliary").loc["engineer", "central"].round(2)
+    np.float64(50.59)
+    """
+    import pandas as pd
+
+    data = [r.as_dict() for r in (rows if rows is not None else ratios(rates, base))]
+    frame = pd.DataFrame(data)
+    for column in ("low", "central", "high"):
+        frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
+    return frame.set_index("numerator" if base else ["numerator", "denominator"])
+
+
+def groups_frame(rates: Rates) -> pd.DataFrame:
+    """One row per wage group, as given and on the monthly footing, with its citation."""
+    import pandas as pd
+
+    rows = []
+    for g in rates.wages.values():
+        m = monthly(g, rates.working_days_per_month)
+        span = m.wage.span()
+        rows.append(
+            {
+                "id": g.id,
+                "label": g.label,
+                "industry": g.industry,
+                "stakhanovite": g.stakhanovite,
+                "low": g.wage.low,
+                "high": g.wage.high,
+                "low_open": g.wage.low_open,
+                "high_open": g.wage.high_open,
+                "period": g.period,
+                "period_inferred": g.period_inferred,
+                "monthly_low": span.low,
+                "monthly_central": span.central,
+                "monthly_high": span.high,
+                "bound": span.bound,
+                "basis": m.basis,
+                "pay_basis": g.pay_basis,
+                "norm_id": g.norm_id,
+                "source_id": g.citation.source_id,
+                "paragraph": g.citation.paragraph,
+            }
+        )
+    frame = pd.DataFrame(rows).set_index("id")
+    for column in ("monthly_low", "monthly_high"):
+        frame[column] = frame[column].astype("Float64")
+    return frame

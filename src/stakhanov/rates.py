@@ -1,0 +1,412 @@
+"""Load and validate ``rates/`` into frozen records.
+
+The CSV files are the product's data: every row names its source and paragraph. Loading
+checks everything (citations, ids, bounds, vocabularies) and reports *every* problem at
+once, each as ``FILE:LINE: column: problem``, before anything is computed.
+
+Only the standard library is used here, so that every command, however small, can load
+the data without paying for pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import TypeVar
+
+from .errors import DataError, unknown
+from .interval import Interval
+
+__all__ = [
+    "PAY_BASES",
+    "PERIODS",
+    "SOURCE_KINDS",
+    "Citation",
+    "Norm",
+    "Privilege",
+    "Rates",
+    "Record",
+    "Source",
+    "WageGroup",
+    "default_rates_dir",
+    "load_rates",
+]
+
+# A period's factor to a month. A day has no fixed factor: it converts only when the
+# user gives working days per month (DOMAIN: never silently turn a day into a month).
+PERIODS: Mapping[str, float | None] = MappingProxyType(
+    {"month": 1.0, "half-month": 2.0, "day": None}
+)
+PAY_BASES = ("piece", "time", "salary", "statistic")
+SOURCE_KINDS = ("primary", "secondary", "external")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1)."""
+
+    source_id: str
+    paragraph: int | None
+    as_printed: str = ""
+
+    def __str__(self) -> str:
+        return self.source_id if self.paragraph is None else f"{self.source_id} ¶{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    file: str
+    title: str
+    author: str
+    date: str
+    date_inferred: bool
+    kind: str
+    reference: str
+    note: str
+
+
+@dataclass(frozen=True)
+class WageGroup:
+    """A wage group: who, how much (an interval, in its own period), how paid, and whence."""
+
+    id: str
+    label: str
+    industry: str
+    stakhanovite: bool
+    wage: Interval
+    period: str
+    period_inferred: bool
+    pay_basis: str
+    pay_basis_inferred: bool
+    norm_id: str | None
+    citation: Citation
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Norm:
+    """An output norm: the range the source gives and the point the calculator uses."""
+
+    id: str
+    activity: str
+    unit: str
+    per: str
+    range: Interval
+    value: float
+    tariff_group: str | None
+    citation: Citation
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record output. Records are never merged: each keeps its own row and source."""
+
+    id: str
+    person: str
+    activity: str
+    norm_id: str | None
+    output: Interval
+    unit: str
+    duration: str
+    date: str
+    citation: Citation
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Privilege:
+    """An in-kind privilege of Stakhanovites; the sources give it no ruble value."""
+
+    id: str
+    label: str
+    citation: Citation
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Rates:
+    """Everything in ``rates/``, read-only. Scenarios build a new ``Rates``; never mutate."""
+
+    sources: Mapping[str, Source]
+    wages: Mapping[str, WageGroup]
+    norms: Mapping[str, Norm]
+    records: Mapping[str, Record]
+    privileges: Mapping[str, Privilege]
+    root: Path | None = None
+    # Ruble value per month of each privilege, and who receives it (set by scenarios only).
+    privilege_values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
+    privilege_groups: tuple[str, ...] = ()
+    working_days_per_month: float | None = None
+    scenarios: tuple[str, ...] = ()
+
+    def group(self, group_id: str) -> WageGroup:
+        """The wage group ``group_id``, or an error that suggests the closest id."""
+        try:
+            return self.wages[group_id]
+        except KeyError:
+            raise unknown("group", group_id, self.wages) from None
+
+    def norm(self, norm_id: str) -> Norm:
+        try:
+            return self.norms[norm_id]
+        except KeyError:
+            raise unknown("norm", norm_id, self.norms) from None
+
+    def record(self, record_id: str) -> Record:
+        try:
+            return self.records[record_id]
+        except KeyError:
+            raise unknown("record", record_id, self.records) from None
+
+
+def default_rates_dir() -> Path:
+    """The packaged ``rates/``; in a source checkout, the repository's own ``rates/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rates"
+    return packaged if packaged.is_dir() else here.parents[1] / "rates"
+
+
+def load_rates(directory: str | Path | None = None) -> Rates:
+    """Load and validate every CSV in ``rates/``.
+
+    >>> rates = load_rates()
+    >>> rates.group("miner").wage
+    Interval(low=400.0, high=500.0, low_open=False, high_open=False, central=None)
+    """
+    root = Path(directory) if directory is not None else default_rates_dir()
+    if not root.is_dir():
+        raise DataError(f"{root}: rates folder not found")
+    problems: list[str] = []
+    sources = _load(root, "sources.csv", _source, problems, {})
+    wages = _load(root, "wages.csv", _wage, problems, sources)
+    norms = _load(root, "norms.csv", _norm, problems, sources)
+    records = _load(root, "records.csv", _record, problems, sources)
+    privileges = _load(root, "privileges.csv", _privilege, problems, sources)
+    rates = Rates(
+        sources=MappingProxyType(sources),
+        wages=MappingProxyType(wages),
+        norms=MappingProxyType(norms),
+        records=MappingProxyType(records),
+        privileges=MappingProxyType(privileges),
+        root=root,
+    )
+    problems.extend(cross_check(rates))
+    if problems:
+        raise DataError(problems)
+    return rates
+
+
+def cross_check(rates: Rates) -> list[str]:
+    """Problems that span files: norm and group ids that point nowhere."""
+    problems: list[str] = []
+    for g in rates.wages.values():
+        if g.norm_id is not None and g.norm_id not in rates.norms:
+            problems.append(f"wages.csv[{g.id}]: norm_id: unknown norm '{g.norm_id}'")
+    for n in rates.norms.values():
+        if n.tariff_group is not None and n.tariff_group not in rates.wages:
+            problems.append(f"norms.csv[{n.id}]: tariff_group: unknown group '{n.tariff_group}'")
+    for r in rates.records.values():
+        if r.norm_id is not None and r.norm_id not in rates.norms:
+            problems.append(f"records.csv[{r.id}]: norm_id: unknown norm '{r.norm_id}'")
+    return problems
+
+
+# --- row parsing -------------------------------------------------------------------------
+
+
+class _Row:
+    """One CSV row, parsed column by column; problems are collected, never raised."""
+
+    def __init__(
+        self,
+        where: str,
+        data: Mapping[str, str],
+        problems: list[str],
+        sources: Mapping[str, Source],
+    ) -> None:
+        self.where = where
+        self.data = data
+        self.problems = problems
+        self.sources = sources
+
+    def fail(self, column: str, problem: str) -> None:
+        self.problems.append(f"{self.where}: {column}: {problem}")
+
+    def text(self, column: str, *, required: bool = True) -> str:
+        value = (self.data.get(column) or "").strip()
+        if required and not value:
+            self.fail(column, "missing value")
+        return value
+
+    def optional(self, column: str) -> str | None:
+        return self.text(column, required=False) or None
+
+    def choice(self, column: str, allowed: tuple[str, ...] | Mapping[str, object]) -> str:
+        value = self.text(column)
+        if value and value not in allowed:
+            self.fail(column, f"unknown {column} '{value}' (expected one of {', '.join(allowed)})")
+        return value
+
+    def flag(self, column: str) -> bool:
+        value = self.text(column).lower()
+        if value not in ("true", "false"):
+            if value:
+                self.fail(column, f"must be true or false, got '{value}'")
+            return False
+        return value == "true"
+
+    def number(self, column: str, *, positive: bool = True) -> float:
+        raw = self.text(column)
+        if not raw:
+            return math.nan
+        try:
+            value = float(raw)
+        except ValueError:
+            self.fail(column, f"must be a number, got '{raw}'")
+            return math.nan
+        if not math.isfinite(value):
+            self.fail(column, f"must be a finite number, got '{raw}'")
+            return math.nan
+        if positive and value <= 0:
+            self.fail(column, f"must be > 0, got {raw}")
+            return math.nan
+        return value
+
+    def interval(self, *, with_flags: bool = True) -> Interval:
+        low, high = self.number("low"), self.number("high")
+        low_open = self.flag("low_open") if with_flags else False
+        high_open = self.flag("high_open") if with_flags else False
+        if math.isnan(low) or math.isnan(high):
+            return Interval.point(1.0)  # placeholder; the problem is already recorded
+        if low > high:
+            self.fail("low", f"low {self.data['low']} > high {self.data['high']}")
+            return Interval.point(low)
+        return Interval(low, high, low_open, high_open)
+
+    def citation(self) -> Citation:
+        """Source id and paragraph; a paragraph is required unless the source is external."""
+        source_id = self.text("source_id")
+        source = self.sources.get(source_id)
+        if source_id and source is None:
+            self.fail("source_id", f"unknown source '{source_id}'")
+        raw = self.text("paragraph", required=False)
+        paragraph: int | None = None
+        if raw.isdigit() and int(raw) > 0:
+            paragraph = int(raw)
+        elif raw:
+            self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
+        elif source is not None and source.kind != "external":
+            self.fail("paragraph", "missing citation (required for a source text)")
+        return Citation(source_id, paragraph, self.text("as_printed", required=False))
+
+
+def _source(row: _Row) -> Source:
+    return Source(
+        id=row.text("id"),
+        file=row.text("file", required=False),
+        title=row.text("title"),
+        author=row.text("author", required=False),
+        date=row.text("date", required=False),
+        date_inferred=row.flag("date_inferred"),
+        kind=row.choice("kind", SOURCE_KINDS),
+        reference=row.text("reference", required=False),
+        note=row.text("note", required=False),
+    )
+
+
+def _wage(row: _Row) -> WageGroup:
+    return WageGroup(
+        id=row.text("id"),
+        label=row.text("label"),
+        industry=row.text("industry"),
+        stakhanovite=row.flag("stakhanovite"),
+        wage=row.interval(),
+        period=row.choice("period", PERIODS),
+        period_inferred=row.flag("period_inferred"),
+        pay_basis=row.choice("pay_basis", PAY_BASES),
+        pay_basis_inferred=row.flag("pay_basis_inferred"),
+        norm_id=row.optional("norm_id"),
+        citation=row.citation(),
+        note=row.text("note", required=False),
+    )
+
+
+def _norm(row: _Row) -> Norm:
+    value = row.number("value")
+    span = row.interval(with_flags=False)  # a norm is a closed range and a chosen point
+    if not math.isnan(value) and not span.low <= value <= span.high:
+        row.fail("value", f"{row.data['value']} lies outside low..high")
+    return Norm(
+        id=row.text("id"),
+        activity=row.text("activity"),
+        unit=row.text("unit"),
+        per=row.text("per"),
+        range=span,
+        value=value,
+        tariff_group=row.optional("tariff_group"),
+        citation=row.citation(),
+        note=row.text("note", required=False),
+    )
+
+
+def _record(row: _Row) -> Record:
+    return Record(
+        id=row.text("id"),
+        person=row.text("person"),
+        activity=row.text("activity"),
+        norm_id=row.optional("norm_id"),
+        output=row.interval(),
+        unit=row.text("unit"),
+        duration=row.text("duration"),
+        date=row.text("date", required=False),
+        citation=row.citation(),
+        note=row.text("note", required=False),
+    )
+
+
+def _privilege(row: _Row) -> Privilege:
+    return Privilege(
+        id=row.text("id"),
+        label=row.text("label"),
+        citation=row.citation(),
+        note=row.text("note", required=False),
+    )
+
+
+_T = TypeVar("_T", Source, WageGroup, Norm, Record, Privilege)
+
+
+def _load(
+    root: Path,
+    name: str,
+    parse: Callable[[_Row], _T],
+    problems: list[str],
+    sources: Mapping[str, Source],
+) -> dict[str, _T]:
+    """Parse every row of ``root/name``; duplicate ids and bad rows become problems."""
+    path = root / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        problems.append(f"{name}: file not found in {root}")
+        return {}
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problems.append(f"{name}: unreadable CSV ({exc})")
+        return {}
+    out: dict[str, _T] = {}
+    for line, data in rows:
+        row = _Row(f"{name}:{line}", data, problems, sources)
+        item = parse(row)
+        if item.id in out:
+            row.fail("id", f"duplicate id '{item.id}'")
+        elif item.id:
+            out[item.id] = item
+    return out

@@ -1,0 +1,130 @@
+"""The main job: the wage ladder, the ratio matrix and the source notes, as one result.
+
+Which groups the matrix shows is a presentation choice kept in ``rates/report.toml``, not a
+literal in the code, so the report works for any data and any scenario.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .comparison import Ratio, ratios
+from .errors import DataError
+from .periods import monthly
+from .rates import Rates, Source, WageGroup
+
+__all__ = ["LadderRow", "Report", "SourceNote", "build_report", "ladder", "source_notes"]
+
+
+@dataclass(frozen=True)
+class LadderRow:
+    """A group's wage as the source gives it and on the common monthly footing."""
+
+    group: WageGroup
+    low: float | None
+    central: float
+    high: float | None
+    bound: str
+    period: str
+    basis: str
+
+    def as_dict(self) -> dict[str, Any]:
+        g = self.group
+        return {
+            "group": g.id,
+            "label": g.label,
+            "low": self.low,
+            "central": self.central,
+            "high": self.high,
+            "bound": self.bound,
+            "period": self.period,
+            "basis": self.basis,
+            "period_inferred": g.period_inferred,
+            "pay_basis": g.pay_basis,
+            "source": str(g.citation),
+        }
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    source: Source
+    rows: int  # how many rows of rates/ cite it
+
+    def as_dict(self) -> dict[str, Any]:
+        s = self.source
+        return {
+            "id": s.id,
+            "kind": s.kind,
+            "title": s.title,
+            "author": s.author,
+            "date": s.date,
+            "date_inferred": s.date_inferred,
+            "rows": self.rows,
+            "note": s.note,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    ladder: tuple[LadderRow, ...]
+    matrix_groups: tuple[str, ...]
+    matrix: tuple[Ratio, ...]
+    sources: tuple[SourceNote, ...]
+    scenarios: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "scenarios": list(self.scenarios),
+            "ladder": [row.as_dict() for row in self.ladder],
+            "matrix": [r.as_dict() for r in self.matrix],
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+
+def ladder(rates: Rates) -> list[LadderRow]:
+    """Every group, highest central monthly wage first; day figures (unconverted) last."""
+    rows = []
+    for g in rates.wages.values():
+        m = monthly(g, rates.working_days_per_month)
+        span = m.wage.span()
+        rows.append(LadderRow(g, span.low, span.central, span.high, span.bound, m.period, m.basis))
+    return sorted(rows, key=lambda r: (r.period != "month", -r.central))
+
+
+def source_notes(rates: Rates) -> list[SourceNote]:
+    """Each source and how many rows of the data cite it."""
+    cited = Counter(
+        item.citation.source_id
+        for table in (rates.wages, rates.norms, rates.records, rates.privileges)
+        for item in table.values()
+    )
+    return [SourceNote(s, cited[s.id]) for s in rates.sources.values()]
+
+
+def report_settings(rates: Rates) -> dict[str, Any]:
+    """Read ``report.toml`` beside the data (what the report shows, not what it computes)."""
+    path = (rates.root or Path(".")) / "report.toml"
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise DataError(f"{path}: file not found") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{path}: {exc}") from None
+
+
+def build_report(rates: Rates) -> Report:
+    """Compute everything ``stakhanov report`` shows."""
+    settings = report_settings(rates)
+    groups = [str(g) for g in settings.get("matrix_groups", [])]
+    return Report(
+        ladder=tuple(ladder(rates)),
+        matrix_groups=tuple(groups),
+        matrix=tuple(ratios(rates, groups=groups)),
+        sources=tuple(source_notes(rates)),
+        scenarios=rates.scenarios,
+    )
