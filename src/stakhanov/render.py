@@ -1,0 +1,316 @@
+"""Rich tables, CSV and JSON for the typed results. Rendering never computes.
+
+Numbers are rounded here, for display only (``digits``, default 2); the library's results
+keep full precision.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .interval import Interval
+
+if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
+    from rich.console import Console
+    from rich.table import Table
+
+    from .comparison import Ratio
+    from .rates import Rates
+    from .report import Report, SourceNote
+
+__all__ = [
+    "FORMATS",
+    "cell",
+    "describe",
+    "emit_records",
+    "number",
+    "print_groups",
+    "print_ratio",
+    "print_ratios",
+    "print_report",
+    "print_sources",
+]
+
+FORMATS = ("table", "csv", "json")
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    """A figure for a table: thousands separated, trailing zeros kept to ``digits``."""
+    return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def rubles(value: float) -> str:
+    """Rubles: whole where whole, else one decimal (190.9)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def describe(wage: Interval) -> str:
+    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'."""
+    same = wage.low == wage.high
+    text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
+    if wage.high_open and wage.low_open:
+        return f"{text}, no limit either way"
+    if wage.high_open:
+        return f"{text} or more"
+    if wage.low_open:
+        return f"{text} or less"
+    return text
+
+
+def cell(low: float | None, central: float, high: float | None, bound: str, digits: int = 2) -> str:
+    """One ratio (or any bounded figure) in a few characters: '≥ 9.41', '2.35–2.94 (2.65)'."""
+    if bound == "exact":
+        return number(central, digits)
+    if bound == "at least":
+        return f"≥ {number(low, digits)}"
+    if bound == "at most":
+        return f"≤ {number(high, digits)}"
+    if bound == "range":
+        return f"{number(low, digits)}–{number(high, digits)} ({number(central, digits)})"
+    return f"~{number(central, digits)}, unbounded"
+
+
+def _rounded(value: Any, digits: int) -> Any:
+    if isinstance(value, float):
+        return round(value, digits)
+    if isinstance(value, Mapping):
+        return {k: _rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_rounded(v, digits) for v in value]
+    return value
+
+
+def emit_records(records: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2) -> None:
+    """Write rows as CSV or JSON to stdout (the machine-readable formats)."""
+    rows = [_rounded(dict(r), digits) for r in records]
+    if fmt == "json":
+        _write_json(rows)
+        return
+    buffer = io.StringIO()
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: _csv_value(v) for k, v in r.items()})
+    sys.stdout.write(buffer.getvalue())
+
+
+def _write_json(data: Any) -> None:
+    import json  # only the JSON format pays for it
+
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
+def _console() -> Console:
+    from rich.console import Console
+
+    # A pipe or a file gets a fixed, wide page rather than rich's 80 columns.
+    return Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+
+
+def _table(title: str, columns: Iterable[str], *, right: Iterable[str] = ()) -> Table:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", header_style="bold")
+    right = set(right)
+    for name in columns:
+        table.add_column(name, justify="right" if name in right else "left")
+    return table
+
+
+# --- one printer per command ---------------------------------------------------------------
+
+
+def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
+    if fmt != "table":
+        row = r.as_dict()
+        if fmt == "json":
+            _write_json(_rounded(row, digits))
+        else:
+            emit_records([row], fmt, digits)
+        return
+    console = _console()
+    console.print(
+        f"[bold]{r.numerator}[/] / [bold]{r.denominator}[/]: [bold cyan]{_words(r, digits)}[/]"
+    )
+    console.print(f"  arithmetic: {r.arithmetic}")
+    console.print(f"  basis:      {r.basis}")
+    if r.note:
+        console.print(f"  note:       {r.note}")
+    console.print(f"  sources:    {', '.join(str(c) for c in r.citations)}")
+
+
+def _words(r: Ratio, digits: int) -> str:
+    if r.bound == "exact":
+        return f"{number(r.central, digits)}×"
+    if r.bound == "at least":
+        return f"at least {number(r.low, digits)}×"
+    if r.bound == "at most":
+        return f"at most {number(r.high, digits)}×"
+    if r.bound == "range":
+        return (
+            f"{number(r.low, digits)}× to {number(r.high, digits)}×"
+            f" (central {number(r.central, digits)}×)"
+        )
+    return f"about {number(r.central, digits)}× at face value, with no bound either way"
+
+
+def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -> None:
+    if fmt != "table":
+        emit_records([r.as_dict() for r in rows], fmt, digits)
+        return
+    table = _table(title, ["numerator", "denominator", "ratio", "basis", "note"], right=["ratio"])
+    table.caption = _LEGEND
+    for r in rows:
+        table.add_row(
+            r.numerator,
+            r.denominator,
+            cell(r.low, r.central, r.high, r.bound, digits),
+            r.basis,
+            _short_note(r.note),
+        )
+    _console().print(table)
+
+
+# What every table's legend already says is left out of its notes column; JSON and CSV
+# keep the full note.
+_LEGEND = (
+    "≥ lower bound, ≤ upper bound, a–b (c) range with central figure; open bounds "
+    "count at face value in the central figure. Most periods are monthly by "
+    "inference: see `stakhanov groups`."
+)
+
+
+def _short_note(note: str) -> str:
+    kept = [
+        p for p in note.split("; ") if not p.startswith(("period inferred", "open bounds count"))
+    ]
+    return "; ".join(kept)
+
+
+def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int) -> Table:
+    table = _table(
+        "Ratio matrix: row group's earnings ÷ column group's (monthly)", ["", *groups], right=groups
+    )
+    by_pair = {(r.numerator, r.denominator): r for r in rows}
+    for a in groups:
+        cells = []
+        for b in groups:
+            r = by_pair.get((a, b))
+            cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
+        table.add_row(a, *cells)
+    return table
+
+
+def print_groups(rates: Rates, fmt: str, digits: int = 2) -> None:
+    from .periods import monthly
+
+    records = []
+    for g in rates.wages.values():
+        m = monthly(g, rates.working_days_per_month)
+        span = m.wage.span()
+        records.append(
+            {
+                "id": g.id,
+                "label": g.label,
+                "industry": g.industry,
+                "stakhanovite": g.stakhanovite,
+                "as_given": describe(g.wage),
+                "low": g.wage.low,
+                "high": g.wage.high,
+                "low_open": g.wage.low_open,
+                "high_open": g.wage.high_open,
+                "period": g.period,
+                "period_inferred": g.period_inferred,
+                "monthly_low": span.low,
+                "monthly_central": span.central,
+                "monthly_high": span.high,
+                "bound": span.bound,
+                "basis": m.basis,
+                "pay_basis": g.pay_basis,
+                "pay_basis_inferred": g.pay_basis_inferred,
+                "norm_id": g.norm_id,
+                "source": str(g.citation),
+                "note": g.note,
+            }
+        )
+    if fmt != "table":
+        emit_records(records, fmt, digits)
+        return
+    table = _table(
+        "Wage groups (rubles)",
+        ["id", "who", "as given", "period", "pay", "source"],
+        right=["as given"],
+    )
+    for rec in records:
+        period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
+        pay = str(rec["pay_basis"]) + (f" ({rec['norm_id']})" if rec["norm_id"] else "")
+        table.add_row(
+            str(rec["id"]), str(rec["label"]), str(rec["as_given"]), period, pay, str(rec["source"])
+        )
+    _console().print(table)
+
+
+def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
+    if fmt != "table":
+        emit_records([n.as_dict() for n in notes], fmt)
+        return
+    table = _table(
+        "Sources", ["id", "kind", "title", "date", "rows", "what it gives"], right=["rows"]
+    )
+    for n in notes:
+        s = n.source
+        date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
+        table.add_row(
+            s.id, s.kind, f"{s.title} — {s.author}".strip(" —"), date, str(n.rows), s.note
+        )
+    _console().print(table)
+
+
+def print_report(report: Report, fmt: str, digits: int = 2) -> None:
+    if fmt == "json":
+        _write_json(_rounded(report.as_dict(), digits))
+        return
+    if fmt == "csv":
+        # One long table; the first column says which part of the report a row belongs to.
+        rows = [{"section": "ladder", **r.as_dict()} for r in report.ladder]
+        rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
+        emit_records(rows, fmt, digits)
+        return
+    console = _console()
+    console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
+    if report.scenarios:
+        console.print(f"scenarios applied: {', '.join(report.scenarios)}")
+    ladder = _table(
+        "Wage ladder (rubles a month; a day figure stays a day)",
+        ["group", "monthly", "basis", "pay", "source"],
+        right=["monthly"],
+    )
+    for row in report.ladder:
+        g = row.group
+        ladder.add_row(
+            g.id,
+            cell(row.low, row.central, row.high, row.bound, 0),
+            row.basis,
+            g.pay_basis,
+            str(g.citation),
+        )
+    console.print(ladder)
+    console.print(_matrix(report.matrix, report.matrix_groups, digits))
+    console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
+    notes = _table("Sources", ["id", "kind", "rows cited", "note"], right=["rows cited"])
+    for n in report.sources:
+        notes.add_row(n.source.id, n.source.kind, str(n.rows), n.source.note)
+    console.print(notes)
