@@ -1,0 +1,68 @@
+"""Shared test helpers: the packaged data, the source texts, and a safe arithmetic evaluator."""
+
+from __future__ import annotations
+
+import ast
+import operator
+import os
+from pathlib import Path
+
+import pytest
+
+from stakhanov.rates import Rates, load_rates
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+}
+
+
+def arithmetic(expr: str) -> float | None:
+    """Evaluate hand arithmetic such as '(950 * 2) / 170'; 'none' is a missing end."""
+    if expr.strip().lower() == "none":
+        return None
+
+    def ev(node: ast.AST) -> float:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](ev(node.operand))
+        raise ValueError(f"not plain arithmetic: {expr!r}")
+
+    return ev(ast.parse(expr, mode="eval").body)
+
+
+def source_dir() -> Path | None:
+    """The four source texts: $STAKHANOV_SOURCES, or shared/sources beside the checkout."""
+    env = os.environ.get("STAKHANOV_SOURCES")
+    candidates = [Path(env)] if env else []
+    candidates.append(ROOT.parent / "shared" / "sources")
+    return next((p for p in candidates if p.is_dir()), None)
+
+
+def paragraphs(path: Path) -> list[str]:
+    """Paragraphs as DOMAIN counts them: the non-empty lines, from 1."""
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def rates() -> Rates:
+    return load_rates()
+
+
+@pytest.fixture(scope="session")
+def sources_dir() -> Path:
+    found = source_dir()
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("the source texts are missing in CI (expected ../shared/sources)")
+        pytest.skip("source texts not found: set STAKHANOV_SOURCES to check citations")
+    return found

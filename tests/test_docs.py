@@ -1,0 +1,59 @@
+"""Docs that cannot drift: every command has help with an example and appears in the README,
+the README's two commands open it, and CI runs the README's own test command."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from conftest import ROOT
+from stakhanov.cli import app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands() -> list[tuple[str, object]]:
+    """Every leaf command as 'name' or 'group name', with its click command."""
+    root = typer.main.get_command(app)
+    out = []
+    for name, cmd in root.commands.items():  # type: ignore[attr-defined]
+        sub = getattr(cmd, "commands", None)
+        if sub:
+            out += [(f"{name} {s}", c) for s, c in sub.items()]
+        else:
+            out.append((name, cmd))
+    return out
+
+
+COMMANDS = _commands()
+
+
+@pytest.mark.parametrize(("name", "cmd"), COMMANDS, ids=[n for n, _ in COMMANDS])
+def test_command_has_help_with_example(name: str, cmd: object) -> None:
+    text = getattr(cmd, "help", "") or ""
+    assert text.strip(), f"{name} has no help text"
+    assert f"Example: stakhanov {name}" in text, f"{name}'s help shows no example"
+
+
+@pytest.mark.parametrize("name", [n for n, _ in COMMANDS])
+def test_command_appears_in_readme(name: str) -> None:
+    assert f"stakhanov {name}" in README
+
+
+def _opening_commands() -> list[str]:
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", README, flags=re.S)
+    return [b.strip() for b in blocks[:2]]
+
+
+def test_readme_opens_with_install_and_test_commands() -> None:
+    first, second = _opening_commands()
+    assert "pip install ." in first and first.rstrip().endswith("stakhanov report")
+    assert 'pip install ".[test]"' in second and "pytest" in second
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    test_command = _opening_commands()[1].splitlines()[-1].strip()
+    assert test_command in ci

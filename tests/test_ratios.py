@@ -1,0 +1,95 @@
+"""Ratios between groups, checked against hand arithmetic kept as data in cases/ratios.toml."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+
+import pytest
+
+from conftest import CASES, arithmetic
+from stakhanov import ratio, ratios, ratios_frame
+from stakhanov.errors import UnknownIdError
+from stakhanov.rates import Rates
+
+CASE_LIST = tomllib.loads((CASES / "ratios.toml").read_text(encoding="utf-8"))["case"]
+
+
+def _close(got: float | None, want: float | None) -> bool:
+    if want is None or got is None:
+        return got is want
+    return math.isclose(got, want, rel_tol=1e-12)
+
+
+@pytest.mark.parametrize("case", CASE_LIST, ids=[f"{c['a']}/{c['b']}" for c in CASE_LIST])
+def test_ratio_case(rates: Rates, case: dict[str, object]) -> None:
+    if "working_days" in case:
+        rates = dataclasses.replace(rates, working_days_per_month=float(case["working_days"]))
+    r = ratio(rates, str(case["a"]), str(case["b"]))
+    for end in ("low", "central", "high"):
+        want = arithmetic(str(case[end]))
+        assert _close(getattr(r, end), want), f"{end}: got {getattr(r, end)}, want {case[end]}"
+    assert r.bound == case["bound"]
+    if "basis" in case:
+        assert r.basis == case["basis"]
+
+
+def test_missing_end_is_none_in_json_shape(rates: Rates) -> None:
+    d = ratio(rates, "stakhanovite-miner", "auxiliary").as_dict()
+    assert list(d)[:8] == [
+        "numerator",
+        "denominator",
+        "low",
+        "central",
+        "high",
+        "bound",
+        "basis",
+        "note",
+    ]
+    assert d["high"] is None
+
+
+def test_open_bound_is_said_in_the_note(rates: Rates) -> None:
+    r = ratio(rates, "stakhanovite-miner", "auxiliary")
+    assert "stakhanovite-miner is a lower bound (1,600 or more)" in r.note
+    assert r.arithmetic == (
+        "low = 1,600 / 170 = 9.41; central = 1,600 / 170 = 9.41; "
+        "high: none (stakhanovite-miner has no upper limit)"
+    )
+
+
+def test_arithmetic_shows_the_doubling(rates: Rates) -> None:
+    assert ratio(rates, "skilled-worker", "auxiliary").arithmetic == "(950 × 2) / 170 = 11.18"
+
+
+def test_ratios_against_a_base_cover_every_other_group(rates: Rates) -> None:
+    rows = ratios(rates, base="auxiliary")
+    assert [r.numerator for r in rows] == [g for g in rates.wages if g != "auxiliary"]
+    assert {r.denominator for r in rows} == {"auxiliary"}
+
+
+def test_full_matrix_has_every_ordered_pair(rates: Rates) -> None:
+    n = len(rates.wages)
+    assert len(ratios(rates)) == n * (n - 1)
+
+
+def test_unknown_group_suggests_the_closest_id(rates: Rates) -> None:
+    with pytest.raises(UnknownIdError) as err:
+        ratio(rates, "minr", "auxiliary")
+    assert str(err.value) == "unknown group 'minr' (did you mean 'miner'?)"
+
+
+def test_unknown_group_without_a_close_match(rates: Rates) -> None:
+    with pytest.raises(UnknownIdError) as err:
+        ratios(rates, base="blacksmith")
+    assert str(err.value) == "unknown group 'blacksmith'"
+
+
+def test_frame_keeps_missing_ends_as_na(rates: Rates) -> None:
+    frame = ratios_frame(rates, base="auxiliary")
+    # 8,600 / 170 = 50.588...
+    assert frame.loc["engineer", "central"] == pytest.approx(8600 / 170)
+    assert frame.loc["stakhanovite-miner", "high"] is not None
+    assert str(frame.loc["stakhanovite-miner", "high"]) == "<NA>"
+    assert frame.loc["stakhanovite-miner", "bound"] == "at least"
