@@ -98,8 +98,9 @@ def groups(fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
     Example: stakhanov groups --format csv
     """
     from .render import print_groups
+    from .report import group_rows
 
-    print_groups(_rates(), fmt.value, digits)
+    print_groups(group_rows(_rates()), fmt.value, digits)
 
 
 @app.command()

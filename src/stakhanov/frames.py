@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .comparison import Ratio, ratios
-from .periods import monthly
 from .rates import Rates
 
 if TYPE_CHECKING:
@@ -39,34 +38,9 @@ def groups_frame(rates: Rates) -> pd.DataFrame:
     """One row per wage group, as given and on the monthly footing, with its citation."""
     import pandas as pd
 
-    rows = []
-    for g in rates.wages.values():
-        m = monthly(g, rates.working_days_per_month)
-        span = m.wage.span()
-        rows.append(
-            {
-                "id": g.id,
-                "label": g.label,
-                "industry": g.industry,
-                "stakhanovite": g.stakhanovite,
-                "low": g.wage.low,
-                "high": g.wage.high,
-                "low_open": g.wage.low_open,
-                "high_open": g.wage.high_open,
-                "period": g.period,
-                "period_inferred": g.period_inferred,
-                "monthly_low": span.low,
-                "monthly_central": span.central,
-                "monthly_high": span.high,
-                "bound": span.bound,
-                "basis": m.basis,
-                "pay_basis": g.pay_basis,
-                "norm_id": g.norm_id,
-                "source_id": g.citation.source_id,
-                "paragraph": g.citation.paragraph,
-            }
-        )
-    frame = pd.DataFrame(rows).set_index("id")
+    from .report import group_rows
+
+    frame = pd.DataFrame(group_rows(rates)).set_index("id")
     for column in ("monthly_low", "monthly_high"):
         frame[column] = frame[column].astype("Float64")
     return frame

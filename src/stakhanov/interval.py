@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-__all__ = ["Interval", "Span"]
+__all__ = ["Interval", "Span", "describe", "rubles"]
 
 # Two floats closer than this (relatively) are the same figure: a ratio of two point
 # values is "exact" even after a half-month was doubled in floating point.
@@ -133,3 +133,21 @@ class Interval:
 
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=0.0)
+
+
+def rubles(value: float) -> str:
+    """Rubles: whole where whole, else one decimal (190.9)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def describe(wage: Interval) -> str:
+    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'."""
+    same = wage.low == wage.high
+    text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
+    if wage.high_open and wage.low_open:
+        return f"{text}, no limit either way"
+    if wage.high_open:
+        return f"{text} or more"
+    if wage.low_open:
+        return f"{text} or less"
+    return text

@@ -12,20 +12,16 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .interval import Interval
-
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
 
     from .comparison import Ratio
-    from .rates import Rates
     from .report import Report, SourceNote
 
 __all__ = [
     "FORMATS",
     "cell",
-    "describe",
     "emit_records",
     "number",
     "print_groups",
@@ -41,24 +37,6 @@ FORMATS = ("table", "csv", "json")
 def number(value: float | None, digits: int = 2) -> str:
     """A figure for a table: thousands separated, trailing zeros kept to ``digits``."""
     return "—" if value is None else f"{value:,.{digits}f}"
-
-
-def rubles(value: float) -> str:
-    """Rubles: whole where whole, else one decimal (190.9)."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def describe(wage: Interval) -> str:
-    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'."""
-    same = wage.low == wage.high
-    text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
-    if wage.high_open and wage.low_open:
-        return f"{text}, no limit either way"
-    if wage.high_open:
-        return f"{text} or more"
-    if wage.low_open:
-        return f"{text} or less"
-    return text
 
 
 def cell(low: float | None, central: float, high: float | None, bound: str, digits: int = 2) -> str:
@@ -214,51 +192,25 @@ def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int) -> Table:
     return table
 
 
-def print_groups(rates: Rates, fmt: str, digits: int = 2) -> None:
-    from .periods import monthly
-
-    records = []
-    for g in rates.wages.values():
-        m = monthly(g, rates.working_days_per_month)
-        span = m.wage.span()
-        records.append(
-            {
-                "id": g.id,
-                "label": g.label,
-                "industry": g.industry,
-                "stakhanovite": g.stakhanovite,
-                "as_given": describe(g.wage),
-                "low": g.wage.low,
-                "high": g.wage.high,
-                "low_open": g.wage.low_open,
-                "high_open": g.wage.high_open,
-                "period": g.period,
-                "period_inferred": g.period_inferred,
-                "monthly_low": span.low,
-                "monthly_central": span.central,
-                "monthly_high": span.high,
-                "bound": span.bound,
-                "basis": m.basis,
-                "pay_basis": g.pay_basis,
-                "pay_basis_inferred": g.pay_basis_inferred,
-                "norm_id": g.norm_id,
-                "source": str(g.citation),
-                "note": g.note,
-            }
-        )
+def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2) -> None:
     if fmt != "table":
-        emit_records(records, fmt, digits)
+        emit_records(rows, fmt, digits)
         return
     table = _table(
         "Wage groups (rubles)",
         ["id", "who", "as given", "period", "pay", "source"],
         right=["as given"],
     )
-    for rec in records:
+    for rec in rows:
         period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
         pay = str(rec["pay_basis"]) + (f" ({rec['norm_id']})" if rec["norm_id"] else "")
         table.add_row(
-            str(rec["id"]), str(rec["label"]), str(rec["as_given"]), period, pay, str(rec["source"])
+            str(rec["id"]),
+            str(rec["label"]),
+            str(rec["as_given"]),
+            period,
+            pay,
+            str(rec["source"]),
         )
     _console().print(table)
 

@@ -14,10 +14,19 @@ from typing import Any
 
 from .comparison import Ratio, ratios
 from .errors import DataError
+from .interval import describe
 from .periods import monthly
 from .rates import Rates, Source, WageGroup
 
-__all__ = ["LadderRow", "Report", "SourceNote", "build_report", "ladder", "source_notes"]
+__all__ = [
+    "LadderRow",
+    "Report",
+    "SourceNote",
+    "build_report",
+    "group_rows",
+    "ladder",
+    "source_notes",
+]
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,40 @@ def ladder(rates: Rates) -> list[LadderRow]:
         span = m.wage.span()
         rows.append(LadderRow(g, span.low, span.central, span.high, span.bound, m.period, m.basis))
     return sorted(rows, key=lambda r: (r.period != "month", -r.central))
+
+
+def group_rows(rates: Rates) -> list[dict[str, Any]]:
+    """Every wage group as given and on the monthly footing, with its citation."""
+    rows = []
+    for g in rates.wages.values():
+        m = monthly(g, rates.working_days_per_month)
+        span = m.wage.span()
+        rows.append(
+            {
+                "id": g.id,
+                "label": g.label,
+                "industry": g.industry,
+                "stakhanovite": g.stakhanovite,
+                "as_given": describe(g.wage),
+                "low": g.wage.low,
+                "high": g.wage.high,
+                "low_open": g.wage.low_open,
+                "high_open": g.wage.high_open,
+                "period": g.period,
+                "period_inferred": g.period_inferred,
+                "monthly_low": span.low,
+                "monthly_central": span.central,
+                "monthly_high": span.high,
+                "bound": span.bound,
+                "basis": m.basis,
+                "pay_basis": g.pay_basis,
+                "pay_basis_inferred": g.pay_basis_inferred,
+                "norm_id": g.norm_id,
+                "source": str(g.citation),
+                "note": g.note,
+            }
+        )
+    return rows
 
 
 def source_notes(rates: Rates) -> list[SourceNote]:
