@@ -1,0 +1,334 @@
+"""Pay rules: monthly earnings as a function of a worker's output per shift.
+
+A rule is data. ``rates/rules/<name>.toml`` gives its kind, its parameters and where they
+come from, and the file's stem is the rule's name. Every rule takes the same two inputs
+besides output: the norm N (output per shift that counts as 100%) and the tariff W0 (monthly
+earnings for meeting the norm exactly). The formulas, in terms of x = q / N, are:
+
+=============  ==============================================================================
+straight       W0 * x: differential piece-work, pay in proportion to output (Markin, para. 27)
+progressive    straight, plus a surcharge on the part of output inside each band above the norm
+taylor         W0 * x * low below the norm, W0 * x * high at or above it (all units)
+merrick        W0 * x * rate, the rate set by the band x falls in (all units)
+halsey         W0 below the norm; W0 * (1 + share * (x - 1)) at or above it
+rowan          W0 below the norm; W0 * (2 - 1 / x) at or above it
+gantt          W0 below the norm; W0 * x * (1 + bonus) at or above it
+=============  ==============================================================================
+
+How the premium plans turn into output terms, for a shift of fixed length T paid W0 / T an
+hour (per month, the same factor throughout). Output q at standard speed would take T * x
+hours, so doing it in T saves T * (x - 1); below the norm nothing is saved and the time wage
+W0 is guaranteed.
+
+- Halsey: the worker gets ``share`` of the time saved at the time rate:
+  W0 + share * T * (x - 1) * W0 / T = W0 * (1 + share * (x - 1)).
+- Rowan: the bonus is the time wage times (time saved / time allowed):
+  W0 + W0 * T * (x - 1) / (T * x) = W0 * (2 - 1 / x); it nears 2 * W0 and never reaches it.
+- Gantt: at or above the norm the worker is paid for the time allowed, T * x hours, plus a
+  bonus on it: W0 * x * (1 + bonus). Pay jumps by ``bonus`` at the norm.
+
+A guaranteed minimum (a fraction of the tariff) can sit under any rule. It is a later Soviet
+labour-code rule, so it is never a default for the 1935 data: a user adds it as an
+assumption, with ``guaranteed_minimum`` in a rule file or ``with_minimum``.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import overload
+
+import numpy as np
+import numpy.typing as npt
+
+from stakhanov import _bands
+from stakhanov._rulecheck import KIND_PARAMS, Param, check_rule
+from stakhanov.errors import DataError, UsageError
+
+__all__ = [
+    "RULE_KINDS",
+    "RuleSpec",
+    "brigade_split",
+    "implied_output",
+    "individual_pay",
+    "load_rules",
+    "parse_rule",
+    "pay",
+    "with_minimum",
+]
+
+FloatArray = npt.NDArray[np.float64]
+
+# straight, progressive, taylor, merrick, halsey, rowan, gantt, in the order of the
+# validator's table of parameters, so that the kinds are listed in one place only.
+RULE_KINDS: tuple[str, ...] = tuple(KIND_PARAMS)
+
+# The closed-form inverses are exact in real numbers; in floating point they can land an
+# ulp or two off, which matters next to a jump (an ulp past the norm pays Taylor's high
+# rate). implied_output nudges its answer against pay() itself, at most this many ulps.
+_POLISH_STEPS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A pay rule: its kind, its parameters and their provenance.
+
+    List parameters (band edges, surcharges, rates) are tuples and are given as the file
+    gives them: edges in percent of the norm, surcharges in percent, rates as multiples of
+    the straight rate W0 / N.
+    """
+
+    name: str
+    kind: str
+    label: str
+    params: Mapping[str, Param] = field(hash=False)
+    provenance: Mapping[str, str] = field(hash=False)
+    guaranteed_minimum: float | None = None
+
+    def __post_init__(self) -> None:
+        # Read-only views: a frozen spec must not change behind a caller's back.
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+        object.__setattr__(self, "provenance", MappingProxyType(dict(self.provenance)))
+
+
+# The default for brigade pay: the straight piece rate needs no parameters, so no file.
+_STRAIGHT = RuleSpec("straight", "straight", "Straight piece rate", {}, {})
+
+
+def load_rules(directory: Path) -> dict[str, RuleSpec]:
+    """Load every ``*.toml`` in ``directory``; the file stem is the rule's name.
+
+    Problems in all files are collected and raised together as one ``DataError``.
+
+    >>> sorted(load_rules(Path("rates/rules")))[:2]
+    ['gantt', 'halsey']
+    """
+    if not directory.is_dir():
+        raise DataError(f"{directory.as_posix()}: no such folder")
+    paths = sorted(directory.glob("*.toml"))
+    if not paths:
+        raise DataError(f"{directory.as_posix()}: no rule files (*.toml)")
+    rules: dict[str, RuleSpec] = {}
+    problems: list[str] = []
+    for path in paths:
+        where = path.as_posix()
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            problems.append(f"{where}: cannot read: {exc}")
+            continue
+        try:
+            rules[path.stem] = parse_rule(path.stem, data, where)
+        except DataError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return rules
+
+
+def parse_rule(name: str, data: Mapping[str, object], where: str) -> RuleSpec:
+    """Validate one rule table (a file's contents, or a scenario's inline rule).
+
+    ``where`` prefixes every message, e.g. ``rates/rules/x.toml: params.edges: ...``.
+    """
+    checked = check_rule(name, data, where)
+    if checked.problems:
+        raise DataError(checked.problems)
+    return RuleSpec(
+        name,
+        checked.kind,
+        checked.label,
+        checked.params,
+        checked.provenance,
+        checked.guaranteed_minimum,
+    )
+
+
+def with_minimum(spec: RuleSpec, fraction: float) -> RuleSpec:
+    """The same rule with pay never below ``fraction`` of the tariff (an assumption).
+
+    >>> with_minimum(_STRAIGHT, 2 / 3).guaranteed_minimum
+    0.6666666666666666
+    """
+    if not (math.isfinite(fraction) and 0.0 <= fraction <= 1.0):
+        raise UsageError(
+            "guaranteed minimum must be between 0 and 1 (a fraction of the tariff), "
+            f"got {fraction:g}"
+        )
+    return replace(spec, guaranteed_minimum=float(fraction))
+
+
+@overload
+def pay(spec: RuleSpec, output: float, norm: float, tariff: float) -> float: ...
+@overload
+def pay(spec: RuleSpec, output: FloatArray, norm: float, tariff: float) -> FloatArray: ...
+def pay(
+    spec: RuleSpec, output: float | FloatArray, norm: float, tariff: float
+) -> float | FloatArray:
+    """Monthly earnings at ``output`` per shift; a float for a float, an array for an array.
+
+    >>> pay(_STRAIGHT, 21.0, norm=7, tariff=450)  # 450 * 21 / 7
+    1350.0
+    """
+    _check_terms(norm, tariff)
+    q = np.asarray(output, dtype=np.float64)
+    bad = q[~(np.isfinite(q) & (q >= 0))]
+    if bad.size:
+        raise UsageError(f"output must be a finite number >= 0, got {bad.flat[0]:g}")
+    earnings = tariff * _ratio_pay(spec, q / norm)
+    if spec.guaranteed_minimum is not None:
+        earnings = np.maximum(earnings, spec.guaranteed_minimum * tariff)
+    return float(earnings) if np.ndim(output) == 0 else earnings
+
+
+def implied_output(spec: RuleSpec, earnings: float, norm: float, tariff: float) -> float:
+    """The least output per shift that earns at least ``earnings``: pay's inverse.
+
+    Where pay rises steadily this is the exact inverse (q = N * W / W0 for straight piece
+    rates). Where pay is flat, at a guaranteed wage or minimum, the least output is 0: any
+    earnings up to that floor are "implied" by no output at all. Where pay jumps (Taylor,
+    Merrick, Gantt at the norm), earnings that fall inside the jump imply the output at the
+    jump, which earns more than asked. Rowan's pay never reaches twice the tariff, so
+    asking for that much raises ``UsageError``.
+
+    >>> implied_output(_STRAIGHT, 495, norm=7, tariff=450)  # 7 * 495 / 450
+    7.7
+    """
+    _check_terms(norm, tariff)
+    if not (math.isfinite(earnings) and earnings >= 0):
+        raise UsageError(f"earnings must be a finite number >= 0, got {earnings:g}")
+    if earnings <= pay(spec, 0.0, norm, tariff):
+        return 0.0
+    if spec.kind == "rowan" and earnings >= 2 * tariff:
+        raise UsageError(
+            f"earnings {earnings:g} are out of reach under rule '{spec.name}': "
+            f"it pays less than twice the tariff ({2 * tariff:g}) at any output"
+        )
+    # Above the floor, max(pay, floor) >= E exactly when pay >= E: invert the bare rule.
+    q = norm * _ratio_inverse(spec, earnings / tariff)
+    for _ in range(_POLISH_STEPS):
+        if pay(spec, q, norm, tariff) >= earnings:
+            break
+        q = math.nextafter(q, math.inf)
+    for _ in range(_POLISH_STEPS):
+        lower = math.nextafter(q, 0.0)
+        if pay(spec, lower, norm, tariff) < earnings:
+            break
+        q = lower
+    return q
+
+
+def individual_pay(
+    outputs: Sequence[float], norm: float, tariff: float, spec: RuleSpec | None = None
+) -> tuple[float, ...]:
+    """Differential piece-work: each member is paid by their own output.
+
+    This is the system Markin (para. 27) describes as replacing brigade piece-work in 1935:
+    each worker's pay follows what that worker produced. ``spec`` defaults to the straight
+    piece rate.
+
+    >>> individual_pay([21, 7], norm=7, tariff=450)  # 450 * 3, 450 * 1
+    (1350.0, 450.0)
+    """
+    q = _members(outputs)
+    return tuple(float(e) for e in pay(spec or _STRAIGHT, q, norm, tariff))
+
+
+def brigade_split(
+    outputs: Sequence[float], norm: float, tariff: float, spec: RuleSpec | None = None
+) -> tuple[float, ...]:
+    """Brigade piece-work: the brigade is paid for its total output, shared equally.
+
+    Markin (para. 27) describes the brigade as paid for what it produced as a group and the
+    pay divided "almost" equally; the model divides it exactly equally. The brigade's pay
+    is that of one worker-team with norm n * N and tariff n * W0, which is
+    ``n * pay(mean output)``, so each member gets ``pay(mean output)``. Under a straight
+    rate the brigade total equals the sum of individual pay and only its division differs;
+    under a progressive rate the brigade total is lower, since averaging output keeps it out
+    of the high bands. ``spec`` defaults to the straight piece rate.
+
+    >>> brigade_split([21, 7, 3.5], norm=7, tariff=450)  # mean 10.5: 450 * 10.5 / 7 = 675
+    (675.0, 675.0, 675.0)
+    """
+    q = _members(outputs)
+    mean = math.fsum(q.tolist()) / q.size
+    return (pay(spec or _STRAIGHT, mean, norm, tariff),) * q.size
+
+
+def _check_terms(norm: float, tariff: float) -> None:
+    if not (math.isfinite(norm) and norm > 0):
+        raise UsageError(f"norm must be a finite number > 0, got {norm:g}")
+    if not (math.isfinite(tariff) and tariff > 0):
+        raise UsageError(f"tariff must be a finite number > 0, got {tariff:g}")
+
+
+def _members(outputs: Sequence[float]) -> FloatArray:
+    if len(outputs) == 0:
+        raise UsageError("a brigade needs at least one member's output")
+    return np.asarray(outputs, dtype=np.float64)
+
+
+def _scalar(spec: RuleSpec, key: str) -> float:
+    value = spec.params.get(key)
+    if not isinstance(value, float | int):
+        raise UsageError(f"rule '{spec.name}': params.{key} must be a number, got {value!r}")
+    return float(value)
+
+
+def _fractions(spec: RuleSpec, key: str, scale: float = 100.0) -> tuple[float, ...]:
+    # Percent in the file (edges 110, surcharges 25), fractions in the arithmetic.
+    value = spec.params.get(key)
+    if not isinstance(value, tuple):
+        raise UsageError(f"rule '{spec.name}': params.{key} must be a list, got {value!r}")
+    return tuple(float(v) / scale for v in value)
+
+
+def _ratio_pay(spec: RuleSpec, x: FloatArray) -> FloatArray:
+    """Earnings / tariff at output / norm ``x``, before any guaranteed minimum."""
+    match spec.kind:
+        case "straight":
+            return x
+        case "progressive":
+            return _bands.surcharged(x, _fractions(spec, "edges"), _fractions(spec, "surcharges"))
+        case "taylor":
+            rates = (_scalar(spec, "low"), _scalar(spec, "high"))
+            return _bands.stepped(x, (1.0,), rates)
+        case "merrick":
+            return _bands.stepped(x, _fractions(spec, "edges"), _fractions(spec, "rates", 1.0))
+        case "halsey":
+            return 1.0 + _scalar(spec, "share") * np.maximum(x - 1.0, 0.0)
+        case "rowan":
+            return 2.0 - 1.0 / np.maximum(x, 1.0)
+        case "gantt":
+            with_bonus: FloatArray = np.where(x >= 1.0, x * (1.0 + _scalar(spec, "bonus")), 1.0)
+            return with_bonus
+    raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
+
+
+def _ratio_inverse(spec: RuleSpec, y: float) -> float:
+    """The least x with _ratio_pay(x) >= y, for y above the rule's pay at zero output."""
+    match spec.kind:
+        case "straight":
+            return y
+        case "progressive":
+            return _bands.surcharged_inverse(
+                y, _fractions(spec, "edges"), _fractions(spec, "surcharges")
+            )
+        case "taylor":
+            return _bands.stepped_inverse(y, (1.0,), (_scalar(spec, "low"), _scalar(spec, "high")))
+        case "merrick":
+            return _bands.stepped_inverse(
+                y, _fractions(spec, "edges"), _fractions(spec, "rates", 1.0)
+            )
+        case "halsey":
+            return 1.0 + (y - 1.0) / _scalar(spec, "share")
+        case "rowan":
+            # y < 2 here; rounding can still bring it to 2.0, so keep 1 / (2 - y) finite.
+            return 1.0 / (2.0 - min(y, math.nextafter(2.0, 0.0)))
+        case "gantt":
+            return max(1.0, y / (1.0 + _scalar(spec, "bonus")))
+    raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
