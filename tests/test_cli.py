@@ -162,3 +162,76 @@ def test_errors_reach_a_real_terminal_without_traceback(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == "stakhanov: unknown group 'minr' (did you mean 'miner'?)\n"
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_norm_json_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935", "--format", "json"
+    )
+    data = json.loads(out)
+    effects = {e["group"]: e for e in data["effects"]}
+    assert code == 0
+    assert effects["miner"]["after"]["central"] == 190.91  # 450 * 7 / 16.5
+    assert effects["engineer"]["after"] == effects["engineer"]["before"]
+    assert effects["engineer"]["paid_by_norm"] is False
+    assert set(effects["miner"]) >= {"group", "before", "after", "change_pct", "paid_by_norm"}
+
+
+def test_norm_table_says_which_ratios_moved(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935")
+    assert "Ratios that did not move: stakhanovite-miner/miner" in out
+    assert "miner/auxiliary 2.65 → 1.12" in out  # 450/170 → (450*7/16.5)/170
+
+
+def test_sweep_rules_brigade_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "sweep", "--alpha", "0:1:0.5", "--format", "csv")
+    rows = [r for r in csv.DictReader(io.StringIO(out)) if r["group"] == "miner"]
+    assert [r["central"] for r in rows] == ["450.0", "57.8", "30.88"]  # 450*7/7, /54.5, /102
+    _, out, _ = run(
+        capsys, "rules", "--norm", "7", "--output", "21", "--rule", "straight", "--format", "json"
+    )
+    assert json.loads(out)[0]["straight"] == 1350.0  # 450 * 21 / 7
+    _, out, _ = run(capsys, "brigade", "--outputs", "34,34,34", "--format", "json")
+    members = json.loads(out)["members"]
+    assert {m["brigade_pay"] for m in members} == {2185.71}  # 450 * 34 / 7
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["norm", "--alpha", "1.5", "--toward", "stakhanov-1935"],
+            "stakhanov: alpha must be in [0, 1], got 1.5",
+        ),
+        (
+            ["norm", "--alpha", "0.1", "--toward", "stakhanov-1953"],
+            "stakhanov: unknown record 'stakhanov-1953' (did you mean 'stakhanov-1935'?)",
+        ),
+        (["norm", "--raise", "-100%"], "stakhanov: a norm raise must be above -100%, got -100%"),
+        (["norm", "--raise", "ten"], "stakhanov: --raise: 'ten' is not a percentage, e.g. 25%"),
+        (
+            ["sweep", "--alpha", "0:1:0"],
+            "stakhanov: --alpha: grid step must be > 0, got 0 in '0:1:0'",
+        ),
+        (["sweep", "--alpha", "0:2:0.5"], "stakhanov: alpha must be in [0, 1], got 2"),
+        (
+            ["rules", "--output", "0:30:-1"],
+            "stakhanov: --output: grid step must be > 0, got -1 in '0:30:-1'",
+        ),
+        (
+            ["rules", "--rule", "progresive"],
+            "stakhanov: unknown rule 'progresive' (did you mean 'progressive-metrostroi-1933'?)",
+        ),
+        (["rules", "--norm", "-7"], "stakhanov: --norm must be > 0, got -7"),
+        (
+            ["brigade", "--outputs", "102,x"],
+            "stakhanov: --outputs: 'x' is not a number or LO:HI:STEP",
+        ),
+        (["brigade", "--size", "0"], "stakhanov: a brigade has at least one member, got --size 0"),
+    ],
+)
+def test_norm_family_bad_input(
+    capsys: pytest.CaptureFixture[str], args: list[str], line: str
+) -> None:
+    code, out, err = run(capsys, *args)
+    assert (code, out, err) == (1, "", line + "\n")

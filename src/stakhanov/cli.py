@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import StakhanovError
+from .errors import StakhanovError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from .rates import Rates
 
 __all__ = ["app", "main"]
@@ -154,6 +156,199 @@ def sources(fmt: FormatOpt = Format.table) -> None:
     from .report import source_notes
 
     print_sources(source_notes(_rates()), fmt.value)
+
+
+def _default(key: str) -> str:
+    from .report import report_settings
+
+    return str(report_settings(_rates()).get("defaults", {})[key])
+
+
+RuleOpt = Annotated[
+    str | None, typer.Option("--rule", help="Pay rule from rates/rules/ (default: straight).")
+]
+
+
+@app.command()
+def norm(
+    raise_: Annotated[
+        str | None, typer.Option("--raise", help="Raise the norm by a percentage, e.g. 25%.")
+    ] = None,
+    alpha: Annotated[
+        float | None, typer.Option("--alpha", help="Move the norm this share of the way (0-1).")
+    ] = None,
+    toward: Annotated[
+        str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
+    ] = None,
+    tariff: Annotated[
+        str, typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%.")
+    ] = "0",
+    norm_id: Annotated[
+        str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
+    ] = None,
+    rule: RuleOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Earnings of every group before and after a norm revision.
+
+    Example: stakhanov norm --alpha 0.1 --toward stakhanov-1935
+    """
+    from .grids import parse_percent
+    from .norms import revise
+    from .render_norms import print_norm
+    from .report import report_settings
+
+    rates = _rates()
+    result = revise(
+        rates,
+        norm_id=norm_id or (_default("norm") if raise_ is not None else None),
+        raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
+        alpha=alpha,
+        toward=toward,
+        tariff_pct=parse_percent(tariff, "--tariff"),
+        rule=rule,
+        groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
+    )
+    print_norm(result, fmt.value, digits)
+
+
+@app.command()
+def sweep(
+    alpha: Annotated[str, typer.Option("--alpha", help="Grid of α as LO:HI:STEP.")] = "0:1:0.05",
+    toward: Annotated[
+        str | None,
+        typer.Option("--toward", help="Record to move toward (default: stakhanov-1935)."),
+    ] = None,
+    tariff: Annotated[
+        str, typer.Option("--tariff", help="Tariff change in %, one value or LO:HI:STEP.")
+    ] = "0",
+    rule: RuleOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """The norm revision along a grid of α (and of tariff changes).
+
+    Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
+    """
+    from .grids import parse_grid
+    from .render_norms import print_sweep
+    from .sweep import sweep as compute
+
+    rates = _rates()
+    alphas = parse_grid(alpha, "--alpha")
+    tariffs = parse_grid(tariff, "--tariff")
+    record = toward or _default("record")
+    if len(alphas) * len(tariffs) < 100_000:
+        result = compute(rates, alphas, record, tariffs, rule)
+    else:  # a large grid: show progress on stderr while the chunks are computed
+        from rich.progress import Progress
+
+        with Progress(transient=True, console=_stderr_console()) as bar:
+            task = bar.add_task("sweeping", total=len(tariffs))
+            result = compute(
+                rates,
+                alphas,
+                record,
+                tariffs,
+                rule,
+                progress=lambda done, total: bar.update(task, completed=done),
+            )
+    print_sweep(result, fmt.value, digits)
+
+
+@app.command()
+def rules(
+    norm_: Annotated[
+        str | None, typer.Option("--norm", help="The norm: a number or a norm id.")
+    ] = None,
+    output: Annotated[str, typer.Option("--output", help="Outputs as LO:HI:STEP.")] = "0:30:1",
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="Rule name; repeat for several (default: all)."),
+    ] = None,
+    pay_at_norm: Annotated[
+        float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Pay under each rule across a range of output per shift.
+
+    Example: stakhanov rules --norm 7 --output 0:21:3.5
+    """
+    from .grids import parse_grid
+    from .norms import load_rule, tariff
+    from .render_norms import print_rules
+    from .rules import load_rules, schedule
+
+    rates = _rates()
+    norm_id = _default("norm")
+    value = norm_
+    if norm_ is not None and norm_ in rates.norms:
+        norm_id, value = norm_, None
+    data_norm = rates.norm(norm_id)
+    n = data_norm.value if value is None else _positive(value, "--norm")
+    w0 = (
+        tariff(rates, data_norm)
+        if pay_at_norm is None
+        else _positive(str(pay_at_norm), "--pay-at-norm")
+    )
+    assert rates.root is not None
+    specs = (
+        [load_rule(rates, name) for name in rule]
+        if rule
+        else list(load_rules(rates.root / "rules").values())
+    )
+    rows = schedule(specs, parse_grid(output, "--output"), n, w0)
+    print_rules(rows, [s.name for s in specs], fmt.value, norm=n, tariff=w0, digits=digits)
+
+
+@app.command()
+def brigade(
+    size: Annotated[
+        int | None, typer.Option("--size", help="Members: a hewer and timbermen.")
+    ] = None,
+    outputs: Annotated[
+        str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
+    ] = None,
+    rule: RuleOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Brigade pay split equally against individual piece rates.
+
+    Example: stakhanov brigade --outputs 34,34,34
+    """
+    from .brigade import compare_brigade
+    from .render_norms import print_brigade
+
+    parsed = None
+    if outputs is not None:
+        parsed = [_number(part, "--outputs") for part in outputs.split(",")]
+    print_brigade(compare_brigade(_rates(), size, parsed, rule), fmt.value, digits)
+
+
+def _number(text: str, what: str) -> float:
+    from .grids import parse_grid
+
+    grid = parse_grid(text, what)
+    if len(grid) != 1:
+        raise UsageError(f"{what}: '{text}' must be a single number")
+    return grid[0]
+
+
+def _positive(text: str, what: str) -> float:
+    value = _number(text, what)
+    if value <= 0:
+        raise UsageError(f"{what} must be > 0, got {value:g}")
+    return value
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
 
 
 def _click_error() -> type[Exception]:

@@ -58,7 +58,14 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """
     import difflib  # only when an id is wrong: keep it off the start-up path
 
-    match = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    ids = list(known)
+    match = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
+    if not match:
+        # Ids are hyphenated words: 'progresive' should still find
+        # 'progressive-metrostroi-1933' through its first word.
+        parts = {part: i for i in reversed(ids) for part in i.split("-") if len(part) > 3}
+        near = difflib.get_close_matches(word, list(parts), n=1, cutoff=0.75)
+        match = [parts[near[0]]] if near else []
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 

@@ -48,7 +48,8 @@ def cell(low: float | None, central: float, high: float | None, bound: str, digi
     if bound == "at most":
         return f"≤ {number(high, digits)}"
     if bound == "range":
-        return f"{number(low, digits)}–{number(high, digits)} ({number(central, digits)})"
+        dash = " to " if (low or 0) < 0 else "–"  # "-28.6 to -24.7", not "-28.6–-24.7"
+        return f"{number(low, digits)}{dash}{number(high, digits)} ({number(central, digits)})"
     return f"~{number(central, digits)}, unbounded"
 
 
@@ -231,6 +232,15 @@ def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     _console().print(table)
 
 
+def _print_norm_examples(console: Console, report: Report) -> None:
+    from .render_norms import norm_table
+
+    for result in report.norms:
+        title = f"If the norm moves: {result.revision.method} (rubles a month)"
+        # the card's groups only; `stakhanov norm` shows every group
+        console.print(norm_table(result, title, groups=report.matrix_groups))
+
+
 def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     if fmt == "json":
         _write_json(_rounded(report.as_dict(), digits))
@@ -262,6 +272,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     console.print(ladder)
     console.print(_matrix(report.matrix, report.matrix_groups, digits))
     console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
+    _print_norm_examples(console, report)
     notes = _table("Sources", ["id", "kind", "rows cited", "note"], right=["rows cited"])
     for n in report.sources:
         notes.add_row(n.source.id, n.source.kind, str(n.rows), n.source.note)

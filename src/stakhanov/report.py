@@ -10,13 +10,16 @@ import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .comparison import Ratio, ratios
 from .errors import DataError
 from .interval import describe
 from .periods import monthly
 from .rates import Rates, Source, WageGroup
+
+if TYPE_CHECKING:
+    from .norms import NormResult
 
 __all__ = [
     "LadderRow",
@@ -84,12 +87,14 @@ class Report:
     matrix: tuple[Ratio, ...]
     sources: tuple[SourceNote, ...]
     scenarios: tuple[str, ...]
+    norms: tuple[NormResult, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenarios": list(self.scenarios),
             "ladder": [row.as_dict() for row in self.ladder],
             "matrix": [r.as_dict() for r in self.matrix],
+            "norms": [n.as_dict() for n in self.norms],
             "sources": [s.as_dict() for s in self.sources],
         }
 
@@ -162,12 +167,19 @@ def report_settings(rates: Rates) -> dict[str, Any]:
 
 def build_report(rates: Rates) -> Report:
     """Compute everything ``stakhanov report`` shows."""
+    from .norms import revise  # numpy, for the pay rules: only when a report is built
+
     settings = report_settings(rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
+    norms = tuple(
+        revise(rates, alpha=float(ex["alpha"]), toward=str(ex["toward"]), groups=groups)
+        for ex in settings.get("norm_examples", [])
+    )
     return Report(
         ladder=tuple(ladder(rates)),
         matrix_groups=tuple(groups),
         matrix=tuple(ratios(rates, groups=groups)),
         sources=tuple(source_notes(rates)),
         scenarios=rates.scenarios,
+        norms=norms,
     )

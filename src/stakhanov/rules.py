@@ -58,6 +58,7 @@ __all__ = [
     "load_rules",
     "parse_rule",
     "pay",
+    "schedule",
     "with_minimum",
 ]
 
@@ -332,3 +333,20 @@ def _ratio_inverse(spec: RuleSpec, y: float) -> float:
         case "gantt":
             return max(1.0, y / (1.0 + _scalar(spec, "bonus")))
     raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
+
+
+def schedule(
+    specs: Sequence[RuleSpec], outputs: Sequence[float], norm: float, tariff: float
+) -> list[dict[str, float]]:
+    """Pay under each rule at each output: one row per output, one column per rule.
+
+    >>> schedule([_STRAIGHT], [3.5, 7.0, 21.0], norm=7, tariff=450)[2]["straight"]
+    1350.0
+    """
+    q = _members(outputs)
+    columns = {spec.name: pay(spec, q, norm, tariff) for spec in specs}
+    return [
+        {"output": float(qi), "pct_of_norm": 100 * float(qi) / norm}
+        | {name: float(values[i]) for name, values in columns.items()}
+        for i, qi in enumerate(q)
+    ]

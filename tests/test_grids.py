@@ -1,0 +1,42 @@
+"""Grids and percentages as users type them."""
+
+from __future__ import annotations
+
+import pytest
+
+from stakhanov.errors import UsageError
+from stakhanov.grids import parse_grid, parse_percent
+
+
+def test_grid_includes_its_high_end() -> None:
+    assert parse_grid("0:1:0.1", "--alpha") == tuple(i / 10 for i in range(11))
+    assert parse_grid("0:30:1", "--output")[-1] == 30
+    assert parse_grid("0.25", "--alpha") == (0.25,)
+    assert len(parse_grid("0:1:0.001", "--alpha")) == 1001
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("0:1:0", "--alpha: grid step must be > 0, got 0 in '0:1:0'"),
+        ("0:1:-0.1", "--alpha: grid step must be > 0, got -0.1 in '0:1:-0.1'"),
+        ("1:0:0.1", "--alpha: grid low 1 > high 0 in '1:0:0.1'"),
+        ("0:1", "--alpha: '0:1' must be LO:HI:STEP, e.g. 0:1:0.05"),
+        ("a:1:0.1", "--alpha: 'a:1:0.1' is not a number or LO:HI:STEP"),
+        ("nan", "--alpha: 'nan' must be finite"),
+        ("0:1e9:1", "--alpha: '0:1e9:1' has 1,000,000,001 points, more than 10,000,000"),
+    ],
+)
+def test_bad_grids(text: str, message: str) -> None:
+    with pytest.raises(UsageError) as err:
+        parse_grid(text, "--alpha")
+    assert str(err.value) == message
+
+
+def test_percentages() -> None:
+    assert parse_percent("25%", "--raise") == 25
+    assert parse_percent("-15.7%", "--tariff") == -15.7
+    assert parse_percent("31.7", "--raise") == 31.7
+    with pytest.raises(UsageError) as err:
+        parse_percent("lots%", "--raise")
+    assert str(err.value) == "--raise: 'lots%' is not a percentage, e.g. 25%"

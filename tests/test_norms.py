@@ -1,0 +1,198 @@
+"""Norm revisions: DOMAIN's worked numbers, the straight-rate invariants, bad input."""
+
+from __future__ import annotations
+
+import math
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CASES, arithmetic
+from stakhanov.brigade import compare_brigade
+from stakhanov.errors import UnknownIdError, UsageError
+from stakhanov.norms import load_rule, revise, revise_norm
+from stakhanov.rates import Rates, load_rates
+from stakhanov.sweep import sweep
+
+CASE_LIST = tomllib.loads((CASES / "norms.toml").read_text(encoding="utf-8"))["case"]
+RATES = load_rates()  # read-only: safe to share with hypothesis examples
+
+
+def _effect(result: object, group: str):  # type: ignore[no-untyped-def]
+    return next(e for e in result.effects if e.group == group)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("case", CASE_LIST, ids=[c["why"][:50] for c in CASE_LIST])
+def test_norm_case(rates: Rates, case: dict[str, object]) -> None:
+    kw = {k: case[k] for k in ("alpha", "toward", "raise_pct", "tariff_pct") if k in case}
+    result = revise(rates, **kw)  # type: ignore[arg-type]
+    assert result.revision.new.mid == pytest.approx(arithmetic(str(case["new_norm"])))
+    e = _effect(result, str(case["group"]))
+    assert e.after.central == pytest.approx(arithmetic(str(case["after"])), rel=1e-12)
+    for end in ("low", "high"):
+        if f"after_{end}" in case:
+            want = arithmetic(str(case[f"after_{end}"]))
+            got = getattr(e.after, end)
+            assert got is None if want is None else got == pytest.approx(want, rel=1e-12)
+    if "change_pct" in case:
+        assert e.change_pct.central == pytest.approx(arithmetic(str(case["change_pct"])))
+
+
+def test_domain_worked_example_rounds_as_published(rates: Rates) -> None:
+    miner = _effect(revise(rates, alpha=0.1, toward="stakhanov-1935"), "miner")
+    assert round(miner.after.central, 1) == 190.9  # DOMAIN: 450 * 7 / 16.5 = 190.9
+    assert round(miner.change_pct.central, 1) == -57.6
+
+
+def test_brigade_corrected_norm_9_7(rates: Rates) -> None:
+    # DOMAIN: toward 102 / 3 = 34 t, N' = 7 + 0.1 * (34 - 7) = 9.7 t; 450 becomes 324.7.
+    import dataclasses
+    from types import MappingProxyType
+
+    from stakhanov.interval import Interval
+
+    record = dataclasses.replace(rates.record("stakhanov-1935"), output=Interval.point(102 / 3))
+    changed = dataclasses.replace(
+        rates, records=MappingProxyType({**rates.records, "stakhanov-1935": record})
+    )
+    miner = _effect(revise(changed, alpha=0.1, toward="stakhanov-1935"), "miner")
+    assert miner.after.central == pytest.approx(450 * 7 / 9.7)
+    assert round(miner.after.central, 1) == 324.7
+
+
+def test_only_groups_paid_by_the_norm_move_and_say_why(rates: Rates) -> None:
+    result = revise(rates, alpha=0.1, toward="stakhanov-1935")
+    paid = {e.group for e in result.effects if e.paid_by_norm}
+    assert paid == {"stakhanovite-miner", "miner"}
+    why = {e.group: e.why for e in result.effects}
+    assert why["engineer"] == "a salary: not paid by a norm"
+    assert why["average-worker"] == "a statistic: never recomputed as if paid by a norm"
+    assert why["auxiliary"] == "a time wage: not paid by a norm"
+    for e in result.effects:
+        if not e.paid_by_norm:
+            assert e.after == e.before
+
+
+def test_ratio_shifts_say_what_moved(rates: Rates) -> None:
+    card = ["stakhanovite-miner", "miner", "auxiliary", "engineer"]
+    shifts = {
+        (s.numerator, s.denominator): s
+        for s in revise(rates, alpha=0.1, toward="stakhanov-1935", groups=card).shifts
+    }
+    assert not shifts[("stakhanovite-miner", "miner")].moved  # same norm, straight rate
+    assert not shifts[("auxiliary", "engineer")].moved  # neither is paid by the norm
+    moved = shifts[("miner", "auxiliary")]
+    assert moved.moved
+    assert moved.after == pytest.approx((450 * 7 / 16.5) / 170)
+
+
+def test_progressive_rule_moves_ratios_among_piece_workers(rates: Rates) -> None:
+    # Under the Metro schedule the Stakhanovite's output (above 125% of the norm) earns a
+    # surcharge that the ordinary miner's does not, so a norm raise hits them unequally.
+    straight = revise(
+        rates, alpha=0.1, toward="stakhanov-1935", groups=["stakhanovite-miner", "miner"]
+    )
+    progressive = revise(
+        rates,
+        alpha=0.1,
+        toward="stakhanov-1935",
+        rule="progressive-metrostroi-1933",
+        groups=["stakhanovite-miner", "miner"],
+    )
+    assert not straight.shifts[0].moved
+    assert progressive.shifts[0].moved
+    # Miner at 450 = W0 meets the norm exactly (x = 1); after: x = 7 / 16.5 < 1, straight.
+    assert _effect(progressive, "miner").after.central == pytest.approx(450 * 7 / 16.5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    a1=st.floats(0, 1),
+    a2=st.floats(0, 1),
+    rule=st.sampled_from(
+        ["straight", "progressive-metrostroi-1933", "halsey", "gantt", "taylor", "merrick"]
+    ),
+)
+def test_earnings_never_rise_as_alpha_rises(a1: float, a2: float, rule: str) -> None:
+    lo, hi = sorted((a1, a2))
+    before = revise(RATES, alpha=lo, toward="stakhanov-1935", rule=rule)
+    after = revise(RATES, alpha=hi, toward="stakhanov-1935", rule=rule)
+    for e0, e1 in zip(before.effects, after.effects, strict=True):
+        assert e1.after.central <= e0.after.central * (1 + 1e-12)
+
+
+@settings(max_examples=60, deadline=None)
+@given(raise_pct=st.floats(-99, 1000), tariff_pct=st.floats(-99, 200))
+def test_straight_ratios_on_one_norm_never_move(raise_pct: float, tariff_pct: float) -> None:
+    result = revise(
+        RATES, raise_pct=raise_pct, tariff_pct=tariff_pct, groups=["stakhanovite-miner", "miner"]
+    )
+    (shift,) = result.shifts
+    assert math.isclose(shift.before, shift.after, rel_tol=1e-9)
+
+
+def test_sweep_matches_single_revisions(rates: Rates) -> None:
+    res = sweep(rates, [0.0, 0.1, 0.5], "stakhanov-1935", [0.0, 11.0])
+    miner = res.groups.index("miner")
+    # alpha 0.5: N' = 7 + 0.5 * 95 = 54.5; tariff +11%: 450 * 1.11 * 7 / 54.5
+    assert res.central[1, 2, miner] == pytest.approx(450 * 1.11 * 7 / 54.5)
+    single = revise(rates, alpha=0.1, toward="stakhanov-1935")
+    assert res.central[0, 1, miner] == pytest.approx(_effect(single, "miner").after.central)
+    engineer = res.groups.index("engineer")
+    assert (res.central[:, :, engineer] == 8600).all()
+
+
+def test_brigade_default_is_stakhanovs_shift(rates: Rates) -> None:
+    res = compare_brigade(rates)
+    hewer, timber, _ = res.members
+    assert hewer.individual_pay == pytest.approx(450 * 102 / 7)  # all 102 t credited
+    assert timber.individual_pay == 0
+    assert hewer.brigade_pay == pytest.approx(450 * (102 / 3) / 7)  # equal split of 102 t
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"alpha": 1.5, "toward": "stakhanov-1935"}, "alpha must be in [0, 1], got 1.5"),
+        ({"alpha": -0.1, "toward": "stakhanov-1935"}, "alpha must be in [0, 1], got -0.1"),
+        ({"raise_pct": -100.0}, "a norm raise must be above -100%, got -100%"),
+        (
+            {"raise_pct": 10.0, "tariff_pct": -120.0},
+            "a tariff change must be above -100%, got -120%",
+        ),
+        ({"alpha": 0.1}, "--alpha needs --toward RECORD (a record id, e.g. stakhanov-1935)"),
+        ({}, "give either a raise (--raise PCT) or --alpha with --toward RECORD"),
+        (
+            {"alpha": 0.1, "toward": "boussygin"},
+            "record 'boussygin' is not measured against a norm in the data",
+        ),
+    ],
+)
+def test_bad_revisions(rates: Rates, kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError) as err:
+        revise_norm(rates, **kwargs)  # type: ignore[arg-type]
+    assert str(err.value) == message
+
+
+def test_a_rule_that_cannot_pay_a_wage_says_whose(rates: Rates) -> None:
+    # Rowan pays less than twice the tariff (2 * 450 = 900) at any output, so no output
+    # explains a Stakhanovite's 1,600.
+    with pytest.raises(UsageError) as err:
+        revise(rates, alpha=0.1, toward="stakhanov-1935", rule="rowan")
+    assert str(err.value) == (
+        "group 'stakhanovite-miner': earnings 1600 are out of reach under rule 'rowan': "
+        "it pays less than twice the tariff (900) at any output"
+    )
+
+
+def test_unknown_record_and_rule(rates: Rates) -> None:
+    with pytest.raises(UnknownIdError) as err:
+        revise_norm(rates, alpha=0.1, toward="stakhanov-1953")
+    assert str(err.value) == "unknown record 'stakhanov-1953' (did you mean 'stakhanov-1935'?)"
+    with pytest.raises(UnknownIdError) as err:
+        load_rule(rates, "progresive")
+    assert (
+        str(err.value) == "unknown rule 'progresive' (did you mean 'progressive-metrostroi-1933'?)"
+    )
