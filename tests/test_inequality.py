@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from stakhanov.errors import UsageError
@@ -174,6 +174,8 @@ def test_scale_invariance(wf: tuple[list[float], list[float]], factor: float) ->
 
 
 @given(_workforce())
+@example(([1.0, 1.0, 4505.0], [0.0, 22.0, 1e-10]))  # a tiny top group: W - C cancels
+@example(([1.0, 62730.0, 85974.0], [3.5e-32, 1.0, 10.0]))  # a tiny, very poor group
 def test_population_replication_invariance(wf: tuple[list[float], list[float]]) -> None:
     v, w = wf
     _close(metrics(v, [2 * x for x in w]), metrics(v, w))
@@ -190,6 +192,7 @@ def test_gini_in_unit_interval_and_indices_nonnegative(wf: tuple[list[float], li
 
 
 @given(_value, st.lists(_weight, min_size=1, max_size=8))
+@example(1.0, [6e-197])  # totals multiplied together underflow unless weights are rescaled
 def test_equality_gives_exactly_zero(value: float, weights: list[float]) -> None:
     assume(max(weights) > 0)
     m = metrics([value] * len(weights), weights)

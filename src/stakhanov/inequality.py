@@ -64,6 +64,9 @@ METRIC_NAMES: tuple[str, ...] = (
 # percentile, so the comparison with p * total forgives this relative amount.
 _QUANTILE_SLACK = 1e-10
 
+# exp(50) ~ 5e21: sums of that many terms stay far from overflow.
+_EXP_SAFE = 50.0
+
 
 @dataclass(frozen=True, slots=True)
 class _Sorted:
@@ -77,6 +80,9 @@ class _Sorted:
 
     @classmethod
     def of(cls, draws: Floats, weights: Floats) -> _Sorted:
+        # Only relative headcounts matter; scaling them to a maximum of 1 keeps products of
+        # totals clear of underflow (weights like 1e-200) and overflow (1e200).
+        weights = weights / weights.max()
         order = np.argsort(draws, axis=1, kind="stable")
         v = np.take_along_axis(draws, order, axis=1)
         w = weights[order]
@@ -156,8 +162,11 @@ def _gini(s: _Sorted) -> Floats:
     # Mean absolute difference over all pairs of workers, summed gap by gap: the gap between
     # consecutive wages separates C workers below from W - C above. Exactly 0 for equal wages
     # and O(n) after sorting, where the textbook double sum is O(n^2).
+    # The headcount above each gap is summed from the top, not taken as W - C: a tiny group
+    # at the top would otherwise drown in the rounding of W.
     below = s.cum_w[:, :-1]
-    pairs = np.diff(s.v, axis=1) * below * (s.total_w[:, None] - below)
+    above = np.cumsum(s.w[:, :0:-1], axis=1)[:, ::-1]
+    pairs = np.diff(s.v, axis=1) * below * above
     return s.nonneg(pairs.sum(axis=1) / (s.total_w * s.total_vw))
 
 
@@ -185,11 +194,16 @@ def _atkinson(s: _Sorted, epsilon: float) -> Floats:
     if epsilon == 1:
         log_ede = (f * lr).sum(axis=1)  # log of geometric mean over the mean
     else:
-        # log mean of r^(1-e), shifted by its largest exponent so that a large epsilon does
-        # not overflow, and kept in expm1/log1p form so that epsilon near 1 keeps precision.
+        # log of the mean of r^(1-e) = e^z. Written as log1p(mean of expm1(z)) it keeps its
+        # precision for epsilon near 1; only when some e^z could overflow (a huge epsilon or
+        # an extreme wage ratio) switch to a log-sum-exp shifted by the largest log(f) + z.
         z = (1 - epsilon) * lr
-        top = z.max(axis=1)
-        log_mean = top + np.log1p((f * np.expm1(z - top[:, None])).sum(axis=1))
+        if np.abs(z).max() <= _EXP_SAFE:
+            log_mean = np.log1p((f * np.expm1(z)).sum(axis=1))
+        else:
+            lz = np.log(f) + z
+            top = lz.max(axis=1)
+            log_mean = top + np.log(np.exp(lz - top[:, None]).sum(axis=1))
         log_ede = log_mean / (1 - epsilon)
     return s.nonneg(-np.expm1(log_ede))
 
@@ -346,24 +360,24 @@ def theil_decomposition(
     >>> abs(b + w - theil_t([100, 300, 500], [2, 1, 1])) < 1e-15
     True
     """
-    s_all = _prepare(values, weights)  # validates values and weights
+    _prepare(values, weights)  # validates values and weights
     v = np.asarray(values, dtype=np.float64)
     w = np.asarray(weights, dtype=np.float64)
     if len(labels) != v.size:
         raise UsageError(f"labels and values differ in length: {len(labels)} and {v.size}")
+    w = w / w.max()  # as in _Sorted.of: relative headcounts, clear of under- and overflow
     members: dict[Hashable, list[int]] = {}
     for i, label in enumerate(labels):
         if w[i] > 0:
             members.setdefault(label, []).append(i)
-    total_w, total_vw = s_all.total_w[0], s_all.total_vw[0]
+    total_w, total_vw = float(w.sum()), float((v * w).sum())
     mean = total_vw / total_w
     between = within = 0.0
     for idx in members.values():
-        sub = _Sorted.of(v[idx][None, :], w[idx])
-        sub_w, sub_vw = sub.total_w[0], sub.total_vw[0]
+        sub_w, sub_vw = float(w[idx].sum()), float((v[idx] * w[idx]).sum())
         ratio = (sub_vw / sub_w) / mean
         between += (sub_w / total_w) * ratio * float(np.log(ratio))
-        within += (sub_vw / total_vw) * float(_ge(sub, 1)[0])
+        within += (sub_vw / total_vw) * float(_ge(_Sorted.of(v[idx][None, :], w[idx]), 1)[0])
     return float(between), float(within)
 
 
