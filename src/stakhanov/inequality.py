@@ -74,8 +74,11 @@ class _Sorted:
 
     v: Floats  # wages, ascending in each row, shape (d, n)
     w: Floats  # headcounts permuted with them, all > 0
-    cum_w: Floats  # running headcount, shape (d, n); last column = total
-    cum_vw: Floats  # running wage bill; last column = total
+    below_w: Floats  # headcount below each group, shape (d, n + 1); last column = total
+    below_vw: Floats  # wage bill below each group, likewise
+    f: Floats  # population shares
+    r: Floats  # relative wages v / mean
+    lr: Floats  # ln r, computed once: five of the metrics need it
     equal: NDArray[np.bool_]  # rows where every worker earns the same, shape (d,)
 
     @classmethod
@@ -86,21 +89,27 @@ class _Sorted:
         order = np.argsort(draws, axis=1, kind="stable")
         v = np.take_along_axis(draws, order, axis=1)
         w = weights[order]
-        vw = v * w
-        return cls(v, w, np.cumsum(w, axis=1), np.cumsum(vw, axis=1), v[:, 0] == v[:, -1])
+        below_w = np.zeros((v.shape[0], v.shape[1] + 1))
+        below_vw = np.zeros_like(below_w)
+        np.cumsum(w, axis=1, out=below_w[:, 1:])
+        np.cumsum(v * w, axis=1, out=below_vw[:, 1:])
+        total_w = below_w[:, -1:]
+        r = v / (below_vw[:, -1:] / total_w)
+        equal = v[:, 0] == v[:, -1]
+        return cls(v, w, below_w, below_vw, w / total_w, r, np.log(r), equal)
+
+    @property
+    def cum_w(self) -> Floats:
+        """Running headcount up to and including each group, shape (d, n)."""
+        return self.below_w[:, 1:]
 
     @property
     def total_w(self) -> Floats:
-        return self.cum_w[:, -1]
+        return self.below_w[:, -1]
 
     @property
     def total_vw(self) -> Floats:
-        return self.cum_vw[:, -1]
-
-    def relative(self) -> tuple[Floats, Floats, Floats]:
-        """Population shares f, relative wages r = v / mean and their logs."""
-        r = self.v / (self.total_vw / self.total_w)[:, None]
-        return self.w / self.total_w[:, None], r, np.log(r)
+        return self.below_vw[:, -1]
 
     def nonneg(self, x: Floats) -> Floats:
         """Clip rounding below zero, and give exactly 0 where everyone earns the same."""
@@ -171,7 +180,7 @@ def _gini(s: _Sorted) -> Floats:
 
 
 def _ge(s: _Sorted, alpha: float) -> Floats:
-    f, r, lr = s.relative()
+    f, r, lr = s.f, s.r, s.lr
     if alpha == 0:
         raw = -(f * lr).sum(axis=1)
     elif alpha == 1:
@@ -190,7 +199,7 @@ def _ge(s: _Sorted, alpha: float) -> Floats:
 
 
 def _atkinson(s: _Sorted, epsilon: float) -> Floats:
-    f, _, lr = s.relative()
+    f, lr = s.f, s.lr
     if epsilon == 1:
         log_ede = (f * lr).sum(axis=1)  # log of geometric mean over the mean
     else:
@@ -219,9 +228,8 @@ def _lorenz_at(s: _Sorted, p: float) -> Floats:
     """Wage bill of the poorest share p of workers, as a share of the total."""
     target = p * s.total_w
     k = np.minimum((s.cum_w < target[:, None]).sum(axis=1), s.v.shape[1] - 1)
-    zero = np.zeros((s.v.shape[0], 1))
-    below_w = np.take_along_axis(np.hstack([zero, s.cum_w]), k[:, None], axis=1)[:, 0]
-    below_vw = np.take_along_axis(np.hstack([zero, s.cum_vw]), k[:, None], axis=1)[:, 0]
+    below_w = np.take_along_axis(s.below_w, k[:, None], axis=1)[:, 0]
+    below_vw = np.take_along_axis(s.below_vw, k[:, None], axis=1)[:, 0]
     wage = np.take_along_axis(s.v, k[:, None], axis=1)[:, 0]
     # Group k straddles the cut: the workers of it below the cut earn its wage each.
     share: Floats = (below_vw + (target - below_w) * wage) / s.total_vw
@@ -343,9 +351,7 @@ def lorenz(values: ArrayLike, weights: ArrayLike) -> tuple[Floats, Floats]:
     [[0.0, 0.5, 1.0], [0.0, 0.25, 1.0]]
     """
     s = _prepare(values, weights)
-    population = np.concatenate([[0.0], s.cum_w[0] / s.total_w[0]])
-    income = np.concatenate([[0.0], s.cum_vw[0] / s.total_vw[0]])
-    return population, income
+    return s.below_w[0] / s.total_w[0], s.below_vw[0] / s.total_vw[0]
 
 
 def theil_decomposition(
