@@ -211,6 +211,7 @@ def test_memory_stays_flat_as_draws_grow() -> None:
     [
         ({"draws": 0}, "draws must be > 0, got 0"),
         ({"draws": -5}, "draws must be > 0, got -5"),
+        ({"draws": 1e6}, "draws must be a whole number, got 1000000.0"),
         ({"cap": 1.0}, "cap must be > 1, got 1"),
         ({"cap": 0.5}, "cap must be > 1, got 0.5"),
         ({"dist": "normal"}, "dist must be 'uniform' or 'triangular', got 'normal'"),

@@ -168,11 +168,11 @@ def _check_open_unit(name: str, x: float) -> None:
 
 
 def _gini(s: _Sorted) -> Floats:
-    # Mean absolute difference over all pairs of workers, summed gap by gap: the gap between
-    # consecutive wages separates C workers below from W - C above. Exactly 0 for equal wages
-    # and O(n) after sorting, where the textbook double sum is O(n^2).
-    # The headcount above each gap is summed from the top, not taken as W - C: a tiny group
-    # at the top would otherwise drown in the rounding of W.
+    # Mean absolute difference over all pairs of workers, summed gap by gap: each gap between
+    # consecutive wages is crossed by (workers below) * (workers above) pairs. Exactly 0 for
+    # equal wages, and O(n) after sorting where the textbook double sum is O(n^2). Workers
+    # above are summed from the top, not taken as total - below: a tiny top group would
+    # drown in the rounding of the total.
     below = s.cum_w[:, :-1]
     above = np.cumsum(s.w[:, :0:-1], axis=1)[:, ::-1]
     pairs = np.diff(s.v, axis=1) * below * above

@@ -148,6 +148,9 @@ def _chunks(draws: int, chunk: int) -> Iterator[int]:
 
 
 def _check_counts(draws: int, chunk: int) -> None:
+    for name, n in (("draws", draws), ("chunk", chunk)):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+            raise UsageError(f"{name} must be a whole number, got {n!r}")
     if not draws > 0:
         raise UsageError(f"draws must be > 0, got {draws}")
     if not chunk > 0:
