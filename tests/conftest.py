@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import operator
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -51,6 +53,16 @@ def source_dir() -> Path | None:
 def paragraphs(path: Path) -> list[str]:
     """Paragraphs as DOMAIN counts them: the non-empty lines, from 1."""
     return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def require(module: str) -> Any:
+    """Import a test-only dependency: skip locally when it is missing, fail in CI."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is missing in CI: install the test extras")
+        pytest.skip(f"{module} is not installed (pip install '.[test]')")
 
 
 @pytest.fixture(scope="session")
