@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -75,14 +76,32 @@ def _root(
     """Wage inequality and piece rates in the 1935 reports of the Stakhanovite movement."""
 
 
-def _rates() -> Rates:
+ScenarioOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--scenario",
+        help="A scenario file (TOML); repeat to layer several, later ones win.",
+        show_default=False,
+    ),
+]
+
+
+def _rates(scenarios: list[Path] | None = None) -> Rates:
+    """The built-in data, with the user's scenario files applied in order."""
     from .rates import load_rates
 
-    return load_rates()
+    rates = load_rates()
+    if scenarios:
+        from .scenario import apply_files
+
+        rates = apply_files(rates, scenarios)
+    return rates
 
 
 @app.command()
-def report(fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
+def report(
+    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+) -> None:
     """The main job: wage ladder, ratio matrix and source notes.
 
     Example: stakhanov report --format json
@@ -90,11 +109,13 @@ def report(fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
     from .render import print_report
     from .report import build_report
 
-    print_report(build_report(_rates()), fmt.value, digits)
+    print_report(build_report(_rates(scenario)), fmt.value, digits)
 
 
 @app.command()
-def groups(fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
+def groups(
+    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+) -> None:
     """The wage groups, with bounds, period, pay basis and citation.
 
     Example: stakhanov groups --format csv
@@ -102,7 +123,7 @@ def groups(fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
     from .render import print_groups
     from .report import group_rows
 
-    print_groups(group_rows(_rates()), fmt.value, digits)
+    print_groups(group_rows(_rates(scenario)), fmt.value, digits)
 
 
 @app.command()
@@ -112,6 +133,7 @@ def ratio(
     ],
     b: Annotated[str, typer.Argument(metavar="B", help="Denominator group id, e.g. auxiliary.")],
     working_days: DaysOpt = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -122,7 +144,7 @@ def ratio(
     from .comparison import ratio as compute
     from .render import print_ratio
 
-    print_ratio(compute(_rates(), a, b, working_days=working_days), fmt.value, digits)
+    print_ratio(compute(_rates(scenario), a, b, working_days=working_days), fmt.value, digits)
 
 
 @app.command()
@@ -131,6 +153,7 @@ def ratios(
         str | None, typer.Option("--base", help="Compare every group with this one.")
     ] = None,
     working_days: DaysOpt = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -142,12 +165,12 @@ def ratios(
     from .render import print_ratios
 
     title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
-    rows = compute(_rates(), base, working_days=working_days)
+    rows = compute(_rates(scenario), base, working_days=working_days)
     print_ratios(rows, fmt.value, title, digits)
 
 
 @app.command()
-def sources(fmt: FormatOpt = Format.table) -> None:
+def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None:
     """The four source texts and the outside references, and what each contributes.
 
     Example: stakhanov sources
@@ -155,13 +178,14 @@ def sources(fmt: FormatOpt = Format.table) -> None:
     from .render import print_sources
     from .report import source_notes
 
-    print_sources(source_notes(_rates()), fmt.value)
+    print_sources(source_notes(_rates(scenario)), fmt.value)
 
 
-def _default(key: str) -> str:
+def _default(rates: Rates, key: str) -> str:
+    """A default id (norm, record) from rates/report.toml, so no id is written in the code."""
     from .report import report_settings
 
-    return str(report_settings(_rates()).get("defaults", {})[key])
+    return str(report_settings(rates).get("defaults", {})[key])
 
 
 RuleOpt = Annotated[
@@ -187,6 +211,7 @@ def norm(
         str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
     ] = None,
     rule: RuleOpt = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -199,10 +224,10 @@ def norm(
     from .render_norms import print_norm
     from .report import report_settings
 
-    rates = _rates()
+    rates = _rates(scenario)
     result = revise(
         rates,
-        norm_id=norm_id or (_default("norm") if raise_ is not None else None),
+        norm_id=norm_id or (_default(rates, "norm") if raise_ is not None else None),
         raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
         alpha=alpha,
         toward=toward,
@@ -224,6 +249,7 @@ def sweep(
         str, typer.Option("--tariff", help="Tariff change in %, one value or LO:HI:STEP.")
     ] = "0",
     rule: RuleOpt = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -235,10 +261,10 @@ def sweep(
     from .render_norms import print_sweep
     from .sweep import sweep as compute
 
-    rates = _rates()
+    rates = _rates(scenario)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_grid(tariff, "--tariff")
-    record = toward or _default("record")
+    record = toward or _default(rates, "record")
     if len(alphas) * len(tariffs) < 100_000:
         result = compute(rates, alphas, record, tariffs, rule)
     else:  # a large grid: show progress on stderr while the chunks are computed
@@ -270,6 +296,7 @@ def rules(
     pay_at_norm: Annotated[
         float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
     ] = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -282,8 +309,8 @@ def rules(
     from .render_norms import print_rules
     from .rules import load_rules, schedule
 
-    rates = _rates()
-    norm_id = _default("norm")
+    rates = _rates(scenario)
+    norm_id = _default(rates, "norm")
     value = norm_
     if norm_ is not None and norm_ in rates.norms:
         norm_id, value = norm_, None
@@ -313,6 +340,7 @@ def brigade(
         str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
     ] = None,
     rule: RuleOpt = None,
+    scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
 ) -> None:
@@ -326,7 +354,7 @@ def brigade(
     parsed = None
     if outputs is not None:
         parsed = [_number(part, "--outputs") for part in outputs.split(",")]
-    print_brigade(compare_brigade(_rates(), size, parsed, rule), fmt.value, digits)
+    print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
 
 
 def _number(text: str, what: str) -> float:
