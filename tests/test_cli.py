@@ -235,3 +235,92 @@ def test_norm_family_bad_input(
 ) -> None:
     code, out, err = run(capsys, *args)
     assert (code, out, err) == (1, "", line + "\n")
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+def test_scenario_check_ok_and_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, err = run(capsys, "scenario", "check", str(EXAMPLES / "lowest-paid-100.toml"))
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: Lowest-paid at 100 rubles")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[meta]\n\n[wages.minr]\nlow = 1\n", encoding="utf-8")
+    code, out, err = run(capsys, "scenario", "check", str(bad))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{bad}:1: meta.title: missing: every scenario needs a [meta] title",
+        f"{bad}:3: wages.minr: unknown group (did you mean 'miner'?)",
+    ]
+
+
+def test_bad_scenario_on_a_query_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[meta]\ntitle = "x"\n[wages.miner]\nlow = -5\n', encoding="utf-8")
+    code, out, err = run(capsys, "ratio", "miner", "auxiliary", "--scenario", str(bad))
+    assert (code, out) == (1, "")
+    assert err == f"stakhanov: {bad}:4: wages.miner.low: must be > 0, got -5\n"
+
+
+def test_scenario_changes_the_answer_and_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(
+        capsys,
+        "ratio",
+        "engineer",
+        "lowest-paid",
+        "-f",
+        "json",
+        "--scenario",
+        str(EXAMPLES / "lowest-paid-100.toml"),
+    )
+    assert json.loads(out)["central"] == 86.0  # 8,600 / 100
+    _, out, _ = run(
+        capsys, "report", "-f", "json", "--scenario", str(EXAMPLES / "lowest-paid-100.toml")
+    )
+    assert json.loads(out)["scenarios"] == [
+        f"Lowest-paid at 100 rubles ({EXAMPLES / 'lowest-paid-100.toml'})"
+    ]
+
+
+def test_scenario_revision_drives_norm(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "norm", "-f", "json", "--scenario", str(EXAMPLES / "report-1939.toml"))
+    miner = next(e for e in json.loads(out)["effects"] if e["group"] == "miner")
+    assert miner["after"]["central"] == round(0.843 * 450, 2)  # 379.35
+
+
+def test_scenario_diff_and_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, out, _ = run(capsys, "scenario", "diff", str(EXAMPLES / "borisov-norm.toml"), "-f", "json")
+    data = json.loads(out)
+    assert {"input": "norms.coal-hewing", "from": "7 t", "to": "17.4 t"} in data["inputs"]
+    target = tmp_path / "mine.toml"
+    assert run(capsys, "scenario", "new", str(target))[0] == 0
+    code, out, err = run(capsys, "scenario", "new", str(target))
+    assert (code, out) == (1, "")
+    assert err == f"stakhanov: {target}: already exists (scenario new never replaces a file)\n"
+
+
+def test_privileges_cannot_be_added_to_a_day(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        '[meta]\ntitle = "p"\n[privileges]\nvalue = { cinema = 5 }\n'
+        'groups = ["record-driller-day"]\n',
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys,
+        "ratio",
+        "record-driller-day",
+        "auxiliary",
+        "--with-privileges",
+        "--scenario",
+        str(path),
+    )
+    assert code == 1
+    assert err == (
+        "stakhanov: group 'record-driller-day' is a day figure: privileges are valued "
+        "per month, so give working days per month to add them\n"
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataError, UsageError
-from .norms import DEFAULT_RULE, load_rule, tariff
+from .norms import rule_for, tariff
 from .rates import Rates
 from .rules import brigade_split, individual_pay
 
@@ -104,7 +104,7 @@ def compare_brigade(
         out = [record.output.mid * share] + [record.output.mid * rest] * (n - 1)
     if not out or any(not math.isfinite(q) or q < 0 for q in out):
         raise UsageError("each member's output must be a number >= 0")
-    spec = load_rule(rates, rule or DEFAULT_RULE)
+    spec = rule_for(rates, rule)
     w0 = tariff(rates, norm)
     split = brigade_split(out, norm.value, w0, spec)
     own = individual_pay(out, norm.value, w0, spec)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -52,6 +52,12 @@ DaysOpt = Annotated[
     float | None,
     typer.Option(
         "--working-days", help="Working days per month, to turn a day figure into a month."
+    ),
+]
+PrivOpt = Annotated[
+    bool,
+    typer.Option(
+        "--with-privileges", help="Add the in-kind privileges a scenario values (total pay)."
     ),
 ]
 DigitsOpt = Annotated[
@@ -133,6 +139,7 @@ def ratio(
     ],
     b: Annotated[str, typer.Argument(metavar="B", help="Denominator group id, e.g. auxiliary.")],
     working_days: DaysOpt = None,
+    with_privileges: PrivOpt = False,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -144,7 +151,11 @@ def ratio(
     from .comparison import ratio as compute
     from .render import print_ratio
 
-    print_ratio(compute(_rates(scenario), a, b, working_days=working_days), fmt.value, digits)
+    print_ratio(
+        compute(_rates(scenario), a, b, working_days=working_days, with_privileges=with_privileges),
+        fmt.value,
+        digits,
+    )
 
 
 @app.command()
@@ -153,6 +164,7 @@ def ratios(
         str | None, typer.Option("--base", help="Compare every group with this one.")
     ] = None,
     working_days: DaysOpt = None,
+    with_privileges: PrivOpt = False,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -165,7 +177,9 @@ def ratios(
     from .render import print_ratios
 
     title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
-    rows = compute(_rates(scenario), base, working_days=working_days)
+    rows = compute(
+        _rates(scenario), base, working_days=working_days, with_privileges=with_privileges
+    )
     print_ratios(rows, fmt.value, title, digits)
 
 
@@ -205,8 +219,9 @@ def norm(
         str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
     ] = None,
     tariff: Annotated[
-        str, typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%.")
-    ] = "0",
+        str | None,
+        typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%."),
+    ] = None,
     norm_id: Annotated[
         str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
     ] = None,
@@ -225,13 +240,22 @@ def norm(
     from .report import report_settings
 
     rates = _rates(scenario)
+    asked: dict[str, Any] = {
+        "raise_pct": None if raise_ is None else parse_percent(raise_, "--raise"),
+        "alpha": alpha,
+        "toward": toward,
+    }
+    if raise_ is None and alpha is None and toward is None and rates.revision:
+        asked = dict(rates.revision)  # the scenario's revision, when none is typed
+    tariff_pct = parse_percent(tariff, "--tariff") if tariff is not None else None
     result = revise(
         rates,
-        norm_id=norm_id or (_default(rates, "norm") if raise_ is not None else None),
-        raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
-        alpha=alpha,
-        toward=toward,
-        tariff_pct=parse_percent(tariff, "--tariff"),
+        norm_id=norm_id
+        or (_default(rates, "norm") if asked.get("raise_pct") is not None else None),
+        raise_pct=asked.get("raise_pct"),
+        alpha=asked.get("alpha"),
+        toward=asked.get("toward"),
+        tariff_pct=tariff_pct if tariff_pct is not None else asked.get("tariff_pct", 0.0),
         rule=rule,
         groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
     )
@@ -355,6 +379,55 @@ def brigade(
     if outputs is not None:
         parsed = [_number(part, "--outputs") for part in outputs.split(",")]
     print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
+
+
+scenario_app = typer.Typer(
+    help="Check, compare and start scenario files (TOML overlays on the built-in data).",
+    no_args_is_help=True,
+)
+app.add_typer(scenario_app, name="scenario")
+FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
+
+
+@scenario_app.command("check")
+def scenario_check(files: FilesArg) -> None:
+    """Validate scenario files: 'ok', or every problem, one per line (exit 1).
+
+    Example: stakhanov scenario check examples/brigade-corrected.toml
+    """
+    from .scenario import check_files
+
+    rates, problems = check_files(_rates(), files)
+    if problems:
+        for problem in problems:
+            sys.stderr.write(f"{problem}\n")
+        raise typer.Exit(1)
+    typer.echo(f"ok: {', '.join(rates.scenarios)}")
+
+
+@scenario_app.command("diff")
+def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
+    """Which inputs the scenarios change, and which ratios and norm effects move.
+
+    Example: stakhanov scenario diff examples/lowest-paid-100.toml
+    """
+    from .render_scenario import print_diff
+    from .scenario_tools import diff
+
+    print_diff(diff(_rates(), files), fmt.value, digits)
+
+
+@scenario_app.command("new")
+def scenario_new(
+    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
+) -> None:
+    """Write a commented starter scenario from the current base values (never overwrites).
+
+    Example: stakhanov scenario new my-scenario.toml
+    """
+    from .scenario_tools import write_starter
+
+    typer.echo(f"wrote {write_starter(_rates(), file)}")
 
 
 def _number(text: str, what: str) -> float:

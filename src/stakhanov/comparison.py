@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import UsageError
 from .periods import Monthly, monthly
 from .rates import Citation, Rates, WageGroup
 
@@ -63,6 +64,11 @@ def compensation(
     extra = privilege_value(rates, group.id) if with_privileges else 0.0
     if not extra:
         return base
+    if base.period != "month":
+        raise UsageError(
+            f"group '{group.id}' is a {base.period} figure: privileges are valued per month, "
+            "so give working days per month to add them"
+        )
     return Monthly(
         base.wage.shift(extra), base.factor, base.period, f"{base.basis} + {extra:g} in kind"
     )

@@ -33,6 +33,7 @@ __all__ = [
     "load_rule",
     "revise",
     "revise_norm",
+    "rule_for",
 ]
 
 DEFAULT_RULE = "straight"
@@ -249,7 +250,7 @@ def apply_revision(
 ) -> NormResult:
     """Every group's earnings before and after ``revision``, and how the ratios moved."""
     norm = rates.norm(revision.norm_id)
-    spec = rule or load_rule(rates, DEFAULT_RULE)
+    spec = rule or rule_for(rates)
     w0 = tariff(rates, norm) if any(g.norm_id == norm.id for g in rates.wages.values()) else 1.0
     effects = []
     for g in rates.wages.values():
@@ -333,5 +334,13 @@ def revise(
     revision = revise_norm(
         rates, norm_id, raise_pct=raise_pct, alpha=alpha, toward=toward, tariff_pct=tariff_pct
     )
-    spec = load_rule(rates, rule or DEFAULT_RULE)
-    return apply_revision(rates, revision, spec, groups)
+    return apply_revision(rates, revision, rule_for(rates, rule), groups)
+
+
+def rule_for(rates: Rates, name: str | None = None) -> RuleSpec:
+    """The rule named by the user, else the scenario's rule, else the straight piece rate."""
+    if name is not None:
+        return load_rule(rates, name)
+    if isinstance(rates.rule, RuleSpec):
+        return rates.rule
+    return load_rule(rates, DEFAULT_RULE)

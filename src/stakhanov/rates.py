@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .errors import DataError, unknown
 from .interval import Interval
@@ -143,6 +143,13 @@ class Rates:
     privilege_values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     privilege_groups: tuple[str, ...] = ()
     working_days_per_month: float | None = None
+    # Set by scenarios only: the pay rule for norm revisions (a RuleSpec; None = straight),
+    # a default revision ({"raise_pct"| "alpha"+"toward", "tariff_pct"}), the tolerance of
+    # "about"/"almost" claims, and the cap on open bounds in Monte Carlo runs.
+    rule: Any = None
+    revision: Mapping[str, Any] | None = None
+    claim_tolerance: float | None = None
+    open_cap: float | None = None
     scenarios: tuple[str, ...] = ()
 
     def group(self, group_id: str) -> WageGroup:

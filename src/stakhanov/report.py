@@ -171,10 +171,14 @@ def build_report(rates: Rates) -> Report:
 
     settings = report_settings(rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
-    norms = tuple(
-        revise(rates, alpha=float(ex["alpha"]), toward=str(ex["toward"]), groups=groups)
+    # The report's standard revisions, then the scenario's own, if it sets one.
+    examples: list[dict[str, Any]] = [
+        {"alpha": float(ex["alpha"]), "toward": str(ex["toward"])}
         for ex in settings.get("norm_examples", [])
-    )
+    ]
+    if rates.revision:
+        examples.append(dict(rates.revision))
+    norms = tuple(revise(rates, groups=groups, **ex) for ex in examples)
     return Report(
         ladder=tuple(ladder(rates)),
         matrix_groups=tuple(groups),

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import UsageError
-from .norms import DEFAULT_RULE, load_rule, revise_norm, tariff
+from .norms import revise_norm, rule_for, tariff
 from .periods import monthly
 from .rates import Rates
 from .rules import RuleSpec, implied_output, pay
@@ -92,7 +92,7 @@ def sweep(
     # Validate the grid's extremes with the same rules as a single revision.
     for alpha in (float(a.min()), float(a.max())):
         revise_norm(rates, alpha=alpha, toward=toward, tariff_pct=float(t.min()))
-    spec = rule if isinstance(rule, RuleSpec) else load_rule(rates, rule or DEFAULT_RULE)
+    spec = rule if isinstance(rule, RuleSpec) else rule_for(rates, rule)
     record = rates.record(toward)
     norm = rates.norm(str(record.norm_id))
     n = norm.value

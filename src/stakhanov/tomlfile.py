@@ -59,6 +59,13 @@ class TomlDoc:
         return f"{prefix}: {key}" if key else prefix
 
 
+def _note(lines: dict[tuple[str, ...], int], path: tuple[str, ...], number: int) -> None:
+    # [wages.miner] also writes "wages" (implicitly): a problem with the section as a whole
+    # can then point at the first line that names it.
+    for end in range(1, len(path) + 1):
+        lines.setdefault(path[:end], number)
+
+
 def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     lines: dict[tuple[str, ...], int] = {}
     table: tuple[str, ...] = ()
@@ -81,11 +88,11 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
                 arrays[table] = index
                 lines.setdefault(table, number)
                 table = (*table, str(index))
-            lines.setdefault(table, number)
+            _note(lines, table, number)
             continue
         key = _KEY.match(raw)
         if key:
-            lines.setdefault((*table, *_split_key(key.group(1))), number)
+            _note(lines, (*table, *_split_key(key.group(1))), number)
     return lines
 
 
