@@ -95,6 +95,76 @@ def test_report_table_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert ids[:4] == ["markin-1936", "ap-trud", "blog-freeze", "afp-hero-labour"]
 
 
+DESIGN_CLAIM_KEYS = {
+    "id",
+    "claim",
+    "claimed",
+    "computed",
+    "verdict",
+    "arithmetic",
+    "source",
+    "paragraph",
+}
+
+
+def test_claims_table_lists_every_claim_with_its_verdict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "claims")
+    assert (code, err) == (0, "")
+    assert "engineers-80-100-times" in out and "afp-227-tonnes" in out
+    # 8,600 / 100..150 = 57.33..86 (central 8,600 / 125 = 68.8) against 80..100
+    row = next(line for line in out.splitlines() if "engineers-80-100-times" in line)
+    assert "80 to 100×" in row and "57.33–86.00 (68.80)×" in row and "roughly" in row
+    assert "markin-1936 ¶28" in row
+
+
+def test_one_claim_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "claims", "engineers-80-100-times")
+    assert code == 0
+    assert out.startswith("engineers-80-100-times: roughly\n")
+    assert "engineer 8,600 / lowest-paid 100–150 = 57.33–86" in out
+    # the unskilled wage that would make it hold: 8,600 / 100 .. 8,600 / 80
+    assert "would hold:  lowest-paid: 86–107.5 rubles a month (given 100–150)" in out
+
+
+def test_claims_json_has_design_keys(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "claims", "--format", "json")
+    data = json.loads(out)
+    assert len(data) == 16
+    for item in data:
+        assert set(item) >= DESIGN_CLAIM_KEYS
+        assert item["verdict"] in ("holds", "roughly", "fails")
+    _, out, _ = run(capsys, "claims", "kaslov-11-times", "-f", "json")
+    one = json.loads(out)
+    assert set(one) >= DESIGN_CLAIM_KEYS
+    assert one["computed"]["central"] == 11.18  # (950 × 2) / 170 = 11.176...
+    assert (one["source"], one["paragraph"], one["verdict"]) == ("markin-1936", 28, "holds")
+
+
+def test_claims_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "claims", "--format", "csv", "--digits", "1")
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["borisov-46-times-norm"]["verdict"] == "fails"
+    assert rows["borisov-46-times-norm"]["computed_low"] == "114.3"  # 800 / 7
+    assert rows["mines-ten-times"]["computed_high"] == ""  # no upper limit
+
+
+def test_report_ends_with_the_claims_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "report")
+    assert out.rstrip().splitlines()[-1] == (
+        "7 of 16 claims hold, 6 roughly, 3 fail — see `stakhanov claims`"
+    )
+    _, out, _ = run(capsys, "report", "--format", "json")
+    assert json.loads(out)["claims"] == {
+        "holds": 7,
+        "roughly": 6,
+        "fails": 3,
+        "total": 16,
+        "summary": "7 of 16 claims hold, 6 roughly, 3 fail — see `stakhanov claims`",
+    }
+
+
 @pytest.mark.parametrize(
     ("args", "code", "line"),
     [
@@ -109,6 +179,11 @@ def test_report_table_and_sources(capsys: pytest.CaptureFixture[str]) -> None:
             "stakhanov: unknown group 'auxilary' (did you mean 'auxiliary'?)",
         ),
         (["ratios", "--base", "nobody"], 1, "stakhanov: unknown group 'nobody'"),
+        (
+            ["claims", "kaslov-11-time"],
+            1,
+            "stakhanov: unknown claim 'kaslov-11-time' (did you mean 'kaslov-11-times'?)",
+        ),
         (["ratio", "miner"], 2, "stakhanov: Missing argument 'B'. (see 'stakhanov --help')"),
         (
             ["ratio", "miner", "auxiliary", "--format", "xml"],
@@ -324,3 +399,29 @@ def test_privileges_cannot_be_added_to_a_day(
         "stakhanov: group 'record-driller-day' is a day figure: privileges are valued "
         "per month, so give working days per month to add them\n"
     )
+
+
+def test_a_scenario_changes_a_claims_verdict(capsys: pytest.CaptureFixture[str]) -> None:
+    # Built-in: engineer 8,600 / lowest-paid 100..150 = 57.3..86, partly inside 80..100: roughly.
+    _, out, _ = run(capsys, "claims", "engineers-80-100-times", "-f", "json")
+    assert json.loads(out)["verdict"] == "roughly"
+    # With the lowest-paid at 100: 8,600 / 100 = 86, inside 80..100: holds.
+    _, out, _ = run(
+        capsys,
+        "claims",
+        "engineers-80-100-times",
+        "-f",
+        "json",
+        "--scenario",
+        str(EXAMPLES / "lowest-paid-100.toml"),
+    )
+    assert json.loads(out)["verdict"] == "holds"
+
+
+def test_scenario_sets_the_claims_tolerance(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "tol.toml"
+    path.write_text('[meta]\ntitle = "tight"\n[claims]\ntolerance = 0.01\n', encoding="utf-8")
+    _, out, _ = run(capsys, "claims", "-f", "json", "--scenario", str(path))
+    assert {v["tolerance"] for v in json.loads(out)} == {0.01}

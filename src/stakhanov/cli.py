@@ -184,6 +184,31 @@ def ratios(
 
 
 @app.command()
+def claims(
+    claim_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="One claim to show in full, e.g. kaslov-11-times."),
+    ] = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Each quantitative claim of the sources checked against the data: holds, roughly, fails.
+
+    Without ID, every claim in a table; with ID, one claim with its arithmetic and the figure
+    that would have made it hold.
+
+    Example: stakhanov claims engineers-80-100-times
+    """
+    from .claims import check_claim, check_claims
+    from .render import print_claims
+
+    rates = _rates(scenario)
+    verdicts = [check_claim(rates, claim_id)] if claim_id else check_claims(rates)
+    print_claims(verdicts, fmt.value, digits, detail=claim_id is not None)
+
+
+@app.command()
 def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None:
     """The four source texts and the outside references, and what each contributes.
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .errors import DataError, unknown
 from .interval import Interval
@@ -386,7 +386,13 @@ def _privilege(row: _Row) -> Privilege:
     )
 
 
-_T = TypeVar("_T", Source, WageGroup, Norm, Record, Privilege)
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+# Any record with an id: claims.py loads claims.csv with the same loader.
+_T = TypeVar("_T", bound=_Identified)
 
 
 def _load(

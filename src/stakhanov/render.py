@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
 
+    from .claims import ClaimVerdict
     from .comparison import Ratio
     from .report import Report, SourceNote
 
@@ -24,6 +25,7 @@ __all__ = [
     "cell",
     "emit_records",
     "number",
+    "print_claims",
     "print_groups",
     "print_ratio",
     "print_ratios",
@@ -241,6 +243,69 @@ def _print_norm_examples(console: Console, report: Report) -> None:
         console.print(norm_table(result, title, groups=report.matrix_groups))
 
 
+# --- claims ---------------------------------------------------------------------------------
+
+_VERDICT_STYLE = {"holds": "green", "roughly": "yellow", "fails": "red"}
+
+
+def print_claims(
+    verdicts: Sequence[ClaimVerdict], fmt: str, digits: int = 2, *, detail: bool = False
+) -> None:
+    """Every claim as a table, or (``detail``) one claim in full with its arithmetic."""
+    if fmt == "json":
+        data = [v.as_dict() for v in verdicts]
+        _write_json(_rounded(data[0] if detail and data else data, digits))
+        return
+    if fmt == "csv":
+        emit_records([v.as_row() for v in verdicts], fmt, digits)
+        return
+    console = _console()
+    if detail:
+        for v in verdicts:
+            _print_claim(console, v, digits)
+        return
+    table = _table(
+        "Claims of the sources, checked against the data",
+        ["id", "claimed", "computed", "verdict", "source"],
+        right=["claimed", "computed"],
+    )
+    table.columns[0].no_wrap = True  # an id is typed back: never cut it
+    for v in verdicts:
+        table.add_row(v.claim.id, v.claimed, _computed(v, digits), _verdict(v.verdict), v.source)
+    if verdicts:
+        table.caption = (
+            f"holds: every value the data allow satisfies the claim; roughly: some do, or all "
+            f"do within {verdicts[0].tolerance * 100:g}%; fails: neither. "
+            "`stakhanov claims ID` shows the arithmetic."
+        )
+    console.print(table)
+
+
+def _verdict(verdict: str) -> str:
+    return f"[{_VERDICT_STYLE.get(verdict, 'bold')}]{verdict}[/]"
+
+
+def _computed(v: ClaimVerdict, digits: int) -> str:
+    s = v.computed
+    return cell(s.low, s.central, s.high, s.bound, digits) + v.unit
+
+
+def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
+    c = v.claim
+    console.print(f"[bold]{c.id}[/]: {_verdict(v.verdict)}")
+    console.print(f"  claim:       {c.claim}")
+    console.print(f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})')
+    console.print(f"  computed:    {_computed(v, digits)}")
+    for i, step in enumerate(v.steps):
+        console.print(f"  {'arithmetic:' if i == 0 else '':<12} {step}")
+    if v.would_hold_if:
+        console.print(f"  would hold:  {v.would_hold_if}")
+    if c.note:
+        console.print(f"  note:        {c.note}")
+    console.print(f"  data:        {', '.join(v.data)}")
+    console.print(f"  tolerance:   {v.tolerance * 100:g}%")
+
+
 def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     if fmt == "json":
         _write_json(_rounded(report.as_dict(), digits))
@@ -277,3 +342,5 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     for n in report.sources:
         notes.add_row(n.source.id, n.source.kind, str(n.rows), n.source.note)
     console.print(notes)
+    if report.claims is not None:
+        console.print(report.claims.line)

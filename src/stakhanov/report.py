@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .claims import ClaimSummary, check_claims, summarize
 from .comparison import Ratio, ratios
 from .errors import DataError
 from .interval import describe
@@ -88,15 +89,19 @@ class Report:
     sources: tuple[SourceNote, ...]
     scenarios: tuple[str, ...]
     norms: tuple[NormResult, ...] = ()
+    claims: ClaimSummary | None = None  # how the sources' own claims fare (`stakhanov claims`)
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "scenarios": list(self.scenarios),
             "ladder": [row.as_dict() for row in self.ladder],
             "matrix": [r.as_dict() for r in self.matrix],
             "norms": [n.as_dict() for n in self.norms],
             "sources": [s.as_dict() for s in self.sources],
         }
+        if self.claims is not None:
+            out["claims"] = self.claims.as_dict()
+        return out
 
 
 def ladder(rates: Rates) -> list[LadderRow]:
@@ -186,4 +191,5 @@ def build_report(rates: Rates) -> Report:
         sources=tuple(source_notes(rates)),
         scenarios=rates.scenarios,
         norms=norms,
+        claims=summarize(check_claims(rates)),
     )
