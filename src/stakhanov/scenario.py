@@ -10,6 +10,7 @@ every file is collected, each as ``FILE:LINE: key.path: problem``, before one
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -36,6 +37,7 @@ SECTIONS = (
     "montecarlo",
     "add",
 )
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _WAGE_KEYS = (
     "low",
     "high",
@@ -430,6 +432,10 @@ def _added_groups(c: _Check, raw: Any, rates: Rates) -> list[WageGroup]:
         gid = g.get("id")
         if not isinstance(gid, str) or not gid:
             c.fail((*path, "id"), "missing: a new group needs an id")
+            continue
+        if not _ID.fullmatch(gid):
+            # An id is typed on command lines and written into spreadsheets: keep it plain.
+            c.fail((*path, "id"), f"'{gid}' is not an id: use lower-case letters, digits, '-'")
             continue
         if gid in rates.wages or any(o.id == gid for o in out):
             c.fail((*path, "id"), f"group '{gid}' already exists: change it under [wages.{gid}]")

@@ -261,7 +261,7 @@ def write_starter(rates: Rates, path: str | Path) -> Path:
         raise OutputError(f"{path}: folder does not exist")
     try:
         fd, temp = tempfile.mkstemp(prefix=".stakhanov-", suffix=".tmp", dir=folder)
-    except PermissionError:
+    except OSError:  # permission denied, a read-only file system, ...
         raise OutputError(f"{path}: folder is not writable") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
