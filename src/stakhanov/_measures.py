@@ -17,10 +17,11 @@ from types import MappingProxyType
 from typing import Any
 
 from ._judge import Band, claimed_band, data_band, fig, figure_band, judge
+from .csvrows import Row
 from .errors import DataError, did_you_mean
 from .interval import Interval
 from .periods import monthly
-from .rates import Citation, Rates, _Row
+from .rates import Citation, Rates
 
 __all__ = [
     "MEASURES",
@@ -242,7 +243,7 @@ class PairVerdict:
 
 
 def check_operands(
-    row: _Row,
+    row: Row,
     rates: Rates,
     measure: str,
     numerator: str,
@@ -279,7 +280,7 @@ def check_operands(
 
 
 def _check_units(
-    row: _Row, rates: Rates, measure: str, numerator: str, denominator: str | None
+    row: Row, rates: Rates, measure: str, numerator: str, denominator: str | None
 ) -> None:
     record = rates.records.get(numerator)
     if record is None or measure in ("group-ratio", "group-over-figure", "record"):

@@ -34,9 +34,10 @@ from ._measures import (
     pairs_text,
     try_pairs,
 )
+from .csvrows import Row, load_table
 from .errors import DataError, UsageError, unknown
 from .interval import Span
-from .rates import Citation, Rates, _load, _Row, default_rates_dir, load_rates
+from .rates import Citation, Rates, default_rates_dir, load_rates
 
 __all__ = [
     "COMPARATORS",
@@ -197,13 +198,13 @@ def load_claims(source: Rates | str | Path | None = None) -> tuple[Claim, ...]:
     rates = source if isinstance(source, Rates) else load_rates(source)
     root = rates.root or default_rates_dir()
     problems: list[str] = []
-    claims = _load(root, "claims.csv", partial(_claim, rates=rates), problems, rates.sources)
+    claims = load_table(root, "claims.csv", partial(_claim, rates=rates), problems, rates.sources)
     if problems:
         raise DataError(problems)
     return tuple(claims.values())
 
 
-def _claim(row: _Row, rates: Rates) -> Claim:
+def _claim(row: Row, rates: Rates) -> Claim:
     comparator = row.choice("comparator", COMPARATORS)
     low = row.number("claimed_low")
     high = _optional_number(row, "claimed_high")
@@ -240,7 +241,7 @@ def _claim(row: _Row, rates: Rates) -> Claim:
     )
 
 
-def _optional_number(row: _Row, column: str) -> float | None:
+def _optional_number(row: Row, column: str) -> float | None:
     if not row.text(column, required=False):
         return None
     value = row.number(column)

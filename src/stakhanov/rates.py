@@ -10,14 +10,14 @@ the data without paying for pandas.
 
 from __future__ import annotations
 
-import csv
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
+from .csvrows import Row, load_table
 from .errors import DataError, unknown
 from .interval import Interval
 
@@ -190,11 +190,11 @@ def load_rates(directory: str | Path | None = None) -> Rates:
     if not root.is_dir():
         raise DataError(f"{root}: rates folder not found")
     problems: list[str] = []
-    sources = _load(root, "sources.csv", _source, problems, {})
-    wages = _load(root, "wages.csv", _wage, problems, sources)
-    norms = _load(root, "norms.csv", _norm, problems, sources)
-    records = _load(root, "records.csv", _record, problems, sources)
-    privileges = _load(root, "privileges.csv", _privilege, problems, sources)
+    sources = load_table(root, "sources.csv", _source, problems, {})
+    wages = load_table(root, "wages.csv", _wage, problems, sources)
+    norms = load_table(root, "norms.csv", _norm, problems, sources)
+    records = load_table(root, "records.csv", _record, problems, sources)
+    privileges = load_table(root, "privileges.csv", _privilege, problems, sources)
     rates = Rates(
         sources=MappingProxyType(sources),
         wages=MappingProxyType(wages),
@@ -224,96 +224,7 @@ def cross_check(rates: Rates) -> list[str]:
     return problems
 
 
-# --- row parsing -------------------------------------------------------------------------
-
-
-class _Row:
-    """One CSV row, parsed column by column; problems are collected, never raised."""
-
-    def __init__(
-        self,
-        where: str,
-        data: Mapping[str, str],
-        problems: list[str],
-        sources: Mapping[str, Source],
-    ) -> None:
-        self.where = where
-        self.data = data
-        self.problems = problems
-        self.sources = sources
-
-    def fail(self, column: str, problem: str) -> None:
-        self.problems.append(f"{self.where}: {column}: {problem}")
-
-    def text(self, column: str, *, required: bool = True) -> str:
-        value = (self.data.get(column) or "").strip()
-        if required and not value:
-            self.fail(column, "missing value")
-        return value
-
-    def optional(self, column: str) -> str | None:
-        return self.text(column, required=False) or None
-
-    def choice(self, column: str, allowed: tuple[str, ...] | Mapping[str, object]) -> str:
-        value = self.text(column)
-        if value and value not in allowed:
-            self.fail(column, f"unknown {column} '{value}' (expected one of {', '.join(allowed)})")
-        return value
-
-    def flag(self, column: str) -> bool:
-        value = self.text(column).lower()
-        if value not in ("true", "false"):
-            if value:
-                self.fail(column, f"must be true or false, got '{value}'")
-            return False
-        return value == "true"
-
-    def number(self, column: str, *, positive: bool = True) -> float:
-        raw = self.text(column)
-        if not raw:
-            return math.nan
-        try:
-            value = float(raw)
-        except ValueError:
-            self.fail(column, f"must be a number, got '{raw}'")
-            return math.nan
-        if not math.isfinite(value):
-            self.fail(column, f"must be a finite number, got '{raw}'")
-            return math.nan
-        if positive and value <= 0:
-            self.fail(column, f"must be > 0, got {raw}")
-            return math.nan
-        return value
-
-    def interval(self, *, with_flags: bool = True) -> Interval:
-        low, high = self.number("low"), self.number("high")
-        low_open = self.flag("low_open") if with_flags else False
-        high_open = self.flag("high_open") if with_flags else False
-        if math.isnan(low) or math.isnan(high):
-            return Interval.point(1.0)  # placeholder; the problem is already recorded
-        if low > high:
-            self.fail("low", f"low {self.data['low']} > high {self.data['high']}")
-            return Interval.point(low)
-        return Interval(low, high, low_open, high_open)
-
-    def citation(self) -> Citation:
-        """Source id and paragraph; a paragraph is required unless the source is external."""
-        source_id = self.text("source_id")
-        source = self.sources.get(source_id)
-        if source_id and source is None:
-            self.fail("source_id", f"unknown source '{source_id}'")
-        raw = self.text("paragraph", required=False)
-        paragraph: int | None = None
-        if raw.isdigit() and int(raw) > 0:
-            paragraph = int(raw)
-        elif raw:
-            self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
-        elif source is not None and source.kind != "external":
-            self.fail("paragraph", "missing citation (required for a source text)")
-        return Citation(source_id, paragraph, self.text("as_printed", required=False))
-
-
-def _source(row: _Row) -> Source:
+def _source(row: Row) -> Source:
     return Source(
         id=row.text("id"),
         file=row.text("file", required=False),
@@ -327,7 +238,7 @@ def _source(row: _Row) -> Source:
     )
 
 
-def _wage(row: _Row) -> WageGroup:
+def _wage(row: Row) -> WageGroup:
     return WageGroup(
         id=row.text("id"),
         label=row.text("label"),
@@ -344,7 +255,7 @@ def _wage(row: _Row) -> WageGroup:
     )
 
 
-def _norm(row: _Row) -> Norm:
+def _norm(row: Row) -> Norm:
     value = row.number("value")
     span = row.interval(with_flags=False)  # a norm is a closed range and a chosen point
     if not math.isnan(value) and not span.low <= value <= span.high:
@@ -362,7 +273,7 @@ def _norm(row: _Row) -> Norm:
     )
 
 
-def _record(row: _Row) -> Record:
+def _record(row: Row) -> Record:
     return Record(
         id=row.text("id"),
         person=row.text("person"),
@@ -377,49 +288,10 @@ def _record(row: _Row) -> Record:
     )
 
 
-def _privilege(row: _Row) -> Privilege:
+def _privilege(row: Row) -> Privilege:
     return Privilege(
         id=row.text("id"),
         label=row.text("label"),
         citation=row.citation(),
         note=row.text("note", required=False),
     )
-
-
-class _Identified(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-# Any record with an id: claims.py loads claims.csv with the same loader.
-_T = TypeVar("_T", bound=_Identified)
-
-
-def _load(
-    root: Path,
-    name: str,
-    parse: Callable[[_Row], _T],
-    problems: list[str],
-    sources: Mapping[str, Source],
-) -> dict[str, _T]:
-    """Parse every row of ``root/name``; duplicate ids and bad rows become problems."""
-    path = root / name
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = [(reader.line_num, row) for row in reader]
-    except FileNotFoundError:
-        problems.append(f"{name}: file not found in {root}")
-        return {}
-    except (UnicodeDecodeError, csv.Error) as exc:
-        problems.append(f"{name}: unreadable CSV ({exc})")
-        return {}
-    out: dict[str, _T] = {}
-    for line, data in rows:
-        row = _Row(f"{name}:{line}", data, problems, sources)
-        item = parse(row)
-        if item.id in out:
-            row.fail("id", f"duplicate id '{item.id}'")
-        elif item.id:
-            out[item.id] = item
-    return out

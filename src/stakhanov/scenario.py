@@ -9,7 +9,6 @@ every file is collected, each as ``FILE:LINE: key.path: problem``, before one
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ._overlay_checks import Check, kind_of, merged_interval, section
 from .errors import DataError, ScenarioError, did_you_mean
 from .interval import Interval
 from .rates import PAY_BASES, PERIODS, Citation, Rates, WageGroup
@@ -91,128 +91,15 @@ class Overlay:
     settings: dict[str, Any] = field(default_factory=dict)  # Rates fields set outright
 
 
-class _Check:
-    """Type and range checks on raw TOML values; problems are collected with their place."""
-
-    def __init__(self, doc: TomlDoc) -> None:
-        self.doc = doc
-        self.problems: list[str] = []
-
-    def fail(self, path: Sequence[str], problem: str) -> None:
-        self.problems.append(f"{self.doc.where(*path)}: {problem}")
-
-    def table(self, path: Sequence[str], value: Any) -> dict[str, Any] | None:
-        if isinstance(value, dict):
-            return value
-        self.fail(path, f"must be a table, got {_kind(value)}")
-        return None
-
-    def keys(self, path: Sequence[str], table: Mapping[str, Any], allowed: Sequence[str]) -> None:
-        for key in table:
-            if key not in allowed:
-                hint = did_you_mean(key, allowed) or f" (expected one of {', '.join(allowed)})"
-                self.fail((*path, key), f"unknown key{hint}")
-
-    def number(
-        self,
-        path: Sequence[str],
-        value: Any,
-        *,
-        low: float = 0.0,
-        low_ok: bool = False,
-        high: float = math.inf,
-    ) -> float | None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.fail(path, f"must be a number, got {_kind(value)}")
-            return None
-        if not math.isfinite(value):
-            self.fail(path, f"must be a finite number, got {value}")
-            return None
-        if value < low or (value == low and not low_ok) or value > high:
-            lo = ">=" if low_ok else ">"
-            bound = f"{lo} {low:g}" + (f" and <= {high:g}" if high < math.inf else "")
-            self.fail(path, f"must be {bound}, got {value:g}")
-            return None
-        return float(value)
-
-    def flag(self, path: Sequence[str], value: Any) -> bool | None:
-        if isinstance(value, bool):
-            return value
-        self.fail(path, f"must be true or false, got {_kind(value)}")
-        return None
-
-    def text(self, path: Sequence[str], value: Any, choices: Sequence[str] = ()) -> str | None:
-        if not isinstance(value, str):
-            self.fail(path, f"must be text, got {_kind(value)}")
-            return None
-        if choices and value not in choices:
-            self.fail(
-                path,
-                f"unknown value '{value}'{did_you_mean(value, choices)} "
-                f"(expected one of {', '.join(choices)})",
-            )
-            return None
-        return value
-
-    def known(self, path: Sequence[str], word: str, kind: str, ids: Mapping[str, Any]) -> bool:
-        if word in ids:
-            return True
-        self.fail(path, f"unknown {kind}{did_you_mean(word, ids)}")
-        return False
-
-    def percent(self, path: Sequence[str], value: Any) -> float | None:
-        if isinstance(value, str) and value.strip().endswith("%"):
-            try:
-                value = float(value.strip()[:-1])
-            except ValueError:
-                self.fail(path, f"must be a percentage such as \"25%\", got '{value}'")
-                return None
-        return self.number(path, value, low=-100.0, high=math.inf)
-
-
-def _kind(value: Any) -> str:
-    names = {
-        bool: "true/false",
-        int: "a number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a table",
-    }
-    return names.get(type(value), type(value).__name__)
-
-
-def _merged_interval(
-    c: _Check,
-    path: tuple[str, ...],
-    raw: Mapping[str, Any],
-    base: Interval,
-    keys: tuple[str, str] = ("low", "high"),
-) -> Interval | None:
-    """Overlay low/high/open flags on ``base``; check low <= high after merging."""
-    low = c.number((*path, keys[0]), raw[keys[0]]) if keys[0] in raw else base.low
-    high = c.number((*path, keys[1]), raw[keys[1]]) if keys[1] in raw else base.high
-    lo_open = c.flag((*path, "low_open"), raw["low_open"]) if "low_open" in raw else base.low_open
-    hi_open = (
-        c.flag((*path, "high_open"), raw["high_open"]) if "high_open" in raw else base.high_open
-    )
-    if low is None or high is None or lo_open is None or hi_open is None:
-        return None
-    if low > high:
-        c.fail((*path, keys[0]), f"low {low:g} > high {high:g}")
-        return None
-    return Interval(low, high, lo_open, hi_open)
-
-
 def parse(doc: TomlDoc, rates: Rates) -> Overlay:
     """Validate ``doc`` against ``rates``; raise one ``ScenarioError`` with every problem."""
-    c = _Check(doc)
+    c = Check(doc)
     data = doc.data
     overlay = Overlay(doc.name)
-    for section in data:
-        if section not in SECTIONS:
-            hint = did_you_mean(section, SECTIONS) or f" (expected one of {', '.join(SECTIONS)})"
-            c.fail((section,), f"unknown section{hint}")
+    for name in data:
+        if name not in SECTIONS:
+            hint = did_you_mean(name, SECTIONS) or f" (expected one of {', '.join(SECTIONS)})"
+            c.fail((name,), f"unknown section{hint}")
     meta = c.table(("meta",), data.get("meta", {})) or {}
     c.keys(("meta",), meta, _SECTION_KEYS["meta"])
     title = meta.get("title")
@@ -233,14 +120,14 @@ def parse(doc: TomlDoc, rates: Rates) -> Overlay:
     return overlay
 
 
-def _wages(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
+def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
     for gid, fields in (c.table(("wages",), raw) or {} if raw is not None else {}).items():
         path = ("wages", gid)
         if not c.known(path, gid, "group", rates.wages) or (t := c.table(path, fields)) is None:
             continue
         c.keys(path, t, _WAGE_KEYS)
         base = rates.wages[gid]
-        wage = _merged_interval(c, path, t, base.wage)
+        wage = merged_interval(c, path, t, base.wage)
         period = c.text((*path, "period"), t["period"], tuple(PERIODS)) if "period" in t else None
         basis = (
             c.text((*path, "pay_basis"), t["pay_basis"], PAY_BASES) if "pay_basis" in t else None
@@ -264,7 +151,7 @@ def _wages(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         )
 
 
-def _norms(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
+def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
     for nid, fields in (c.table(("norms",), raw) or {} if raw is not None else {}).items():
         path = ("norms", nid)
         if not c.known(path, nid, "norm", rates.norms) or (t := c.table(path, fields)) is None:
@@ -277,7 +164,7 @@ def _norms(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         if value is not None and "low" not in t and "high" not in t:
             overlay.norms[nid] = replace(base, value=value, range=Interval.point(value))
             continue
-        span = _merged_interval(c, path, t, base.range)
+        span = merged_interval(c, path, t, base.range)
         if span is None:
             continue
         point = (
@@ -293,7 +180,7 @@ def _norms(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         overlay.norms[nid] = replace(base, value=point, range=span)
 
 
-def _records(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
+def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
     for rid, fields in (c.table(("records",), raw) or {} if raw is not None else {}).items():
         path = ("records", rid)
         if not c.known(path, rid, "record", rates.records) or (t := c.table(path, fields)) is None:
@@ -308,22 +195,22 @@ def _records(c: _Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             if out is not None:
                 overlay.records[rid] = replace(base, output=Interval.point(out))
             continue
-        span = _merged_interval(c, path, t, base.output)
+        span = merged_interval(c, path, t, base.output)
         if span is not None:
             overlay.records[rid] = replace(base, output=span)
 
 
 def _settings(
-    c: _Check, data: Mapping[str, Any], rates: Rates, group_ids: Mapping[str, Any], overlay: Overlay
+    c: Check, data: Mapping[str, Any], rates: Rates, group_ids: Mapping[str, Any], overlay: Overlay
 ) -> None:
     """The sections that set a Rates field outright: rule, privileges, periods, ..."""
     out = overlay.settings
-    for section in ("privileges", "periods", "revision", "claims", "montecarlo"):
-        if section in data and (t := c.table((section,), data[section])) is not None:
-            c.keys((section,), t, _SECTION_KEYS[section])
+    for name in ("privileges", "periods", "revision", "claims", "montecarlo"):
+        if name in data and (t := c.table((name,), data[name])) is not None:
+            c.keys((name,), t, _SECTION_KEYS[name])
     if "rule" in data and (t := c.table(("rule",), data["rule"])) is not None:
         out["rule"] = _rule(c, t, rates)
-    priv = _section(data, "privileges")
+    priv = section(data, "privileges")
     if "value" in priv and (values := c.table(("privileges", "value"), priv["value"])):
         checked: dict[str, float] = {}
         for pid, rubles in values.items():
@@ -336,37 +223,31 @@ def _settings(
     if "groups" in priv:
         ids = priv["groups"]
         if not isinstance(ids, list):
-            c.fail(("privileges", "groups"), f"must be a list of group ids, got {_kind(ids)}")
+            c.fail(("privileges", "groups"), f"must be a list of group ids, got {kind_of(ids)}")
         else:
             for gid in ids:
                 if c.text(("privileges", "groups"), gid) is not None:
                     c.known(("privileges", "groups"), gid, "group", group_ids)
             out["privilege_groups"] = tuple(str(g) for g in ids)
-    periods = _section(data, "periods")
+    periods = section(data, "periods")
     if "working_days_per_month" in periods:
         out["working_days_per_month"] = c.number(
             ("periods", "working_days_per_month"), periods["working_days_per_month"], high=31
         )
-    claims = _section(data, "claims")
+    claims = section(data, "claims")
     if "tolerance" in claims:
         out["claim_tolerance"] = c.number(
             ("claims", "tolerance"), claims["tolerance"], low_ok=True, high=0.99
         )
-    mc = _section(data, "montecarlo")
+    mc = section(data, "montecarlo")
     if "open_cap" in mc:
         out["open_cap"] = c.number(("montecarlo", "open_cap"), mc["open_cap"], low=1.0)
-    rev = _section(data, "revision") if "revision" in data else None
+    rev = section(data, "revision") if "revision" in data else None
     if rev is not None:
         out["revision"] = _revision(c, rev, rates)
 
 
-def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """A section's table, or {} when absent or not a table (already reported)."""
-    value = data.get(name)
-    return value if isinstance(value, dict) else {}
-
-
-def _rule(c: _Check, t: Mapping[str, Any], rates: Rates) -> Any:
+def _rule(c: Check, t: Mapping[str, Any], rates: Rates) -> Any:
     from .norms import load_rule  # numpy: only for scenarios that name a rule
     from .rules import parse_rule, with_minimum
 
@@ -394,7 +275,7 @@ def _rule(c: _Check, t: Mapping[str, Any], rates: Rates) -> Any:
         return None
 
 
-def _revision(c: _Check, t: Mapping[str, Any], rates: Rates) -> dict[str, Any] | None:
+def _revision(c: Check, t: Mapping[str, Any], rates: Rates) -> dict[str, Any] | None:
     out: dict[str, Any] = {}
     if ("raise" in t) == ("alpha" in t):
         c.fail(("revision",), "give either raise, or alpha with toward")
@@ -415,7 +296,7 @@ def _revision(c: _Check, t: Mapping[str, Any], rates: Rates) -> dict[str, Any] |
     return None if any(v is None for v in out.values()) else out
 
 
-def _added_groups(c: _Check, raw: Any, rates: Rates) -> list[WageGroup]:
+def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
     if raw is None or (t := c.table(("add",), raw)) is None:
         return []
     c.keys(("add",), t, _SECTION_KEYS["add"])
@@ -453,7 +334,7 @@ def _added_groups(c: _Check, raw: Any, rates: Rates) -> list[WageGroup]:
             c.fail(path, 'a new group needs source_id and paragraph, or note = "assumption: ..."')
         if missing:
             continue
-        wage = _merged_interval(c, path, raw_wage, Interval.point(1.0))
+        wage = merged_interval(c, path, raw_wage, Interval.point(1.0))
         period = c.text((*path, "period"), g["period"], tuple(PERIODS))
         basis = c.text((*path, "pay_basis"), g["pay_basis"], PAY_BASES)
         norm_id = g.get("norm_id")
