@@ -13,7 +13,8 @@ from _timing import HEADER, PY, STAKHANOV, compare, row
 GOAL = 1.3
 
 
-def measure(repeat: int) -> list[str]:
+def results(repeat: int) -> list[tuple[str, str, dict[str, float]]]:
+    """(command, floor, timings) for `--help` and for a ratio query."""
     help_ = compare([STAKHANOV, "--help"], [PY, "-c", "import typer"], repeat)
     ratio = compare(
         [STAKHANOV, "ratio", "stakhanovite-miner", "auxiliary"],
@@ -21,14 +22,13 @@ def measure(repeat: int) -> list[str]:
         repeat,
     )
     return [
-        row("`stakhanov --help`", "`import typer`", help_, GOAL),
-        row(
-            "`stakhanov ratio stakhanovite-miner auxiliary`",
-            "`import typer, rich.table`",
-            ratio,
-            GOAL,
-        ),
+        ("`stakhanov --help`", "`import typer`", help_),
+        ("`stakhanov ratio stakhanovite-miner auxiliary`", "`import typer, rich.table`", ratio),
     ]
+
+
+def measure(repeat: int) -> list[str]:
+    return [row(name, floor, r, GOAL) for name, floor, r in results(repeat)]
 
 
 if __name__ == "__main__":

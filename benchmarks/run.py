@@ -1,0 +1,94 @@
+"""Every benchmark in one run, as one table: each figure beside its floor and the ratio.
+
+Run: python benchmarks/run.py   (the README's Speed section pastes its output)
+Each row's floor is measured in the same run as its figure, so machine load hits both.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+# The benchmarks folder is not a package: import its scripts as modules.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import montecarlo
+import startup
+import sweep
+
+Row = tuple[str, str, str, str, str]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+def _startup() -> list[Row]:
+    out = []
+    for name, floor_name, r in startup.results(repeat=20):
+        out.append(
+            (
+                name,
+                _ms(r["command"]),
+                f"{floor_name}: {_ms(r['floor'])}",
+                f"{r['ratio']:.2f}×",
+                f"≤ {startup.GOAL:g}×",
+            )
+        )
+    return out
+
+
+def _sweep() -> list[Row]:
+    r = sweep.measure(repeat=3)
+    return [
+        (
+            "sweep: 1,000 α × 1,000 tariffs × 11 groups",
+            _ms(r["seconds"]),
+            f"bare numpy outer products: {_ms(r['floor'])}",
+            f"{r['ratio']:.2f}×",
+            f"≤ {sweep.GOAL_SECONDS:g} s",
+        )
+    ]
+
+
+def _montecarlo() -> list[Row]:
+    r = montecarlo.measure(repeats=5)
+    return [
+        (
+            "Monte Carlo: 10^6 draws × 11 groups, every pair's ratio",
+            _ms(r["seconds"]),
+            f"bare numpy draws: {_ms(r['floor'])}",
+            f"{r['ratio']:.2f}×",
+            f"≤ {montecarlo.SPEED_GOAL:g}×",
+        ),
+        (
+            "Monte Carlo: peak memory, 10^7 draws, ratios + metrics",
+            f"{r['weights_mb']:.0f} MB",
+            f"idle interpreter: {r['idle_mb']:.0f} MB",
+            "",
+            f"< {montecarlo.MEMORY_GOAL_MB} MB",
+        ),
+    ]
+
+
+BENCHMARKS: list[Callable[[], list[Row]]] = [_startup, _sweep, _montecarlo]
+
+
+def main() -> None:
+    rows = [row for bench in BENCHMARKS for row in bench()]
+    print(
+        f"Measured {datetime.date.today()} on {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}.\n"
+    )
+    print("| benchmark | figure | floor (same run) | ratio | goal |")
+    print("|---|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
