@@ -149,12 +149,21 @@ def group_rows(rates: Rates) -> list[dict[str, Any]]:
 
 
 def source_notes(rates: Rates) -> list[SourceNote]:
-    """Each source and how many rows of the data cite it."""
+    """Each source and how many items of the data cite it: CSV rows, claims and rule files."""
+    from .claims import load_claims
+
     cited = Counter(
         item.citation.source_id
         for table in (rates.wages, rates.norms, rates.records, rates.privileges)
         for item in table.values()
     )
+    cited.update(c.citation.source_id for c in load_claims(rates))
+    for path in sorted((rates.root / "rules").glob("*.toml")) if rates.root else []:
+        # Only the provenance is needed: plain TOML, without the pay-rule machinery (numpy).
+        with path.open("rb") as handle:
+            source_id = tomllib.load(handle).get("provenance", {}).get("source_id")
+        if source_id:
+            cited[str(source_id)] += 1
     return [SourceNote(s, cited[s.id]) for s in rates.sources.values()]
 
 
