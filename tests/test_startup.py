@@ -31,7 +31,8 @@ def _imported(*args: str) -> set[str]:
 
 @pytest.mark.slow
 @pytest.mark.parametrize(
-    "args", [("--help",), ("ratio", "stakhanovite-miner", "auxiliary"), ("groups",)]
+    "args",
+    [("--help",), ("ratio", "stakhanovite-miner", "auxiliary"), ("groups",), ("export", "--help")],
 )
 def test_no_heavy_imports(args: tuple[str, ...]) -> None:
     loaded = _imported(*args)
