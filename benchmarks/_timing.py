@@ -11,7 +11,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 PY = sys.executable
@@ -29,13 +29,18 @@ def compile_package() -> None:
     compileall.compile_dir(str(Path(spec.origin).parent), quiet=1)
 
 
-def _once(cmd: Sequence[str]) -> float:
+# A command, or a function that returns a fresh one for each run (a new output path).
+Command = Sequence[str] | Callable[[], Sequence[str]]
+
+
+def _once(command: Command) -> float:
+    cmd = command() if callable(command) else command
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
 
 
-def compare(command: Sequence[str], floor: Sequence[str], repeat: int = 20) -> dict[str, float]:
+def compare(command: Command, floor: Command, repeat: int = 20) -> dict[str, float]:
     """Median and best seconds of ``command`` and ``floor``, run alternately."""
     compile_package()
     _once(command), _once(floor)  # warm the file cache

@@ -6,6 +6,7 @@ import ast
 import importlib
 import operator
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,17 @@ def require(module: str) -> Any:
         if os.environ.get("CI"):
             pytest.fail(f"{module} is missing in CI: install the test extras")
         pytest.skip(f"{module} is not installed (pip install '.[test]')")
+
+
+def require_program(name: str) -> str:
+    """Find an external program (LibreOffice's soffice): skip locally when it is missing,
+    fail in CI, which installs it."""
+    found = shutil.which(name)
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{name} is missing in CI: .ci/run installs it")
+        pytest.skip(f"{name} is not installed (apt-get install libreoffice-calc-nogui)")
+    return found
 
 
 @pytest.fixture(scope="session")

@@ -38,6 +38,7 @@ def _imported(*args: str) -> set[str]:
         ("groups",),
         ("claims",),
         ("claims", "kaslov-11-times"),
+        ("export", "--help"),
     ],
 )
 def test_no_heavy_imports(args: tuple[str, ...]) -> None:

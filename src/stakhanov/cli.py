@@ -406,6 +406,22 @@ def brigade(
     print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
 
 
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """A live workbook for Excel or LibreOffice: inputs, formulas, charts and sources.
+
+    Example: stakhanov export stakhanov.xlsx
+    """
+    from .export import export_workbook
+
+    done = export_workbook(_rates(scenario), path, force=force)
+    typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")
+
+
 scenario_app = typer.Typer(
     help="Check, compare and start scenario files (TOML overlays on the built-in data).",
     no_args_is_help=True,
