@@ -9,18 +9,30 @@ need them, so ``--help`` and small queries start fast.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .errors import StakhanovError, UsageError
+from ._cli_common import (
+    DEFAULT_SEED,
+    CapOpt,
+    DaysOpt,
+    DigitsOpt,
+    Dist,
+    DistOpt,
+    DrawsOpt,
+    Format,
+    FormatOpt,
+    SeedOpt,
+    _number,
+    _positive,
+    _stderr_console,
+)
+from .errors import StakhanovError
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from .rates import Rates
 
 __all__ = ["app", "main"]
@@ -37,27 +49,6 @@ app = typer.Typer(
     # Plain help text: rich-formatted help costs more start-up than all of typer's import.
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="Output: a rich table, CSV or JSON.")
-]
-DaysOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--working-days", help="Working days per month, to turn a day figure into a month."
-    ),
-]
-DigitsOpt = Annotated[
-    int,
-    typer.Option("--digits", min=0, max=10, help="Decimals shown (results keep full precision)."),
-]
 
 
 def _version(value: bool) -> None:
@@ -133,6 +124,10 @@ def ratio(
     ],
     b: Annotated[str, typer.Argument(metavar="B", help="Denominator group id, e.g. auxiliary.")],
     working_days: DaysOpt = None,
+    draws: DrawsOpt = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    dist: DistOpt = Dist.uniform,
+    cap: CapOpt = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -141,10 +136,18 @@ def ratio(
 
     Example: stakhanov ratio engineer auxiliary --format json
     """
-    from .comparison import ratio as compute
-    from .render import print_ratio
+    rates = _rates(scenario)
+    if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
+        from .comparison import ratio as compute
+        from .render import print_ratio
 
-    print_ratio(compute(_rates(scenario), a, b, working_days=working_days), fmt.value, digits)
+        print_ratio(compute(rates, a, b, working_days=working_days), fmt.value, digits)
+        return
+    from .render_inequality import print_ratio_draws
+    from .uncertainty import ratio_draws
+
+    result = ratio_draws(rates, a, b, draws, seed, dist.value, cap, working_days=working_days)
+    print_ratio_draws(result, fmt.value, digits)
 
 
 @app.command()
@@ -357,28 +360,6 @@ def brigade(
     print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
 
 
-def _number(text: str, what: str) -> float:
-    from .grids import parse_grid
-
-    grid = parse_grid(text, what)
-    if len(grid) != 1:
-        raise UsageError(f"{what}: '{text}' must be a single number")
-    return grid[0]
-
-
-def _positive(text: str, what: str) -> float:
-    value = _number(text, what)
-    if value <= 0:
-        raise UsageError(f"{what} must be > 0, got {value:g}")
-    return value
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
 def _click_error() -> type[Exception]:
     # typer vendors click in recent versions; find its ClickException without a private import.
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -404,3 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
         return 0
     return result if isinstance(result, int) else 0
+
+
+# Last: the workforce commands (inequality, plot) import ``app`` from here to join it.
+from . import cli_workforce  # noqa: E402, F401
