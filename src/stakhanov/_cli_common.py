@@ -1,7 +1,7 @@
 """What several commands share: options (output format, drawing wages) and small parsers.
 
-Defaults come from the library: ``uncertainty`` imports nothing heavy, so its defaults are
-read directly. ``montecarlo.DEFAULT_OPEN_CAP`` would import numpy, so ``--cap`` defaults to
+Defaults come from the library's ``_defaults``, which imports nothing.
+``montecarlo.DEFAULT_OPEN_CAP`` would import numpy, so ``--cap`` defaults to
 None (the library's cap) and a test checks that its help text names the library's value.
 """
 
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ._defaults import DEFAULT_DRAWS, DEFAULT_SEED
 from .errors import UsageError
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -6,7 +6,7 @@ assumptions: independent draws, uniform (or triangular) within each range, open 
 at ``cap`` times their given figure. The seed is fixed by default so that a run repeats.
 
 Everything is imported inside the function: ``stakhanov ratio`` without ``--draws`` never
-pays for numpy, and the CLI reads the defaults below for free.
+pays for numpy. The defaults live in ``_defaults``, which the CLI reads at start-up.
 """
 
 from __future__ import annotations
@@ -14,17 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._defaults import DEFAULT_DRAWS, DEFAULT_SEED
+
 if TYPE_CHECKING:
     from .comparison import Ratio
     from .rates import Rates
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "DISTRIBUTIONS", "RatioDraws", "ratio_draws"]
-
-# The year of the reports: any fixed number would do; a fixed one makes runs repeat.
-DEFAULT_SEED = 1935
-# A tenth of a second, and percentiles steady to about 0.5%: enough for a first look.
-DEFAULT_DRAWS = 100_000
-DISTRIBUTIONS = ("uniform", "triangular")  # as montecarlo.DISTRIBUTIONS, without numpy
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED", "RatioDraws", "ratio_draws"]
 
 
 @dataclass(frozen=True)
