@@ -199,3 +199,28 @@ def test_help_names_the_library_defaults(capsys: pytest.CaptureFixture[str]) -> 
     assert "Example: stakhanov inequality --workforce examples/pit-before.toml" in out
     _, out, _ = run(capsys, "plot", "--help")
     assert "Example: stakhanov plot ladder.png" in out
+
+
+def _readme_block(command: str) -> list[str]:
+    """The output pasted under ``$ command`` in the README (up to the closing fence)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"$ {command}\n") + len(f"$ {command}\n")
+    return text[start : text.index("```", start)].rstrip().splitlines()
+
+
+@pytest.mark.parametrize(
+    ("command", "tail"),
+    [
+        ("stakhanov inequality --workforce examples/pit-before.toml --draws 100000", False),
+        ("stakhanov ratio stakhanovite-miner auxiliary --draws 100000   (last lines)", True),
+    ],
+)
+def test_readme_output_is_real(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str, tail: bool
+) -> None:
+    monkeypatch.chdir(ROOT)  # the README runs from the repository root
+    pasted = _readme_block(command)
+    code, out, _ = run(capsys, *command.split("   ")[0].split()[1:])
+    got = [line.rstrip() for line in out.splitlines()]
+    assert code == 0
+    assert (got[-len(pasted) :] if tail else got) == pasted

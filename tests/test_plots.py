@@ -64,6 +64,7 @@ def test_ladder_data_is_the_monthly_ladder(rates: Rates) -> None:
         )
     assert by_id["skilled-worker"].central == 950 * 2  # a half-month doubled
     assert by_id["stakhanovite-miner"].as_given == "1,600 or more"
+    assert {p.source for p in data.points} == {"markin-1936 ¶28"}
     assert by_id["textile"].low_open and not by_id["textile"].high_open
     assert data.left_out == ("record-driller-day (a day's pay: give working days to convert)",)
 
@@ -239,3 +240,8 @@ def test_atomic_write_replaces_in_one_step(tmp_path: Path) -> None:
 
     atomic_write(path, write, force=True)
     assert (seen, path.read_bytes()) == ([b"old"], b"new")
+
+
+def test_the_readme_shows_its_picture() -> None:
+    _assert_png(ROOT / "docs" / "ladder.png")
+    assert "](docs/ladder.png)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -63,6 +63,7 @@ class LadderPoint:
     high_open: bool
     as_given: str  # "1,600 or more", "400–500"
     basis: str
+    source: str  # the citation, "markin-1936 ¶28"
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ def ladder_data(rates: Rates) -> LadderData:
                 w.high_open,
                 describe(w),
                 m.basis,
+                str(g.citation),
             )
         )
     points.sort(key=lambda p: -p.central)
@@ -287,7 +289,8 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
     )
     if data.left_out:
         note += f"\nLeft out, no monthly figure: {', '.join(data.left_out)}."
-    fig.text(0.01, 0.01, note + "\nSource: Markin 1936 ¶28.", fontsize=8, va="bottom")
+    sources = ", ".join(dict.fromkeys(p.source for p in data.points))
+    fig.text(0.01, 0.01, f"{note}\nSources: {sources}.", fontsize=8, va="bottom")
 
 
 def _constant_labels(lines: Sequence[NormsLine]) -> list[tuple[float, str]]:

@@ -7,6 +7,7 @@ cap on open ends (and what it does to each open group) and the seed that repeats
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .interval import describe, rubles
@@ -91,7 +92,9 @@ def _band(low: float | None, high: float | None, digits: int) -> str:
 def _many_stages(stages: Sequence[Stage], draws: int, digits: int) -> object:
     columns = ["metric"]
     for s in stages:
-        columns.append(f"{s.label}\ncentral")
+        # Headers name the file alone (the headings above give its folder and title).
+        name = Path(s.workforce.label).name + (", revised" if s.revision else "")
+        columns.append(f"{name}\ncentral")
         if draws:
             columns.append("p05–p95")
     table = _table("Inequality, weighted by headcount", columns, right=columns[1:])
