@@ -3,27 +3,39 @@
 Errors are caught in one place, ``main``: a ``StakhanovError`` becomes one line on stderr
 and exit 1; a usage error (typer's own) one line and exit 2. No traceback reaches a user.
 Heavy modules (pandas, openpyxl, matplotlib, numpy) are imported inside the commands that
-need them, so ``--help`` and small queries start fast.
+need them, so ``--help`` and small queries start fast. The commands live in four modules:
+this one (the data and its ratios), ``cli_norms`` (norms and pay rules), ``cli_scenario``
+and ``cli_workforce``; each adds its commands to the one ``app`` defined here.
 """
 
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import __version__
-from .errors import StakhanovError, UsageError
+from ._cli_common import (
+    DEFAULT_SEED,
+    CapOpt,
+    DaysOpt,
+    DigitsOpt,
+    Dist,
+    DistOpt,
+    DrawsOpt,
+    Format,
+    FormatOpt,
+    PrivOpt,
+    ScenarioOpt,
+    SeedOpt,
+    _default,
+    _rates,
+)
+from .errors import StakhanovError
 
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from .rates import Rates
-
-__all__ = ["app", "main"]
+__all__ = ["ScenarioOpt", "_default", "_rates", "app", "main"]
 
 app = typer.Typer(
     name="stakhanov",
@@ -37,33 +49,6 @@ app = typer.Typer(
     # Plain help text: rich-formatted help costs more start-up than all of typer's import.
     rich_markup_mode=None,
 )
-
-
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FormatOpt = Annotated[
-    Format, typer.Option("--format", "-f", help="Output: a rich table, CSV or JSON.")
-]
-DaysOpt = Annotated[
-    float | None,
-    typer.Option(
-        "--working-days", help="Working days per month, to turn a day figure into a month."
-    ),
-]
-PrivOpt = Annotated[
-    bool,
-    typer.Option(
-        "--with-privileges", help="Add the in-kind privileges a scenario values (total pay)."
-    ),
-]
-DigitsOpt = Annotated[
-    int,
-    typer.Option("--digits", min=0, max=10, help="Decimals shown (results keep full precision)."),
-]
 
 
 def _version(value: bool) -> None:
@@ -80,28 +65,6 @@ def _root(
     ] = False,
 ) -> None:
     """Wage inequality and piece rates in the 1935 reports of the Stakhanovite movement."""
-
-
-ScenarioOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--scenario",
-        help="A scenario file (TOML); repeat to layer several, later ones win.",
-        show_default=False,
-    ),
-]
-
-
-def _rates(scenarios: list[Path] | None = None) -> Rates:
-    """The built-in data, with the user's scenario files applied in order."""
-    from .rates import load_rates
-
-    rates = load_rates()
-    if scenarios:
-        from .scenario import apply_files
-
-        rates = apply_files(rates, scenarios)
-    return rates
 
 
 @app.command()
@@ -140,6 +103,10 @@ def ratio(
     b: Annotated[str, typer.Argument(metavar="B", help="Denominator group id, e.g. auxiliary.")],
     working_days: DaysOpt = None,
     with_privileges: PrivOpt = False,
+    draws: DrawsOpt = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    dist: DistOpt = Dist.uniform,
+    cap: CapOpt = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -148,14 +115,23 @@ def ratio(
 
     Example: stakhanov ratio engineer auxiliary --format json
     """
-    from .comparison import ratio as compute
-    from .render import print_ratio
+    rates = _rates(scenario)
+    if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
+        from .comparison import ratio as compute
+        from .render import print_ratio
 
-    print_ratio(
-        compute(_rates(scenario), a, b, working_days=working_days, with_privileges=with_privileges),
-        fmt.value,
-        digits,
-    )
+        result = compute(rates, a, b, working_days=working_days, with_privileges=with_privileges)
+        print_ratio(result, fmt.value, digits)
+        return
+    if with_privileges:
+        from .errors import UsageError
+
+        raise UsageError("--draws does not take --with-privileges: draw wages alone")
+    from .render_inequality import print_ratio_draws
+    from .uncertainty import ratio_draws
+
+    drawn = ratio_draws(rates, a, b, draws, seed, dist.value, cap, working_days=working_days)
+    print_ratio_draws(drawn, fmt.value, digits)
 
 
 @app.command()
@@ -220,192 +196,6 @@ def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None
     print_sources(source_notes(_rates(scenario)), fmt.value)
 
 
-def _default(rates: Rates, key: str) -> str:
-    """A default id (norm, record) from rates/report.toml, so no id is written in the code."""
-    from .report import report_settings
-
-    return str(report_settings(rates).get("defaults", {})[key])
-
-
-RuleOpt = Annotated[
-    str | None, typer.Option("--rule", help="Pay rule from rates/rules/ (default: straight).")
-]
-
-
-@app.command()
-def norm(
-    raise_: Annotated[
-        str | None, typer.Option("--raise", help="Raise the norm by a percentage, e.g. 25%.")
-    ] = None,
-    alpha: Annotated[
-        float | None, typer.Option("--alpha", help="Move the norm this share of the way (0-1).")
-    ] = None,
-    toward: Annotated[
-        str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
-    ] = None,
-    tariff: Annotated[
-        str | None,
-        typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%."),
-    ] = None,
-    norm_id: Annotated[
-        str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
-    ] = None,
-    rule: RuleOpt = None,
-    scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
-) -> None:
-    """Earnings of every group before and after a norm revision.
-
-    Example: stakhanov norm --alpha 0.1 --toward stakhanov-1935
-    """
-    from .grids import parse_percent
-    from .norms import revise
-    from .render_norms import print_norm
-    from .report import report_settings
-
-    rates = _rates(scenario)
-    asked: dict[str, Any] = {
-        "raise_pct": None if raise_ is None else parse_percent(raise_, "--raise"),
-        "alpha": alpha,
-        "toward": toward,
-    }
-    if raise_ is None and alpha is None and toward is None and rates.revision:
-        asked = dict(rates.revision)  # the scenario's revision, when none is typed
-    tariff_pct = parse_percent(tariff, "--tariff") if tariff is not None else None
-    result = revise(
-        rates,
-        norm_id=norm_id
-        or (_default(rates, "norm") if asked.get("raise_pct") is not None else None),
-        raise_pct=asked.get("raise_pct"),
-        alpha=asked.get("alpha"),
-        toward=asked.get("toward"),
-        tariff_pct=tariff_pct if tariff_pct is not None else asked.get("tariff_pct", 0.0),
-        rule=rule,
-        groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
-    )
-    print_norm(result, fmt.value, digits)
-
-
-@app.command()
-def sweep(
-    alpha: Annotated[str, typer.Option("--alpha", help="Grid of α as LO:HI:STEP.")] = "0:1:0.05",
-    toward: Annotated[
-        str | None,
-        typer.Option("--toward", help="Record to move toward (default: stakhanov-1935)."),
-    ] = None,
-    tariff: Annotated[
-        str, typer.Option("--tariff", help="Tariff change in %, one value or LO:HI:STEP.")
-    ] = "0",
-    rule: RuleOpt = None,
-    scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
-) -> None:
-    """The norm revision along a grid of α (and of tariff changes).
-
-    Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
-    """
-    from .grids import parse_grid
-    from .render_norms import print_sweep
-    from .sweep import sweep as compute
-
-    rates = _rates(scenario)
-    alphas = parse_grid(alpha, "--alpha")
-    tariffs = parse_grid(tariff, "--tariff")
-    record = toward or _default(rates, "record")
-    if len(alphas) * len(tariffs) < 100_000:
-        result = compute(rates, alphas, record, tariffs, rule)
-    else:  # a large grid: show progress on stderr while the chunks are computed
-        from rich.progress import Progress
-
-        with Progress(transient=True, console=_stderr_console()) as bar:
-            task = bar.add_task("sweeping", total=len(tariffs))
-            result = compute(
-                rates,
-                alphas,
-                record,
-                tariffs,
-                rule,
-                progress=lambda done, total: bar.update(task, completed=done),
-            )
-    print_sweep(result, fmt.value, digits)
-
-
-@app.command()
-def rules(
-    norm_: Annotated[
-        str | None, typer.Option("--norm", help="The norm: a number or a norm id.")
-    ] = None,
-    output: Annotated[str, typer.Option("--output", help="Outputs as LO:HI:STEP.")] = "0:30:1",
-    rule: Annotated[
-        list[str] | None,
-        typer.Option("--rule", help="Rule name; repeat for several (default: all)."),
-    ] = None,
-    pay_at_norm: Annotated[
-        float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
-    ] = None,
-    scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
-) -> None:
-    """Pay under each rule across a range of output per shift.
-
-    Example: stakhanov rules --norm 7 --output 0:21:3.5
-    """
-    from .grids import parse_grid
-    from .norms import load_rule, tariff
-    from .render_norms import print_rules
-    from .rules import load_rules, schedule
-
-    rates = _rates(scenario)
-    norm_id = _default(rates, "norm")
-    value = norm_
-    if norm_ is not None and norm_ in rates.norms:
-        norm_id, value = norm_, None
-    data_norm = rates.norm(norm_id)
-    n = data_norm.value if value is None else _positive(value, "--norm")
-    w0 = (
-        tariff(rates, data_norm)
-        if pay_at_norm is None
-        else _positive(str(pay_at_norm), "--pay-at-norm")
-    )
-    assert rates.root is not None
-    specs = (
-        [load_rule(rates, name) for name in rule]
-        if rule
-        else list(load_rules(rates.root / "rules").values())
-    )
-    rows = schedule(specs, parse_grid(output, "--output"), n, w0)
-    print_rules(rows, [s.name for s in specs], fmt.value, norm=n, tariff=w0, digits=digits)
-
-
-@app.command()
-def brigade(
-    size: Annotated[
-        int | None, typer.Option("--size", help="Members: a hewer and timbermen.")
-    ] = None,
-    outputs: Annotated[
-        str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
-    ] = None,
-    rule: RuleOpt = None,
-    scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
-) -> None:
-    """Brigade pay split equally against individual piece rates.
-
-    Example: stakhanov brigade --outputs 34,34,34
-    """
-    from .brigade import compare_brigade
-    from .render_norms import print_brigade
-
-    parsed = None
-    if outputs is not None:
-        parsed = [_number(part, "--outputs") for part in outputs.split(",")]
-    print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
-
-
 @app.command()
 def export(
     path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
@@ -420,77 +210,6 @@ def export(
 
     done = export_workbook(_rates(scenario), path, force=force)
     typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")
-
-
-scenario_app = typer.Typer(
-    help="Check, compare and start scenario files (TOML overlays on the built-in data).",
-    no_args_is_help=True,
-)
-app.add_typer(scenario_app, name="scenario")
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
-
-
-@scenario_app.command("check")
-def scenario_check(files: FilesArg) -> None:
-    """Validate scenario files: 'ok', or every problem, one per line (exit 1).
-
-    Example: stakhanov scenario check examples/brigade-corrected.toml
-    """
-    from .scenario import check_files
-
-    rates, problems = check_files(_rates(), files)
-    if problems:
-        for problem in problems:
-            sys.stderr.write(f"{problem}\n")
-        raise typer.Exit(1)
-    typer.echo(f"ok: {', '.join(rates.scenarios)}")
-
-
-@scenario_app.command("diff")
-def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
-    """Which inputs the scenarios change, and which ratios and norm effects move.
-
-    Example: stakhanov scenario diff examples/lowest-paid-100.toml
-    """
-    from .render_scenario import print_diff
-    from .scenario_tools import diff
-
-    print_diff(diff(_rates(), files), fmt.value, digits)
-
-
-@scenario_app.command("new")
-def scenario_new(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
-) -> None:
-    """Write a commented starter scenario from the current base values (never overwrites).
-
-    Example: stakhanov scenario new my-scenario.toml
-    """
-    from .scenario_tools import write_starter
-
-    typer.echo(f"wrote {write_starter(_rates(), file)}")
-
-
-def _number(text: str, what: str) -> float:
-    from .grids import parse_grid
-
-    grid = parse_grid(text, what)
-    if len(grid) != 1:
-        raise UsageError(f"{what}: '{text}' must be a single number")
-    return grid[0]
-
-
-def _positive(text: str, what: str) -> float:
-    value = _number(text, what)
-    if value <= 0:
-        raise UsageError(f"{what} must be > 0, got {value:g}")
-    return value
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
 
 
 def _click_error() -> type[Exception]:
@@ -518,3 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
         return 0
     return result if isinstance(result, int) else 0
+
+
+# Last: the other command modules import ``app`` from here and add their commands to it.
+from . import cli_norms, cli_scenario, cli_workforce  # noqa: E402, F401

@@ -1,0 +1,14 @@
+"""Defaults of the Monte Carlo options, in a module that imports nothing.
+
+The CLI declares its options at start-up; reading the defaults from here keeps ``--help``
+from paying for the modules that use them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED"]
+
+# The year of the reports: any fixed number would do; a fixed one makes runs repeat.
+DEFAULT_SEED = 1935
+# A tenth of a second, and percentiles steady to about 0.5%: enough for a first look.
+DEFAULT_DRAWS = 100_000

@@ -1,0 +1,202 @@
+"""Pictures: the data behind each plot against the library, valid PNGs, safe writing."""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from stakhanov.errors import OutputError
+from stakhanov.inequality import gini, lorenz
+from stakhanov.montecarlo import DEFAULT_OPEN_CAP
+from stakhanov.norms import revise, revise_norm
+from stakhanov.periods import monthly
+from stakhanov.plots import (
+    ladder_data,
+    lorenz_data,
+    norms_data,
+    save_ladder,
+    save_lorenz,
+    save_norms,
+)
+from stakhanov.rates import Rates
+from stakhanov.sweep import sweep
+from stakhanov.workforce import Workforce, load_workforce
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+EXAMPLES = ROOT / "examples"
+
+
+def _assert_png(path: Path) -> None:
+    import matplotlib.image
+
+    assert path.read_bytes()[:8] == PNG_MAGIC
+    pixels = matplotlib.image.imread(path)
+    assert pixels.ndim == 3 and pixels.shape[0] > 300 and pixels.shape[1] > 300
+
+
+# ---- the data behind each picture ------------------------------------------------------------
+
+
+def test_ladder_data_is_the_monthly_ladder(rates: Rates) -> None:
+    data = ladder_data(rates)
+    assert data.cap == DEFAULT_OPEN_CAP
+    assert [p.central for p in data.points] == sorted(
+        (p.central for p in data.points), reverse=True
+    )
+    by_id = {p.group: p for p in data.points}
+    for gid, g in rates.wages.items():
+        m = monthly(g)
+        if m.period != "month":
+            assert gid not in by_id
+            continue
+        p = by_id[gid]
+        assert (p.low, p.central, p.high) == (m.wage.low, m.wage.mid, m.wage.high)
+        assert (p.low_open, p.high_open, p.stakhanovite) == (
+            m.wage.low_open,
+            m.wage.high_open,
+            g.stakhanovite,
+        )
+    assert by_id["skilled-worker"].central == 950 * 2  # a half-month doubled
+    assert by_id["stakhanovite-miner"].as_given == "1,600 or more"
+    assert {p.source for p in data.points} == {"markin-1936 ¶28"}
+    assert by_id["textile"].low_open and not by_id["textile"].high_open
+    assert data.left_out == ("record-driller-day (a day's pay: give working days to convert)",)
+
+
+def test_ladder_data_takes_the_day_figure_with_working_days(rates: Rates) -> None:
+    data = ladder_data(replace(rates, working_days_per_month=20))
+    assert data.left_out == ()
+    assert {p.group: p.central for p in data.points}["record-driller-day"] == 320 * 20
+
+
+def test_norms_data_is_the_sweep(rates: Rates) -> None:
+    alphas = [0.0, 0.1, 0.5, 1.0]
+    data = norms_data(rates, alphas, "stakhanov-1935")
+    result = sweep(rates, alphas, "stakhanov-1935")
+    assert (data.alphas, data.norm, data.record, data.rule) == (
+        tuple(alphas),
+        "coal-hewing",
+        "stakhanov-1935",
+        "straight",
+    )
+    assert (data.norm_value, data.record_value) == (7, 102)
+    lines = {line.group: line for line in data.lines}
+    assert "record-driller-day" not in lines and data.left_out == (
+        "record-driller-day (a day's pay)",
+    )
+    for gi, gid in enumerate(result.groups):
+        if gid in lines:
+            assert lines[gid].central == tuple(result.central[0, :, gi])
+            assert lines[gid].paid_by_norm == result.paid_by_norm[gi]
+    # DOMAIN's worked example: at α = 0.1 the miner falls from 450 to 450 * 7 / 16.5.
+    assert lines["miner"].central[1] == pytest.approx(450 * 7 / 16.5)
+    assert lines["miner"].low is not None and lines["miner"].low[1] == pytest.approx(400 * 7 / 16.5)
+    assert lines["stakhanovite-miner"].high is None  # open above: no upper curve
+    assert lines["engineer"].central == (8600.0,) * 4 and not lines["engineer"].paid_by_norm
+
+
+def test_lorenz_data_is_the_library_lorenz(rates: Rates) -> None:
+    before = load_workforce(EXAMPLES / "pit-before.toml", rates)
+    after = load_workforce(EXAMPLES / "pit-after.toml", rates)
+    curves = lorenz_data(rates, [before, after])
+    assert [c.label for c in curves] == [
+        str(EXAMPLES / "pit-before.toml"),
+        str(EXAMPLES / "pit-after.toml"),
+    ]
+    x, y = lorenz([450, 170, 8600], [36, 12, 1])
+    assert curves[0].population == tuple(x) and curves[0].wages == tuple(y)
+    # Corners by hand: 12 auxiliaries (12/49 of workers) earn 2,040 of 26,840.
+    assert curves[0].population[1] == pytest.approx(12 / 49)
+    assert curves[0].wages[1] == pytest.approx(12 * 170 / 26_840)
+    assert curves[0].gini == pytest.approx(515_520 / (49 * 26_840))
+    assert curves[1].gini == pytest.approx(gini([1600, 450, 170, 8600], [6, 18, 24, 1]))
+
+
+def test_lorenz_data_after_a_revision(rates: Rates) -> None:
+    pit = Workforce("two groups", {"miner": 3, "engineer": 1})
+    revision = revise_norm(rates, alpha=0.1, toward="stakhanov-1935")
+    curves = lorenz_data(rates, [pit], revision)
+    assert [c.label for c in curves] == ["two groups", "two groups, revised"]
+    assert curves[1].revision == revision.method and curves[0].revision is None
+    miner = next(
+        e for e in revise(rates, alpha=0.1, toward="stakhanov-1935").effects if e.group == "miner"
+    )
+    # Revised miners' bill share: 3 * 190.9 / (3 * 190.9 + 8,600).
+    bill = 3 * miner.after.central
+    assert curves[1].wages[1] == pytest.approx(bill / (bill + 8600))
+
+
+def test_lorenz_needs_a_workforce(rates: Rates) -> None:
+    with pytest.raises(OutputError) as caught:
+        lorenz_data(rates, [])
+    assert str(caught.value) == "a Lorenz curve needs a workforce (--workforce FILE)"
+
+
+# ---- the files -------------------------------------------------------------------------------
+
+
+def test_every_kind_writes_a_valid_png(rates: Rates, tmp_path: Path) -> None:
+    pit = load_workforce(EXAMPLES / "pit-after.toml", rates)
+    save_ladder(tmp_path / "ladder.png", rates)
+    save_norms(tmp_path / "norms.png", rates, [0.0, 0.5, 1.0], "stakhanov-per-worker")
+    curves = save_lorenz(
+        tmp_path / "lorenz.png", rates, [pit], revise_norm(rates, alpha=0.1, toward="gobatiuk")
+    )
+    assert len(curves) == 2
+    umask = os.umask(0)
+    os.umask(umask)
+    for name in ("ladder.png", "norms.png", "lorenz.png"):
+        _assert_png(tmp_path / name)
+        # The usual permissions for a new file, not the temporary file's private 0600.
+        assert stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o666 & ~umask
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ladder.png", "lorenz.png", "norms.png"]
+
+
+def test_an_existing_file_is_refused_without_force(rates: Rates, tmp_path: Path) -> None:
+    path = tmp_path / "ladder.png"
+    path.write_bytes(b"mine")
+    with pytest.raises(OutputError) as caught:
+        save_ladder(path, rates)
+    assert str(caught.value) == f"{path}: already exists (use --force to replace it)"
+    assert path.read_bytes() == b"mine"
+    save_ladder(path, rates, force=True)
+    _assert_png(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("missing/ladder.png", "{path}: folder does not exist"),
+        ("folder.png", "{path}: is a directory"),
+        ("ladder.jpg", "{path}: a plot is a PNG file: give a name ending in .png"),
+    ],
+)
+def test_bad_output_paths_are_one_line(
+    rates: Rates, tmp_path: Path, name: str, message: str
+) -> None:
+    (tmp_path / "folder.png").mkdir()
+    path = tmp_path / name
+    with pytest.raises(OutputError) as caught:
+        save_ladder(path, rates, force=True)
+    assert str(caught.value) == message.format(path=path)
+
+
+def test_unwritable_folder_message(
+    rates: Rates, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root every folder is writable, so the check itself is exercised with os.access.
+    monkeypatch.setattr(os, "access", lambda *_args: False)
+    with pytest.raises(OutputError) as caught:
+        save_ladder(tmp_path / "ladder.png", rates)
+    assert str(caught.value) == f"{tmp_path / 'ladder.png'}: folder is not writable"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_readme_shows_its_picture() -> None:
+    _assert_png(ROOT / "docs" / "ladder.png")
+    assert "](docs/ladder.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
