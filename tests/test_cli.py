@@ -425,3 +425,14 @@ def test_scenario_sets_the_claims_tolerance(
     path.write_text('[meta]\ntitle = "tight"\n[claims]\ntolerance = 0.01\n', encoding="utf-8")
     _, out, _ = run(capsys, "claims", "-f", "json", "--scenario", str(path))
     assert {v["tolerance"] for v in json.loads(out)} == {0.01}
+
+
+def test_results_name_the_scenarios_applied(capsys: pytest.CaptureFixture[str]) -> None:
+    path = EXAMPLES / "lowest-paid-100.toml"
+    code, out, err = run(
+        capsys, "ratio", "engineer", "lowest-paid", "-f", "json", "--scenario", str(path)
+    )
+    assert code == 0
+    assert json.loads(out)["central"] == 86.0  # stdout stays pure JSON
+    assert err == f"stakhanov: scenarios applied: Lowest-paid at 100 rubles ({path})\n"
+    assert run(capsys, "ratio", "engineer", "lowest-paid")[2] == ""  # no scenario, no note

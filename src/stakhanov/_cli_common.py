@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from .rates import Rates
 
 __all__ = [
+    "APPLIED",
     "DEFAULT_DRAWS",
     "DEFAULT_SEED",
     "AlphaOpt",
@@ -91,7 +92,14 @@ def _rates(scenarios: list[Path] | None = None) -> Rates:
         from .scenario import apply_files
 
         rates = apply_files(rates, scenarios)
+        APPLIED[:] = rates.scenarios  # `main` names them once the command has succeeded
     return rates
+
+
+# The scenarios the running command applied. Every result says which assumptions it rests
+# on: `main` prints them to stderr after a success (stdout stays clean CSV or JSON, and an
+# error stays one line).
+APPLIED: list[str] = []
 
 
 def _default(rates: Rates, key: str) -> str:

@@ -18,6 +18,7 @@ import typer
 
 from . import __version__
 from ._cli_common import (
+    APPLIED,
     DEFAULT_SEED,
     CapOpt,
     DaysOpt,
@@ -222,6 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = typer.main.get_command(app)
     click_error = _click_error()
+    APPLIED.clear()
     try:
         result = command.main(args or ["--help"], prog_name="stakhanov", standalone_mode=False)
     except StakhanovError as exc:
@@ -236,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
         return 0
+    if APPLIED:
+        sys.stderr.write(f"stakhanov: scenarios applied: {'; '.join(APPLIED)}\n")
     return result if isinstance(result, int) else 0
 
 

@@ -82,7 +82,8 @@ def ratio_draws(
     exact = ratio(rates, a, b, working_days=working_days)
     wa = compensation(rates, rates.group(a), working_days=working_days).wage
     wb = compensation(rates, rates.group(b), working_days=working_days).wage
-    cap = DEFAULT_OPEN_CAP if cap is None else cap
+    if cap is None:  # the user's --cap, else the scenario's [montecarlo] open_cap, else the default
+        cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
     if a == b:
         # One group against itself is one wage, not two independent draws: exactly 1.
         result = simulate([wa], draws, seed, dist, cap)

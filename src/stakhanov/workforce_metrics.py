@@ -348,7 +348,8 @@ def inequality_report(
         raise UsageError(
             f"draws must be a whole number >= 0 (0: central figures only), got {draws!r}"
         )
-    cap = DEFAULT_OPEN_CAP if cap is None else cap
+    if cap is None:  # the user's --cap, else the scenario's [montecarlo] open_cap, else the default
+        cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
     after = None if revision is None else revised_wages(rates, revision)
     plans: list[tuple[str, Workforce, str | None, tuple[GroupWage, ...]]] = []
     for wf in workforces:
