@@ -46,7 +46,18 @@ FILES: dict[str, bytes] = {
     ).encode(),
     "no-title.toml": b"[meta]\nnote = 'x'\n",
     "existing.toml": (HEAD).encode(),
+    "existing.xlsx": b"the user's workbook",
+    "existing.png": b"the user's picture",
+    "wf-ok.toml": (HEAD + "[headcount]\nminer = 30\nauxiliary = 10\n").encode(),
+    "wf-unknown-group.toml": (HEAD + "[headcount]\nminr = 3\n").encode(),
+    "wf-negative.toml": (HEAD + "[headcount]\nminer = -3\n").encode(),
+    "wf-fraction.toml": (HEAD + "[headcount]\nminer = 2.5\n").encode(),
+    "wf-nan.toml": (HEAD + "[headcount]\nminer = nan\n").encode(),
+    "wf-empty-workforce.toml": (HEAD + "[headcount]\nminer = 0\n").encode(),
+    "wf-unknown-section.toml": (HEAD + "[headcount]\nminer = 3\n[extra]\nx = 1\n").encode(),
 }
+# A folder named like an output file: writing "into" it must be refused, not descend.
+FOLDERS = ("folder.xlsx", "folder.png")
 
 CASES: list[tuple[str, list[str], str]] = [
     # (id, argv after `stakhanov`, a fragment the one line must contain)
@@ -163,6 +174,65 @@ CASES: list[tuple[str, list[str], str]] = [
     ("new-missing-folder", ["scenario", "new", "no/such/folder/s.toml"], "folder does not exist"),
     ("new-read-only", ["scenario", "new", "{readonly}/s.toml"], "folder is not writable"),
     ("new-directory", ["scenario", "new", "."], ".: is a directory"),
+    ("workforce-syntax", ["inequality", "-w", "syntax.toml"], "syntax.toml:1: TOML syntax error"),
+    (
+        "workforce-empty-file",
+        ["inequality", "-w", "empty.toml"],
+        "empty.toml: empty workforce file",
+    ),
+    ("workforce-binary", ["inequality", "-w", "binary.toml"], "binary.toml: a binary file"),
+    ("workforce-not-utf8", ["inequality", "-w", "latin1.toml"], "latin1.toml:2: not UTF-8 text"),
+    ("workforce-huge", ["inequality", "-w", "huge.toml"], "huge.toml: too large"),
+    ("workforce-missing", ["inequality", "-w", "nowhere.toml"], "nowhere.toml: no such file"),
+    ("workforce-directory", ["inequality", "-w", "."], ".: is a directory, not a workforce file"),
+    (
+        "workforce-unknown-group",
+        ["inequality", "-w", "wf-unknown-group.toml"],
+        "wf-unknown-group.toml:4: headcount.minr: unknown group (did you mean 'miner'?)",
+    ),
+    (
+        "workforce-negative",
+        ["inequality", "-w", "wf-negative.toml"],
+        "headcount.miner: must be >= 0 workers, got -3",
+    ),
+    (
+        "workforce-fraction",
+        ["inequality", "-w", "wf-fraction.toml"],
+        "headcount.miner: must be a whole number of workers, got 2.5",
+    ),
+    (
+        "workforce-nan",
+        ["inequality", "-w", "wf-nan.toml"],
+        "headcount.miner: must be a whole number",
+    ),
+    ("workforce-all-zero", ["inequality", "-w", "wf-empty-workforce.toml"], "empty workforce"),
+    (
+        "workforce-unknown-section",
+        ["inequality", "-w", "wf-unknown-section.toml"],
+        "wf-unknown-section.toml:5: extra: unknown section",
+    ),
+    ("workforce-none", ["inequality"], "give a workforce file"),
+    (
+        "workforce-bad-cap",
+        ["inequality", "-w", "wf-fraction.toml", "--cap", "0.5"],
+        "wf-fraction.toml",
+    ),
+    ("draws-zero", ["ratio", "miner", "auxiliary", "--draws", "0"], "draws must be > 0, got 0"),
+    ("export-existing", ["export", "existing.xlsx"], "existing.xlsx: already exists (use --force"),
+    ("export-missing-folder", ["export", "no/such/folder/out.xlsx"], "folder does not exist"),
+    ("export-read-only", ["export", "{readonly}/out.xlsx"], "folder is not writable"),
+    ("export-directory", ["export", "folder.xlsx"], "folder.xlsx: is a directory"),
+    ("export-not-xlsx", ["export", "out.csv"], "out.csv: the file name must end in .xlsx"),
+    ("plot-existing", ["plot", "existing.png"], "existing.png: already exists (use --force"),
+    ("plot-missing-folder", ["plot", "no/such/folder/out.png"], "folder does not exist"),
+    ("plot-read-only", ["plot", "{readonly}/out.png"], "folder is not writable"),
+    ("plot-directory", ["plot", "folder.png"], "folder.png: is a directory"),
+    ("plot-not-png", ["plot", "out.jpg"], "a plot is a PNG file"),
+    (
+        "plot-lorenz-without-workforce",
+        ["plot", "out.png", "--kind", "lorenz"],
+        "--kind lorenz needs --workforce",
+    ),
     ("usage-missing-arg", ["ratio", "miner"], "Missing argument 'B'"),
     ("usage-bad-format", ["groups", "--format", "xml"], "Invalid value for '--format'"),
 ]
@@ -182,6 +252,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("bad-input")
     for name, content in FILES.items():
         (folder / name).write_bytes(content)
+    for name in FOLDERS:
+        (folder / name).mkdir()
     ro = folder / "ro"
     ro.mkdir()
     ro.chmod(stat.S_IRUSR | stat.S_IXUSR)

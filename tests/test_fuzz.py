@@ -1,6 +1,7 @@
 """Fuzzing the parsers users feed: whatever the bytes, only the project's own error type.
 
-Random bytes and random TOML documents go into the scenario reader and validator; the only
+Random bytes and random TOML documents go into the scenario and workforce readers and
+validators; the only
 exception allowed out is ``ScenarioError`` (a ``StakhanovError``), which the CLI turns into
 one line. Random valid overlays must never change the base data.
 """
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from stakhanov.errors import StakhanovError
 from stakhanov.rates import load_rates
 from stakhanov.scenario import SECTIONS, apply_files
+from stakhanov.workforce import load_workforce
 
 RATES = load_rates()
 GROUPS = list(RATES.wages)
@@ -90,7 +92,7 @@ values = st.recursive(
 )
 tables = st.dictionaries(st.sampled_from(KEYS), values, max_size=4)
 documents = st.dictionaries(
-    st.sampled_from([*SECTIONS, "wagez", "meta"]),
+    st.sampled_from([*SECTIONS, "wagez", "meta", "headcount"]),
     st.one_of(tables, st.dictionaries(st.sampled_from(KEYS), tables, max_size=3)),
     max_size=5,
 )
@@ -114,8 +116,11 @@ def _render(doc: dict[str, Any]) -> str:
 
 
 def _only_our_error(path: Path) -> None:
-    with contextlib.suppress(StakhanovError):  # any other exception fails the test
+    # Both user-file parsers; any exception but the project's own fails the test.
+    with contextlib.suppress(StakhanovError):
         apply_files(RATES, [path])
+    with contextlib.suppress(StakhanovError):
+        load_workforce(path, RATES)
 
 
 @FUZZ
