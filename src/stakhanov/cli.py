@@ -72,7 +72,7 @@ def _root(
 def report(
     scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
 ) -> None:
-    """The main job: wage ladder, ratio matrix and source notes.
+    """The main job: wage ladder, ratio matrix, norm revisions, source notes, claims summary.
 
     Example: stakhanov report --format json
     """
