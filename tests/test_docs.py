@@ -57,3 +57,42 @@ def test_ci_runs_the_readme_test_command() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     test_command = _opening_commands()[1].splitlines()[-1].strip()
     assert test_command in ci
+
+
+def _console_blocks() -> list[tuple[str, str]]:
+    """README examples `$ stakhanov ...` shown in full, with their pasted output."""
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+        first, _, rest = block.partition("\n")
+        command = first.removeprefix("$ ").strip()
+        writes = ("export", "plot", "scenario new")
+        files = [a for a in command.split() if a.endswith(".toml")]
+        if (
+            not command.startswith("stakhanov ")
+            or "(" in command
+            or command.split()[1] in writes
+            or " ".join(command.split()[1:3]) in writes
+            or any(not (ROOT / f).exists() for f in files)
+        ):
+            continue  # abridged, writes a file, or reads an illustrative file not shipped
+        out.append((command, rest))
+    return out
+
+
+BLOCKS = _console_blocks()
+
+
+@pytest.mark.parametrize(("command", "shown"), BLOCKS, ids=[c for c, _ in BLOCKS])
+def test_readme_output_is_what_the_command_prints(
+    command: str, shown: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    from stakhanov.cli import main
+
+    monkeypatch.chdir(ROOT)
+    main(shlex.split(command)[1:])
+    out, err = capsys.readouterr()
+    printed = [line.rstrip() for line in (out + err).splitlines()]
+    expected = [line.rstrip() for line in shown.rstrip("\n").splitlines()]
+    assert printed == expected
