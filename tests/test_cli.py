@@ -436,3 +436,17 @@ def test_results_name_the_scenarios_applied(capsys: pytest.CaptureFixture[str]) 
     assert json.loads(out)["central"] == 86.0  # stdout stays pure JSON
     assert err == f"stakhanov: scenarios applied: Lowest-paid at 100 rubles ({path})\n"
     assert run(capsys, "ratio", "engineer", "lowest-paid")[2] == ""  # no scenario, no note
+
+
+SCENARIO_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.toml") if "[headcount]" not in p.read_text())
+
+
+@pytest.mark.parametrize("path", SCENARIO_EXAMPLES, ids=[p.name for p in SCENARIO_EXAMPLES])
+def test_each_example_checks_and_runs_the_report(
+    capsys: pytest.CaptureFixture[str], path: Path
+) -> None:
+    code, out, err = run(capsys, "scenario", "check", str(path))
+    assert (code, err) == (0, "") and out.startswith("ok: ")
+    code, out, _ = run(capsys, "report", "-f", "json", "--scenario", str(path))
+    assert code == 0
+    assert json.loads(out)["scenarios"][0].endswith(f"({path})")
