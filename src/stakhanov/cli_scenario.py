@@ -17,7 +17,10 @@ from .cli import app
 __all__ = ["scenario_check", "scenario_diff", "scenario_new"]
 
 scenario_app = typer.Typer(
-    help="Check, compare and start scenario files (TOML overlays on the built-in data).",
+    help=(
+        "Check, compare and start scenario files (TOML overlays on the built-in data).\n\n"
+        "Example: stakhanov scenario check examples/brigade-corrected.toml"
+    ),
     no_args_is_help=True,
 )
 app.add_typer(scenario_app, name="scenario")
