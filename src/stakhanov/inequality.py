@@ -6,7 +6,8 @@ as 40 workers earning the same wage. Groups with no workers drop out before any 
 
 The formulas are written once, on a two-dimensional array of draws (one row per draw, one
 column per group): the scalar functions run them on a single row and ``metrics_batch`` on
-many, so a Monte Carlo run and a single evaluation cannot disagree by construction.
+many, so a Monte Carlo run and a single evaluation cannot disagree by construction. They
+see the draws sorted and transposed, groups down and draws across (``_sorted`` says why).
 
 Conventions, chosen because a workforce is a finite population, not a sample:
 
@@ -21,11 +22,11 @@ Conventions, chosen because a workforce is a finite population, not a sample:
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from stakhanov._sorted import Sorted, row_sum, running_sum
 from stakhanov.errors import UsageError
 
 __all__ = [
@@ -68,54 +69,6 @@ _QUANTILE_SLACK = 1e-10
 _EXP_SAFE = 50.0
 
 
-@dataclass(frozen=True, slots=True)
-class _Sorted:
-    """Draws sorted by wage along each row, with the running totals every metric needs."""
-
-    v: Floats  # wages, ascending in each row, shape (d, n)
-    w: Floats  # headcounts permuted with them, all > 0
-    below_w: Floats  # headcount below each group, shape (d, n + 1); last column = total
-    below_vw: Floats  # wage bill below each group, likewise
-    f: Floats  # population shares
-    r: Floats  # relative wages v / mean
-    lr: Floats  # ln r, computed once: five of the metrics need it
-    equal: NDArray[np.bool_]  # rows where every worker earns the same, shape (d,)
-
-    @classmethod
-    def of(cls, draws: Floats, weights: Floats) -> _Sorted:
-        # Only relative headcounts matter; scaling them to a maximum of 1 keeps products of
-        # totals clear of underflow (weights like 1e-200) and overflow (1e200).
-        weights = weights / weights.max()
-        order = np.argsort(draws, axis=1, kind="stable")
-        v = np.take_along_axis(draws, order, axis=1)
-        w = weights[order]
-        below_w = np.zeros((v.shape[0], v.shape[1] + 1))
-        below_vw = np.zeros_like(below_w)
-        np.cumsum(w, axis=1, out=below_w[:, 1:])
-        np.cumsum(v * w, axis=1, out=below_vw[:, 1:])
-        total_w = below_w[:, -1:]
-        r = v / (below_vw[:, -1:] / total_w)
-        equal = v[:, 0] == v[:, -1]
-        return cls(v, w, below_w, below_vw, w / total_w, r, np.log(r), equal)
-
-    @property
-    def cum_w(self) -> Floats:
-        """Running headcount up to and including each group, shape (d, n)."""
-        return self.below_w[:, 1:]
-
-    @property
-    def total_w(self) -> Floats:
-        return self.below_w[:, -1]
-
-    @property
-    def total_vw(self) -> Floats:
-        return self.below_vw[:, -1]
-
-    def nonneg(self, x: Floats) -> Floats:
-        """Clip rounding below zero, and give exactly 0 where everyone earns the same."""
-        return np.where(self.equal, 0.0, np.maximum(x, 0.0))
-
-
 # ---- validation ---------------------------------------------------------------------------
 
 
@@ -138,6 +91,9 @@ def _check_weights(weights: ArrayLike) -> Floats:
 
 
 def _check_values(v: Floats) -> None:
+    # Two fast reductions for the usual case; NaN fails the first comparison.
+    if v.min() > 0 and v.max() < np.inf:
+        return
     bad = np.flatnonzero(~(np.isfinite(v) & (v > 0)))
     if bad.size:
         first = int(bad[0])  # in a batch, the group is the column of the first bad draw
@@ -147,7 +103,7 @@ def _check_values(v: Floats) -> None:
         )
 
 
-def _prepare(values: ArrayLike, weights: ArrayLike) -> _Sorted:
+def _prepare(values: ArrayLike, weights: ArrayLike) -> Sorted:
     v = np.asarray(values, dtype=np.float64)
     w = _check_weights(weights)
     if v.ndim != 1:
@@ -156,7 +112,7 @@ def _prepare(values: ArrayLike, weights: ArrayLike) -> _Sorted:
         raise UsageError(f"values and weights differ in length: {v.size} and {w.size}")
     _check_values(v)
     keep = w > 0
-    return _Sorted.of(v[keep][None, :], w[keep])
+    return Sorted.of(v[keep][None, :], w[keep])
 
 
 def _check_open_unit(name: str, x: float) -> None:
@@ -167,84 +123,84 @@ def _check_open_unit(name: str, x: float) -> None:
 # ---- the formulas, one row per draw -------------------------------------------------------
 
 
-def _gini(s: _Sorted) -> Floats:
+def _gini(s: Sorted) -> Floats:
     # Mean absolute difference over all pairs of workers, summed gap by gap: each gap between
     # consecutive wages is crossed by (workers below) * (workers above) pairs. Exactly 0 for
     # equal wages, and O(n) after sorting where the textbook double sum is O(n^2). Workers
     # above are summed from the top, not taken as total - below: a tiny top group would
     # drown in the rounding of the total.
-    below = s.cum_w[:, :-1]
-    above = np.cumsum(s.w[:, :0:-1], axis=1)[:, ::-1]
-    pairs = np.diff(s.v, axis=1) * below * above
-    return s.nonneg(pairs.sum(axis=1) / (s.total_w * s.total_vw))
+    above = running_sum(s.w[:0:-1])[:0:-1]
+    pairs = np.diff(s.v, axis=0)
+    pairs *= s.cum_w[:-1]  # workers below each gap
+    pairs *= above
+    return s.nonneg(row_sum(pairs) / (s.total_w * s.total_vw))
 
 
-def _ge(s: _Sorted, alpha: float) -> Floats:
+def _ge(s: Sorted, alpha: float) -> Floats:
     f, r, lr = s.f, s.r, s.lr
     if alpha == 0:
-        raw = -(f * lr).sum(axis=1)
+        raw = -s.flr
     elif alpha == 1:
-        raw = (f * r * lr).sum(axis=1)
+        terms = f * r
+        terms *= lr
+        raw = row_sum(terms)
     else:
         # GE(a) = (sum f r^a - 1) / (a (a - 1)) cancels badly near a = 0 and a = 1, so
         # write r^a - 1 with expm1; near 1 use r^a - 1 = (r - 1) + r (r^(a-1) - 1), whose
         # first term sums to zero because the shares average r to 1.
         with np.errstate(over="ignore"):  # extreme alpha overflows to inf, honestly
             if alpha < 0.5:
-                total = (f * np.expm1(alpha * lr)).sum(axis=1)
+                total = row_sum(f * np.expm1(alpha * lr))
             else:
-                total = (f * r * np.expm1((alpha - 1) * lr)).sum(axis=1)
+                total = row_sum(f * r * np.expm1((alpha - 1) * lr))
         raw = total / (alpha * (alpha - 1))
     return s.nonneg(raw)
 
 
-def _atkinson(s: _Sorted, epsilon: float) -> Floats:
+def _atkinson(s: Sorted, epsilon: float) -> Floats:
     f, lr = s.f, s.lr
     if epsilon == 1:
-        log_ede = (f * lr).sum(axis=1)  # log of geometric mean over the mean
+        log_ede = s.flr  # log of geometric mean over the mean
     else:
         # log of the mean of r^(1-e) = e^z. Written as log1p(mean of expm1(z)) it keeps its
         # precision for epsilon near 1; only when some e^z could overflow (a huge epsilon or
         # an extreme wage ratio) switch to a log-sum-exp shifted by the largest log(f) + z.
         z = (1 - epsilon) * lr
-        if np.abs(z).max() <= _EXP_SAFE:
-            log_mean = np.log1p((f * np.expm1(z)).sum(axis=1))
+        if max(z.max(), -z.min()) <= _EXP_SAFE:  # the largest |z|, without an array of |z|
+            np.expm1(z, out=z)
+            z *= f
+            log_mean = np.log1p(row_sum(z))
         else:
             lz = np.log(f) + z
-            top = lz.max(axis=1)
-            log_mean = top + np.log(np.exp(lz - top[:, None]).sum(axis=1))
+            top = lz.max(axis=0)
+            log_mean = top + np.log(row_sum(np.exp(lz - top)))
         log_ede = log_mean / (1 - epsilon)
     return s.nonneg(-np.expm1(log_ede))
 
 
-def _quantile(s: _Sorted, p: float) -> Floats:
-    target = p * s.total_w * (1 - _QUANTILE_SLACK)
-    first = (s.cum_w < target[:, None]).sum(axis=1)  # first group reaching the share p
-    first = np.minimum(first, s.v.shape[1] - 1)
-    return np.take_along_axis(s.v, first[:, None], axis=1)[:, 0]
+def _quantile(s: Sorted, p: float) -> Floats:
+    return np.take(s.v, s.first_reaching(p * s.total_w * (1 - _QUANTILE_SLACK)))
 
 
-def _lorenz_at(s: _Sorted, p: float) -> Floats:
+def _lorenz_at(s: Sorted, p: float) -> Floats:
     """Wage bill of the poorest share p of workers, as a share of the total."""
     target = p * s.total_w
-    k = np.minimum((s.cum_w < target[:, None]).sum(axis=1), s.v.shape[1] - 1)
-    below_w = np.take_along_axis(s.below_w, k[:, None], axis=1)[:, 0]
-    below_vw = np.take_along_axis(s.below_vw, k[:, None], axis=1)[:, 0]
-    wage = np.take_along_axis(s.v, k[:, None], axis=1)[:, 0]
+    k = s.first_reaching(target)
     # Group k straddles the cut: the workers of it below the cut earn its wage each.
-    share: Floats = (below_vw + (target - below_w) * wage) / s.total_vw
+    below = np.take(s.below_vw, k) + (target - np.take(s.below_w, k)) * np.take(s.v, k)
+    share: Floats = below / s.total_vw
     return share
 
 
-def _p90_p10(s: _Sorted) -> Floats:
+def _p90_p10(s: Sorted) -> Floats:
     return np.where(s.equal, 1.0, _quantile(s, 0.9) / _quantile(s, 0.1))
 
 
-def _palma(s: _Sorted, top10: Floats) -> Floats:
+def _palma(s: Sorted, top10: Floats) -> Floats:
     return top10 / _lorenz_at(s, 0.4)
 
 
-def _all(s: _Sorted) -> dict[str, Floats]:
+def _all(s: Sorted) -> dict[str, Floats]:
     top10 = 1 - _lorenz_at(s, 0.9)
     return {
         "gini": _gini(s),
@@ -351,7 +307,7 @@ def lorenz(values: ArrayLike, weights: ArrayLike) -> tuple[Floats, Floats]:
     [[0.0, 0.5, 1.0], [0.0, 0.25, 1.0]]
     """
     s = _prepare(values, weights)
-    return s.below_w[0] / s.total_w[0], s.below_vw[0] / s.total_vw[0]
+    return s.below_w[:, 0] / s.total_w[0], s.below_vw[:, 0] / s.total_vw[0]
 
 
 def theil_decomposition(
@@ -371,7 +327,7 @@ def theil_decomposition(
     w = np.asarray(weights, dtype=np.float64)
     if len(labels) != v.size:
         raise UsageError(f"labels and values differ in length: {len(labels)} and {v.size}")
-    w = w / w.max()  # as in _Sorted.of: relative headcounts, clear of under- and overflow
+    w = w / w.max()  # as in Sorted.of: relative headcounts, clear of under- and overflow
     members: dict[Hashable, list[int]] = {}
     for i, label in enumerate(labels):
         if w[i] > 0:
@@ -383,7 +339,7 @@ def theil_decomposition(
         sub_w, sub_vw = float(w[idx].sum()), float((v[idx] * w[idx]).sum())
         ratio = (sub_vw / sub_w) / mean
         between += (sub_w / total_w) * ratio * float(np.log(ratio))
-        within += (sub_vw / total_vw) * float(_ge(_Sorted.of(v[idx][None, :], w[idx]), 1)[0])
+        within += (sub_vw / total_vw) * float(_ge(Sorted.of(v[idx][None, :], w[idx]), 1)[0])
     return float(between), float(within)
 
 
@@ -405,4 +361,4 @@ def metrics_batch(draws: ArrayLike, weights: ArrayLike) -> dict[str, Floats]:
         raise UsageError("draws must have at least one row")
     _check_values(d)
     keep = w > 0
-    return _all(_Sorted.of(d[:, keep], w[keep]))
+    return _all(Sorted.of(d[:, keep], w[keep]))

@@ -65,6 +65,7 @@ _INV_BIN = 1 / LOG_BIN
 _PERCENTS = (0.05, 0.50, 0.95)
 _METRIC_BINS = 2**18  # over 12 decades: ln(1e12) / 2**18 = 1.05e-4 relative per bin
 _METRIC_DECADES = 12
+_BLOCK = 8192  # draws per metrics_batch call: see _MetricHistograms.add
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,16 @@ def _read(counts: Floats, origin: float, width: float) -> tuple[float, float, fl
     return out[0], out[1], out[2]
 
 
+def _tally(counts: NDArray[np.int64], k: NDArray[np.intp]) -> None:
+    """``counts += np.bincount(k, minlength=counts.size)``, over the bins ``k`` spans only.
+
+    A block's values of one metric fill a narrow band of its 2**18 bins: a full-length
+    bincount would write and add 2 MB per metric and block, nearly all of it zeros.
+    """
+    lo, hi = int(k.min()), int(k.max())
+    counts[lo : hi + 1] += np.bincount(k - lo, minlength=hi - lo + 1)
+
+
 class _LogMarginals:
     """One histogram of ln(value) per random group, on a lattice shared by all groups."""
 
@@ -252,6 +263,7 @@ class _MetricHistograms:
         # the top tenth earns at most 0.1 * max and the bottom four tenths at least 0.4 * min.
         top = {"theil_t": log_spread, "mld": log_spread, "p90_p10": spread, "palma": spread / 4}
         self.top = np.log([top.get(name, 1.0) for name in METRIC_NAMES])
+        self.scale = np.array([np.exp(-t) for t in self.top])  # each value over its bound
         self.width = _METRIC_DECADES * np.log(10) / _METRIC_BINS
         self.counts = np.zeros((len(METRIC_NAMES), _METRIC_BINS), dtype=np.int64)
         self.min = np.full(len(METRIC_NAMES), np.inf)
@@ -259,13 +271,22 @@ class _MetricHistograms:
         self.weights = weights
 
     def add(self, x: Floats) -> None:
-        floor = 10.0**-_METRIC_DECADES
-        for m, values in enumerate(metrics_batch(x, self.weights).values()):
-            self.min[m] = min(self.min[m], values.min())
-            self.max[m] = max(self.max[m], values.max())
-            t = np.log(np.maximum(values * np.exp(-self.top[m]), floor))
+        # Block by block: a block's arrays (8,192 draws by a few groups, a few hundred kB)
+        # stay in cache and in memory malloc keeps, where a whole chunk's are handed back to
+        # the system and paged in again for every chunk (measured on `stakhanov inequality`,
+        # 10^6 draws over 3 groups: 91,000 page faults against 14,000, a tenth of its time).
+        for start in range(0, x.shape[0], _BLOCK):
+            batch = metrics_batch(x[start : start + _BLOCK], self.weights)
+            values = np.array([batch[name] for name in METRIC_NAMES])  # (metrics, draws)
+            # fmin/fmax as the built-in min/max: a NaN never replaces a number seen.
+            self.min = np.fmin(self.min, values.min(axis=1))
+            self.max = np.fmax(self.max, values.max(axis=1))
+            floor = 10.0**-_METRIC_DECADES
+            t = np.log(np.maximum(values * self.scale[:, None], floor))
             k = ((t - np.log(floor)) / self.width).astype(np.intp)
-            self.counts[m] += np.bincount(np.clip(k, 0, _METRIC_BINS - 1), minlength=_METRIC_BINS)
+            np.clip(k, 0, _METRIC_BINS - 1, out=k)
+            for counts, row in zip(self.counts, k, strict=True):
+                _tally(counts, row)
 
     def quantiles(self) -> dict[str, Quantiles]:
         out = {}
