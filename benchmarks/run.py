@@ -17,6 +17,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import export
+import inequality
 import montecarlo
 import startup
 import sweep
@@ -76,6 +77,19 @@ def _montecarlo() -> list[Row]:
     ]
 
 
+def _inequality() -> list[Row]:
+    r = inequality.measure(repeat=7)
+    return [
+        (
+            "`stakhanov inequality -w examples/pit-before.toml --draws 1000000`",
+            _ms(r["command"]),
+            f"the same with `--draws 0`: {_ms(r['floor'])}",
+            f"{r['ratio']:.2f}×",
+            f"about {inequality.GOAL_SECONDS:g} s",
+        )
+    ]
+
+
 def _export() -> list[Row]:
     name, floor_name, r = export.results(repeat=10)
     return [
@@ -89,7 +103,7 @@ def _export() -> list[Row]:
     ]
 
 
-BENCHMARKS: list[Callable[[], list[Row]]] = [_startup, _sweep, _montecarlo, _export]
+BENCHMARKS: list[Callable[[], list[Row]]] = [_startup, _sweep, _montecarlo, _inequality, _export]
 
 
 def main() -> None:

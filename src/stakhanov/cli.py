@@ -10,9 +10,10 @@ and ``cli_workforce``; each adds its commands to the one ``app`` defined here.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -38,18 +39,19 @@ from .errors import StakhanovError
 
 __all__ = ["ScenarioOpt", "_default", "_rates", "app", "main"]
 
-app = typer.Typer(
-    name="stakhanov",
-    help=(
+_SETTINGS: dict[str, Any] = {
+    "name": "stakhanov",
+    "help": (
         "Wage inequality and piece rates in the 1935 reports of the Stakhanovite movement.\n\n"
         "Example: stakhanov ratio stakhanovite-miner auxiliary"
     ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
     # Plain help text: rich-formatted help costs more start-up than all of typer's import.
-    rich_markup_mode=None,
-)
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_SETTINGS)
 
 
 def _version(value: bool) -> None:
@@ -213,6 +215,40 @@ def export(
     typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")
 
 
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only what this run needs, so start-up does not pay for every command.
+
+    Building typer's click commands costs about 30 ms for all of them (each parameter is
+    inspected); a run uses one. The first word picks the command (or group) to build in
+    full. With no command (`--help`, `--version`) the commands are listed from stubs that
+    carry only their name and help. An unknown word gets the whole app, so typer's own
+    "No such command" message and suggestions are unchanged.
+    """
+    first = next((a for a in args if not a.startswith("-")), None)
+    lean = typer.Typer(**_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    if first is None:
+        for info in app.registered_commands:
+            name = info.name or info.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+            help_ = info.help or inspect.getdoc(info.callback)
+            lean.command(name, help=help_)(_stub)
+        lean.registered_groups = list(app.registered_groups)
+        return lean
+    for info in app.registered_commands:
+        if (info.name or info.callback.__name__.replace("_", "-")) == first:  # type: ignore[union-attr]
+            lean.registered_commands = [info]
+            return lean
+    for group in app.registered_groups:
+        if group.name == first:
+            lean.registered_groups = [group]
+            return lean
+    return app
+
+
+def _stub() -> None:
+    """Stands for a command in the list of commands; never run."""
+
+
 def _click_error() -> type[Exception]:
     # typer vendors click in recent versions; find its ClickException without a private import.
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
@@ -220,12 +256,12 @@ def _click_error() -> type[Exception]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error ends as one line on stderr and a non-zero exit code."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    command = typer.main.get_command(app)
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
     try:
-        result = command.main(args or ["--help"], prog_name="stakhanov", standalone_mode=False)
+        result = command.main(args, prog_name="stakhanov", standalone_mode=False)
     except StakhanovError as exc:
         sys.stderr.write(f"stakhanov: {exc}\n")
         return 1

@@ -122,15 +122,16 @@ def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
         else:
             emit_records([row], fmt, digits)
         return
-    console = _console()
-    console.print(
-        f"[bold]{r.numerator}[/] / [bold]{r.denominator}[/]: [bold cyan]{_words(r, digits)}[/]"
-    )
-    console.print(f"  arithmetic: {r.arithmetic}")
-    console.print(f"  basis:      {r.basis}")
-    if r.note:
-        console.print(f"  note:       {r.note}")
-    console.print(f"  sources:    {', '.join(str(c) for c in r.citations)}")
+    # Plain lines, not rich: a single ratio is the quickest query, and rich's console costs
+    # more start-up than everything else the command loads (benchmarks/startup.py).
+    lines = [
+        f"{r.numerator} / {r.denominator}: {_words(r, digits)}",
+        f"  arithmetic: {r.arithmetic}",
+        f"  basis:      {r.basis}",
+        *([f"  note:       {r.note}"] if r.note else []),
+        f"  sources:    {', '.join(str(c) for c in r.citations)}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _words(r: Ratio, digits: int) -> str:
