@@ -196,3 +196,16 @@ def test_unknown_record_and_rule(rates: Rates) -> None:
     assert (
         str(err.value) == "unknown rule 'progresive' (did you mean 'progressive-metrostroi-1933'?)"
     )
+
+
+def test_sweep_frame_is_long_and_keeps_open_ends_missing(rates: Rates) -> None:
+    from stakhanov.frames import sweep_frame
+
+    res = sweep(rates, [0.0, 0.5], "stakhanov-1935", [0.0, 11.0])
+    frame = sweep_frame(res)
+    assert len(frame) == 2 * 2 * len(rates.wages)
+    row = frame[(frame.group == "miner") & (frame.alpha == 0.5) & (frame.tariff_pct == 11.0)]
+    # N' = 7 + 0.5 * (102 - 7) = 54.5; 450 * 1.11 * 7 / 54.5
+    assert row.central.item() == pytest.approx(450 * 1.11 * 7 / 54.5)
+    stakh = frame[frame.group == "stakhanovite-miner"]
+    assert stakh.high.isna().all()  # "more than 1,600": no upper end, at any α

@@ -5,6 +5,7 @@ Parse, call one library function, render; they join the one ``app`` of ``cli.py`
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -108,7 +109,7 @@ def sweep(
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_grid(tariff, "--tariff")
     record = toward or _default(rates, "record")
-    if len(alphas) * len(tariffs) < 100_000:
+    if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
         result = compute(rates, alphas, record, tariffs, rule)
     else:  # a large grid: show progress on stderr while the chunks are computed
         from rich.progress import Progress

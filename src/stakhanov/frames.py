@@ -13,7 +13,9 @@ from .rates import Rates
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["groups_frame", "ratios_frame"]
+    from .sweep import SweepResult
+
+__all__ = ["groups_frame", "ratios_frame", "sweep_frame"]
 
 
 def ratios_frame(
@@ -43,4 +45,30 @@ def groups_frame(rates: Rates) -> pd.DataFrame:
     frame = pd.DataFrame(group_rows(rates)).set_index("id")
     for column in ("monthly_low", "monthly_high"):
         frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+def sweep_frame(result: SweepResult) -> pd.DataFrame:
+    """The sweep in long format, one row per (tariff, α, group); an open end is NA.
+
+    Built from the result's arrays at once, not row by row: a million-point grid over
+    eleven groups is eleven million rows.
+    """
+    import numpy as np
+    import pandas as pd
+
+    t, a, g = result.central.shape
+    frame = pd.DataFrame(
+        {
+            "alpha": np.broadcast_to(result.alphas[None, :, None], (t, a, g)).ravel(),
+            "tariff_pct": np.broadcast_to(result.tariffs_pct[:, None, None], (t, a, g)).ravel(),
+            "group": np.broadcast_to(np.array(result.groups, dtype=object), (t, a, g)).ravel(),
+            "low": result.low.ravel(),
+            "central": result.central.ravel(),
+            "high": result.high.ravel(),
+            "paid_by_norm": np.broadcast_to(np.array(result.paid_by_norm), (t, a, g)).ravel(),
+        }
+    )
+    for column in ("low", "high"):
+        frame[column] = frame[column].astype("Float64")  # NaN (an open end) becomes NA
     return frame

@@ -97,14 +97,22 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
         )
 
 
+# Tables for at most this many tariff values: a larger grid is for CSV or JSON.
+_SWEEP_TABLES = 3
+
+
 def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
     if fmt != "table":
-        emit_records(result.records(), fmt, digits)
+        _write_frame(result, fmt, digits)
         return
     shown = [i for i, p in enumerate(result.paid_by_norm) if p]
     constant = [g for g, p in zip(result.groups, result.paid_by_norm, strict=True) if not p]
     console = _console()
-    for ti, t in enumerate(result.tariffs_pct):
+    tariffs = list(enumerate(result.tariffs_pct))
+    if len(tariffs) > _SWEEP_TABLES:  # the first, the last, and no change if on the grid
+        keep = {0, len(tariffs) - 1} | {i for i, t in tariffs if t == 0}
+        tariffs = [tariffs[i] for i in sorted(keep)]
+    for ti, t in tariffs:
         table = _table(
             f"Central monthly earnings, α toward {result.record_id}, tariff {t:+g}%, "
             f"rule {result.rule}",
@@ -114,10 +122,30 @@ def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
         for ai, a in enumerate(result.alphas):
             table.add_row(f"{a:g}", *(f"{result.central[ti, ai, i]:,.1f}" for i in shown))
         console.print(table)
+    if len(tariffs) < len(result.tariffs_pct):
+        console.print(
+            f"{len(tariffs)} of {len(result.tariffs_pct)} tariff values shown; "
+            "--format csv or json gives the whole grid.",
+            soft_wrap=True,
+        )
     if constant:
         console.print(
             f"Not paid by '{result.norm_id}', constant along the grid: {', '.join(constant)}."
         )
+
+
+def _write_frame(result: SweepResult, fmt: str, digits: int) -> None:
+    import sys
+
+    from .frames import sweep_frame
+
+    frame = sweep_frame(result).round(digits)
+    if fmt == "csv":
+        # true/false, as every other CSV of the tool writes them
+        frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
+        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
+    else:
+        sys.stdout.write(frame.to_json(orient="records", indent=2, force_ascii=False) + "\n")
 
 
 def print_rules(

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,29 +44,6 @@ class SweepResult:
     norm_id: str
     record_id: str
     rule: str
-
-    def records(self) -> list[dict[str, Any]]:
-        """Long format, one row per (tariff, α, group): for CSV and JSON."""
-        rows = []
-        for ti, t in enumerate(self.tariffs_pct):
-            for ai, a in enumerate(self.alphas):
-                for gi, g in enumerate(self.groups):
-                    rows.append(
-                        {
-                            "alpha": float(a),
-                            "tariff_pct": float(t),
-                            "group": g,
-                            "low": _num(self.low[ti, ai, gi]),
-                            "central": float(self.central[ti, ai, gi]),
-                            "high": _num(self.high[ti, ai, gi]),
-                            "paid_by_norm": self.paid_by_norm[gi],
-                        }
-                    )
-        return rows
-
-
-def _num(x: float) -> float | None:
-    return None if np.isnan(x) else float(x)
 
 
 def sweep(
