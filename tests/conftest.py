@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from stakhanov.rates import Rates, load_rates
+from stakhanov.rates import Rates, default_rates_dir, load_rates
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -75,6 +75,31 @@ def require_program(name: str) -> str:
             pytest.fail(f"{name} is missing in CI: .ci/run installs it")
         pytest.skip(f"{name} is not installed (apt-get install libreoffice-calc-nogui)")
     return found
+
+
+def copy_rates(tmp_path: Path) -> Path:
+    """A writable copy of the packaged rates/, for tests that break it on purpose."""
+    import shutil
+
+    target = tmp_path / "rates"
+    shutil.copytree(default_rates_dir(), target)
+    return target
+
+
+def edit_row(path: Path, row_id: str, **changes: str) -> None:
+    """Change columns of the row with id ``row_id`` in the CSV file ``path``."""
+    import csv
+
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    fields = list(rows[0])
+    for row in rows:
+        if row["id"] == row_id:
+            row.update(changes)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 @pytest.fixture(scope="session")

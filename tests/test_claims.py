@@ -3,10 +3,8 @@ cases/claims.toml, the comparators' rules, a changed Rates, and the loader's exa
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import math
-import shutil
 import tomllib
 from pathlib import Path
 from types import MappingProxyType
@@ -14,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import CASES, arithmetic
+from conftest import CASES, arithmetic, copy_rates, edit_row
 from stakhanov._judge import judge
 from stakhanov.claims import (
     DEFAULT_TOLERANCE,
@@ -25,7 +23,7 @@ from stakhanov.claims import (
 )
 from stakhanov.errors import DataError, UnknownIdError, UsageError
 from stakhanov.interval import Interval
-from stakhanov.rates import Rates, default_rates_dir
+from stakhanov.rates import Rates
 
 DATA = tomllib.loads((CASES / "claims.toml").read_text(encoding="utf-8"))
 CASE_LIST: list[dict[str, Any]] = DATA["case"]
@@ -201,26 +199,6 @@ def test_claims_can_be_given_instead_of_read(rates: Rates) -> None:
 # --- claims.csv validation -------------------------------------------------------------------
 
 
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rates"
-    shutil.copytree(default_rates_dir(), target)
-    return target
-
-
-def _edit(root: Path, row_id: str, **changes: str) -> None:
-    path = root / "claims.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    fields = list(rows[0])
-    for row in rows:
-        if row["id"] == row_id:
-            row.update(changes)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 # Line numbers count the header as line 1: engineers-80-100-times is on line 6.
 @pytest.mark.parametrize(
     ("row", "changes", "problems"),
@@ -302,17 +280,17 @@ def _edit(root: Path, row_id: str, **changes: str) -> None:
 def test_each_bad_claim_row_is_named(
     tmp_path: Path, row: str, changes: dict[str, str], problems: list[str]
 ) -> None:
-    root = _copy(tmp_path)
-    _edit(root, row, **changes)
+    root = copy_rates(tmp_path)
+    edit_row(root / "claims.csv", row, **changes)
     with pytest.raises(DataError) as err:
         load_claims(root)
     assert list(err.value.problems) == problems
 
 
 def test_every_claim_problem_is_reported_at_once(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    _edit(root, "mines-ten-times", comparator="nearly", claimed_low="ten")
-    _edit(root, "boussygin-beats-ford", id="mines-ten-times")
+    root = copy_rates(tmp_path)
+    edit_row(root / "claims.csv", "mines-ten-times", comparator="nearly", claimed_low="ten")
+    edit_row(root / "claims.csv", "boussygin-beats-ford", id="mines-ten-times")
     with pytest.raises(DataError) as err:
         load_claims(root)
     assert err.value.problems == (
@@ -324,7 +302,7 @@ def test_every_claim_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_claims_file(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_rates(tmp_path)
     (root / "claims.csv").unlink()
     with pytest.raises(DataError) as err:
         load_claims(root)

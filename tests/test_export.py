@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -17,7 +16,7 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 
-from conftest import ROOT
+from conftest import copy_rates
 from stakhanov.claims import load_claims
 from stakhanov.cli import main
 from stakhanov.errors import DataError
@@ -233,8 +232,7 @@ def test_native_charts_line_for_sweep_and_log_bars_for_ladder(tmp_path: Path) ->
 
 
 def test_missing_export_setting_is_one_line(tmp_path: Path) -> None:
-    folder = tmp_path / "rates"
-    shutil.copytree(ROOT / "rates", folder)
+    folder = copy_rates(tmp_path)
     toml = folder / "report.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8").replace('export_base = "auxiliary"', ""), "utf-8"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import shutil
 from pathlib import Path
 
 import pytest
 
+from conftest import copy_rates, edit_row
 from stakhanov.errors import DataError
-from stakhanov.rates import Rates, default_rates_dir, load_rates
+from stakhanov.rates import Rates, load_rates
 
 
 def test_packaged_data_loads(rates: Rates) -> None:
@@ -68,25 +67,6 @@ def test_rates_are_read_only(rates: Rates) -> None:
         rates.wages["miner"] = rates.wages["auxiliary"]  # type: ignore[index]
 
 
-def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "rates"
-    shutil.copytree(default_rates_dir(), target)
-    return target
-
-
-def _edit(path: Path, row_id: str, **changes: str) -> None:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-        fields = list(rows[0])
-    for row in rows:
-        if row["id"] == row_id:
-            row.update(changes)
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 @pytest.mark.parametrize(
     ("row", "changes", "message"),
     [
@@ -138,8 +118,8 @@ def _edit(path: Path, row_id: str, **changes: str) -> None:
 def test_each_bad_wage_row_is_named(
     tmp_path: Path, row: str, changes: dict[str, str], message: str
 ) -> None:
-    root = _copy(tmp_path)
-    _edit(root / "wages.csv", row, **changes)
+    root = copy_rates(tmp_path)
+    edit_row(root / "wages.csv", row, **changes)
     with pytest.raises(DataError) as err:
         load_rates(root)
     # The named problem comes first; a duplicate id may cause a follow-on problem elsewhere.
@@ -148,9 +128,9 @@ def test_each_bad_wage_row_is_named(
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    _edit(root / "wages.csv", "miner", low="-5", period="week")
-    _edit(root / "norms.csv", "coal-hewing", value="9")
+    root = copy_rates(tmp_path)
+    edit_row(root / "wages.csv", "miner", low="-5", period="week")
+    edit_row(root / "norms.csv", "coal-hewing", value="9")
     with pytest.raises(DataError) as err:
         load_rates(root)
     assert err.value.problems == (
@@ -161,7 +141,7 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
+    root = copy_rates(tmp_path)
     (root / "records.csv").unlink()
     with pytest.raises(DataError) as err:
         load_rates(root)
@@ -172,6 +152,6 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 
 
 def test_external_sources_need_no_paragraph(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    _edit(root / "wages.csv", "miner", source_id="report-1939", paragraph="")
+    root = copy_rates(tmp_path)
+    edit_row(root / "wages.csv", "miner", source_id="report-1939", paragraph="")
     assert load_rates(root).group("miner").citation.paragraph is None
