@@ -31,6 +31,7 @@ __all__ = [
     "Revision",
     "apply_revision",
     "load_rule",
+    "pay_at_norm",
     "revise",
     "revise_norm",
     "rule_for",
@@ -233,6 +234,14 @@ def tariff(rates: Rates, norm: Norm) -> float:
     return monthly(rates.group(norm.tariff_group), rates.working_days_per_month).wage.mid
 
 
+def pay_at_norm(rates: Rates, norm: Norm) -> float:
+    """W0 for revising ``norm``: its tariff, or 1.0 when no group is paid by it (nothing is
+    repaid then, so the scale cannot matter, and a norm without a tariff group is fine)."""
+    if any(g.norm_id == norm.id for g in rates.wages.values()):
+        return tariff(rates, norm)
+    return 1.0
+
+
 def _why_not(g: WageGroup, norm_id: str) -> str:
     if g.pay_basis == "statistic":
         return "a statistic: never recomputed as if paid by a norm"
@@ -251,7 +260,7 @@ def apply_revision(
     """Every group's earnings before and after ``revision``, and how the ratios moved."""
     norm = rates.norm(revision.norm_id)
     spec = rule or rule_for(rates)
-    w0 = tariff(rates, norm) if any(g.norm_id == norm.id for g in rates.wages.values()) else 1.0
+    w0 = pay_at_norm(rates, norm)
     effects = []
     for g in rates.wages.values():
         before = monthly(g, rates.working_days_per_month).wage

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import tomllib
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .claims import ClaimSummary, check_claims, summarize
+from .claims import Claim, ClaimSummary, check_claims, load_claims, summarize
 from .comparison import Ratio, ratios
 from .errors import DataError
 from .interval import describe
@@ -148,16 +149,17 @@ def group_rows(rates: Rates) -> list[dict[str, Any]]:
     return rows
 
 
-def source_notes(rates: Rates) -> list[SourceNote]:
-    """Each source and how many items of the data cite it: CSV rows, claims and rule files."""
-    from .claims import load_claims
+def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[SourceNote]:
+    """Each source and how many items of the data cite it: CSV rows, claims and rule files.
 
+    ``claims`` spares a second read of claims.csv when the caller has them already.
+    """
     cited = Counter(
         item.citation.source_id
         for table in (rates.wages, rates.norms, rates.records, rates.privileges)
         for item in table.values()
     )
-    cited.update(c.citation.source_id for c in load_claims(rates))
+    cited.update(c.citation.source_id for c in (load_claims(rates) if claims is None else claims))
     for path in sorted((rates.root / "rules").glob("*.toml")) if rates.root else []:
         # Only the provenance is needed: plain TOML, without the pay-rule machinery (numpy).
         with path.open("rb") as handle:
@@ -193,12 +195,13 @@ def build_report(rates: Rates) -> Report:
     if rates.revision:
         examples.append(dict(rates.revision))
     norms = tuple(revise(rates, groups=groups, **ex) for ex in examples)
+    claims = load_claims(rates)  # read once: for the verdicts and for the source notes
     return Report(
         ladder=tuple(ladder(rates)),
         matrix_groups=tuple(groups),
         matrix=tuple(ratios(rates, groups=groups)),
-        sources=tuple(source_notes(rates)),
+        sources=tuple(source_notes(rates, claims)),
         scenarios=rates.scenarios,
         norms=norms,
-        claims=summarize(check_claims(rates)),
+        claims=summarize(check_claims(rates, claims=claims)),
     )

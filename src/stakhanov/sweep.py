@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .errors import UsageError
-from .norms import revise_norm, rule_for, tariff
+from .norms import pay_at_norm, revise_norm, rule_for
 from .periods import monthly
 from .rates import Rates
 from .rules import RuleSpec, implied_output, pay
@@ -73,7 +73,7 @@ def sweep(
     norm = rates.norm(str(record.norm_id))
     n = norm.value
     r = record.output
-    w0 = tariff(rates, norm) if any(g.norm_id == norm.id for g in rates.wages.values()) else 1.0
+    w0 = pay_at_norm(rates, norm)
     # New norms along α for each end: the low end of earnings meets the highest norm.
     n_low_end = n + a * (r.high - n)
     n_high_end = n + a * (r.low - n)
