@@ -157,8 +157,8 @@ def _number(text: str, what: str) -> float:
     return grid[0]
 
 
-def _positive(text: str, what: str) -> float:
-    value = _number(text, what)
+def _positive(text: str | float, what: str) -> float:
+    value = _number(text, what) if isinstance(text, str) else float(text)
     if value <= 0:
         raise UsageError(f"{what} must be > 0, got {value:g}")
     return value

@@ -161,9 +161,7 @@ def rules(
     data_norm = rates.norm(norm_id)
     n = data_norm.value if value is None else _positive(value, "--norm")
     w0 = (
-        tariff(rates, data_norm)
-        if pay_at_norm is None
-        else _positive(str(pay_at_norm), "--pay-at-norm")
+        tariff(rates, data_norm) if pay_at_norm is None else _positive(pay_at_norm, "--pay-at-norm")
     )
     assert rates.root is not None
     specs = (
