@@ -11,12 +11,16 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import (
+    Notes,
     cell,
     emit_records,
+    fits,
     make_console,
     make_table,
     number,
     rounded,
+    split_columns,
+    wrap_lines,
     write_json,
 )
 
@@ -57,7 +61,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
         *([f"  note:       {r.note}"] if r.note else []),
         f"  sources:    {', '.join(str(c) for c in r.citations)}",
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")
 
 
 def _words(r: Ratio, digits: int) -> str:
@@ -79,19 +83,29 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -
     if fmt != "table":
         emit_records([r.as_dict() for r in rows], fmt, digits)
         return
+    # A note is numbered under the table: inside it, the ids would leave no room at 80 columns.
+    notes = Notes()
     table = make_table(
-        title, ["numerator", "denominator", "ratio", "basis", "note"], right=["ratio"]
+        title,
+        ["numerator", "denominator", "ratio", "basis [note]"],
+        right=["ratio"],
+        wrap=["ratio", "basis [note]"],
     )
-    table.caption = _LEGEND
     for r in rows:
+        # A basis that names both groups ("a: month; b: day") goes with the note.
+        mixed = ":" in r.basis
+        note = "; ".join(p for p in (r.basis if mixed else "", _short_note(r.note)) if p)
+        ref = notes.ref(note)
         table.add_row(
             r.numerator,
             r.denominator,
             cell(r.low, r.central, r.high, r.bound, digits),
-            r.basis,
-            _short_note(r.note),
+            " ".join(p for p in ("" if mixed else r.basis, ref) if p),
         )
-    make_console().print(table)
+    console = make_console()
+    console.print(table)
+    console.print(_LEGEND)
+    notes.print(console)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV
@@ -110,66 +124,91 @@ def _short_note(note: str) -> str:
     return "; ".join(kept)
 
 
-def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int) -> Table:
-    table = make_table(
-        "Ratio matrix: row group's earnings ÷ column group's (monthly)", ["", *groups], right=groups
-    )
+def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int, width: int) -> list[Table]:
+    """The matrix, split into blocks of columns when the page is too narrow for all of them."""
     by_pair = {(r.numerator, r.denominator): r for r in rows}
-    for a in groups:
-        cells = []
-        for b in groups:
-            r = by_pair.get((a, b))
-            cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
-        table.add_row(a, *cells)
-    return table
+
+    def block(columns: Sequence[int]) -> Table:
+        shown = [groups[i] for i in columns]
+        table = make_table(
+            "Ratio matrix: row group's earnings ÷ column group's (monthly)",
+            ["", *shown],
+            right=shown,
+        )
+        for a in groups:
+            cells = []
+            for b in shown:
+                r = by_pair.get((a, b))
+                cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
+            table.add_row(a, *cells)
+        return table
+
+    return split_columns(len(groups), block, width)
 
 
 def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
+    console = make_console()
+    table = _groups_table(rows, stacked=False)
+    if not fits(table, console.width):  # a narrow page: who goes under the id
+        table = _groups_table(rows, stacked=True)
+    console.print(table)
+
+
+def _groups_table(rows: Sequence[Mapping[str, Any]], *, stacked: bool) -> Table:
+    who = ["id / who"] if stacked else ["id", "who"]
     table = make_table(
         "Wage groups (rubles)",
-        ["id", "who", "as given", "period", "pay", "source"],
+        [*who, "as given", "period", "pay", "source"],
         right=["as given"],
+        wrap=["id / who", "who", "as given", "period", "pay", "source"],
     )
     for rec in rows:
         period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
         pay = str(rec["pay_basis"]) + (f" ({rec['norm_id']})" if rec["norm_id"] else "")
-        table.add_row(
-            str(rec["id"]),
-            str(rec["label"]),
-            str(rec["as_given"]),
-            period,
-            pay,
-            str(rec["source"]),
-        )
-    make_console().print(table)
+        ident = [f"{rec['id']}\n{rec['label']}"] if stacked else [str(rec["id"]), str(rec["label"])]
+        table.add_row(*ident, str(rec["as_given"]), period, pay, str(rec["source"]))
+    return table
 
 
 def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
         emit_records([n.as_dict() for n in notes], fmt)
         return
+    gives = Notes()  # what each source gives is a paragraph: numbered under the table
     table = make_table(
-        "Sources", ["id", "kind", "title", "date", "rows", "what it gives"], right=["rows"]
+        "Sources",
+        ["id", "kind", "title", "date", "rows", "gives"],
+        right=["rows"],
+        wrap=["kind", "title", "date"],
     )
     for n in notes:
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         table.add_row(
-            s.id, s.kind, f"{s.title} — {s.author}".strip(" —"), date, str(n.rows), s.note
+            s.id,
+            s.kind,
+            f"{s.title} — {s.author}".strip(" —"),
+            date,
+            str(n.rows),
+            gives.ref(s.note),
         )
-    make_console().print(table)
+    console = make_console()
+    console.print(table)
+    gives.print(console)
 
 
 def _print_norm_examples(console: Console, report: Report) -> None:
     from stakhanov.views.render_norms import norm_table
 
+    notes = Notes()
     for result in report.norms:
         title = f"If the norm moves: {result.revision.method} (rubles a month)"
         # the card's groups only; `stakhanov norm` shows every group
-        console.print(norm_table(result, title, groups=report.matrix_groups))
+        console.print(norm_table(result, notes, title, groups=report.matrix_groups))
+    notes.print(console)
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -193,21 +232,31 @@ def print_claims(
         for v in verdicts:
             _print_claim(console, v, digits)
         return
+    table = _claims_table(verdicts, digits, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the source goes under the id
+        table = _claims_table(verdicts, digits, stacked=True)
+    console.print(table)
+
+
+def _claims_table(verdicts: Sequence[ClaimVerdict], digits: int, *, stacked: bool) -> Table:
+    ident = ["id / source"] if stacked else ["id"]
     table = make_table(
         "Claims of the sources, checked against the data",
-        ["id", "claimed", "computed", "verdict", "source"],
+        [*ident, "claimed", "computed", "verdict", *([] if stacked else ["source"])],
         right=["claimed", "computed"],
+        wrap=["id / source", "claimed", "computed", "source"],
     )
-    table.columns[0].no_wrap = True  # an id is typed back: never cut it
     for v in verdicts:
-        table.add_row(v.claim.id, v.claimed, _computed(v, digits), _verdict(v.verdict), v.source)
+        cells = [f"{v.claim.id}\n{v.source}"] if stacked else [v.claim.id]
+        cells += [v.claimed, _computed(v, digits), _verdict(v.verdict)]
+        table.add_row(*cells, *([] if stacked else [v.source]))
     if verdicts:
         table.caption = (
             f"holds: every value the data allow satisfies the claim; roughly: some do, or all "
             f"do within {verdicts[0].tolerance * 100:g}%; fails: neither. "
             "`stakhanov claims ID` shows the arithmetic."
         )
-    console.print(table)
+    return table
 
 
 def _verdict(verdict: str) -> str:
@@ -253,6 +302,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
         "Wage ladder (rubles a month; a day figure stays a day)",
         ["group", "monthly", "basis", "pay", "source"],
         right=["monthly"],
+        wrap=["monthly", "basis"],
     )
     for row in report.ladder:
         g = row.group
@@ -264,10 +314,16 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
             str(g.citation),
         )
     console.print(ladder)
-    console.print(_matrix(report.matrix, report.matrix_groups, digits))
+    for block in _matrix(report.matrix, report.matrix_groups, digits, console.width):
+        console.print(block)
     console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
     _print_norm_examples(console, report)
-    notes = make_table("Sources", ["id", "kind", "rows cited", "note"], right=["rows cited"])
+    notes = make_table(
+        "Sources",
+        ["id", "kind", "rows cited", "note"],
+        right=["rows cited"],
+        wrap=["kind", "rows cited", "note"],
+    )
     for n in report.sources:
         notes.add_row(n.source.id, n.source.kind, str(n.rows), n.source.note)
     console.print(notes)

@@ -17,11 +17,13 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    split_columns,
     write_json,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from stakhanov.stats.uncertainty import RatioDraws
     from stakhanov.stats.workforce_metrics import GroupWage, InequalityReport, Stage
@@ -74,7 +76,10 @@ def _heading(stage: Stage) -> str:
 
 def _groups_table(stage: Stage) -> object:
     table = make_table(
-        "", ["group", "workers", "monthly wage", "drawn from"], right=["workers", "monthly wage"]
+        "",
+        ["group", "workers", "monthly wage", "drawn from"],
+        right=["workers", "monthly wage"],
+        wrap=["monthly wage", "drawn from"],
     )
     table.title = None
     for g in stage.groups:
@@ -85,7 +90,6 @@ def _groups_table(stage: Stage) -> object:
 def _one_stage(stage: Stage, draws: int, digits: int) -> object:
     columns = ["metric", "central"] + (["p05", "p50", "p95"] if draws else [])
     table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
-    table.columns[0].no_wrap = True
     for m in stage.metrics:
         ends = [number(v, digits) for v in (m.p05, m.p50, m.p95)] if draws else []
         table.add_row(m.label, number(m.central, digits), *ends)
@@ -96,48 +100,52 @@ def _band(low: float | None, high: float | None, digits: int) -> str:
     return "—" if low is None or high is None else f"{number(low, digits)}–{number(high, digits)}"
 
 
-def _many_stages(stages: Sequence[Stage], draws: int, digits: int) -> object:
-    columns = ["metric"]
-    for s in stages:
-        # Headers name the file alone (the headings above give its folder and title).
-        name = Path(s.workforce.label).name + (", revised" if s.revision else "")
-        columns.append(f"{name}\ncentral")
-        if draws:
-            columns.append("p05–p95")
-    table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
-    table.columns[0].no_wrap = True
-    for i, m in enumerate(stages[0].metrics):
-        cells = [m.label]
-        for s in stages:
-            row = s.metrics[i]
-            cells.append(number(row.central, digits))
+def _many_stages(stages: Sequence[Stage], draws: int, digits: int, width: int) -> list[Table]:
+    """One column (or two, with draws) per stage; blocks of stages when the page is narrow."""
+
+    def block(indexes: Sequence[int]) -> Table:
+        columns = ["metric"]
+        for j in indexes:
+            s = stages[j]
+            # Headers name the file alone (the headings above give its folder and title).
+            name = Path(s.workforce.label).name + (", revised" if s.revision else "")
+            columns.append(f"{name}\ncentral")
             if draws:
-                cells.append(_band(row.p05, row.p95, digits))
-        table.add_row(*cells)
-    return table
+                columns.append("p05–p95")
+        table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
+        for i, m in enumerate(stages[0].metrics):
+            cells = [m.label]
+            for j in indexes:
+                row = stages[j].metrics[i]
+                cells.append(number(row.central, digits))
+                if draws:
+                    cells.append(_band(row.p05, row.p95, digits))
+            table.add_row(*cells)
+        return table
+
+    return split_columns(len(stages), block, width)
 
 
 def _footer(console: Console, report: InequalityReport) -> None:
     if report.scenarios:
-        console.print(f"scenarios applied: {', '.join(report.scenarios)}", soft_wrap=True)
+        console.print(f"scenarios applied: {', '.join(report.scenarios)}")
     notes = list(dict.fromkeys(n for s in report.stages for n in s.notes))
     for note in notes:
-        console.print(f"note: {note}", soft_wrap=True)
+        console.print(f"note: {note}")
     if not report.draws:
-        console.print("Central figures only (--draws 0): no percentiles.", soft_wrap=True)
+        console.print("Central figures only (--draws 0): no percentiles.")
         return
     opened = {
         g.group: g for s in report.stages if s.revision is None for g in s.groups if _is_open(g)
     }
     settings = _assumptions(report.draws, report.seed, report.dist, report.cap, bool(opened))
-    console.print(f"Uncertainty: {settings}.", soft_wrap=True)
+    console.print(f"Uncertainty: {settings}.")
     for g in opened.values():
-        console.print(f"  {g.group}: {describe(g.wage)}, drawn from {_drawn(g)}", soft_wrap=True)
+        console.print(f"  {g.group}: {describe(g.wage)}, drawn from {_drawn(g)}")
     if opened:
         console.print(
             "The central figures count open bounds at face value; the draws go beyond them, so "
             "a central figure can lie outside its p05–p95 band.",
-            soft_wrap=True,
         )
 
 
@@ -154,14 +162,15 @@ def print_inequality(report: InequalityReport, fmt: str, digits: int = 3) -> Non
         return
     console = make_console()
     for stage in report.stages:
-        console.print(_heading(stage), soft_wrap=True)
+        console.print(_heading(stage))
         if stage.workforce.note:
-            console.print(f"  {stage.workforce.note}", soft_wrap=True, markup=False)
+            console.print(f"  {stage.workforce.note}", markup=False)
         console.print(_groups_table(stage))
     if len(report.stages) == 1:
         console.print(_one_stage(report.stages[0], report.draws, digits))
     else:
-        console.print(_many_stages(report.stages, report.draws, digits))
+        for table in _many_stages(report.stages, report.draws, digits, console.width):
+            console.print(table)
     _footer(console, report)
 
 
@@ -193,4 +202,4 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
         soft_wrap=True,
     )
     settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))
-    console.print(f"  assumes:    {settings}", soft_wrap=True)
+    console.print(f"  assumes:    {settings}")

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.views.console import cell, emit_records, make_console, make_table, write_json
+from stakhanov.views.console import (
+    Notes,
+    cell,
+    emit_records,
+    make_console,
+    make_table,
+    split_columns,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -22,9 +30,12 @@ def _rub(low: float | None, central: float, high: float | None, bound: str) -> s
 
 
 def norm_table(
-    result: NormResult, title: str | None = None, groups: Sequence[str] | None = None
+    result: NormResult,
+    notes: Notes,
+    title: str | None = None,
+    groups: Sequence[str] | None = None,
 ) -> Table:
-    """Each group before and after, with the change and why it did or did not move."""
+    """Each group before and after, with the change; why it did or did not move is a note."""
     rev = result.revision
     table = make_table(
         title
@@ -32,6 +43,7 @@ def norm_table(
         f"rule {result.rule} (rubles a month)",
         ["group", "before", "after", "change %", "paid by norm", "why"],
         right=["before", "after", "change %"],
+        wrap=["before", "after", "change %", "paid by norm"],
     )
     for e in result.effects:
         if groups is not None and e.group not in groups:
@@ -43,7 +55,7 @@ def norm_table(
             _rub(a.low, a.central, a.high, a.bound),
             cell(c.low, c.central, c.high, c.bound, 1),
             "yes" if e.paid_by_norm else "no",
-            e.why,
+            notes.ref(e.why),
         )
     return table
 
@@ -86,9 +98,11 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
         emit_records(rows, fmt, digits)
         return
     console = make_console()
-    console.print(norm_table(result))
+    notes = Notes()
+    console.print(norm_table(result, notes))
+    notes.print(console)
     for line in _shift_lines(result):
-        console.print(line, soft_wrap=True)
+        console.print(line)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "
@@ -113,20 +127,27 @@ def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
         keep = {0, len(tariffs) - 1} | {i for i, t in tariffs if t == 0}
         tariffs = [tariffs[i] for i in sorted(keep)]
     for ti, t in tariffs:
-        table = make_table(
-            f"Central monthly earnings, α toward {result.record_id}, tariff {t:+g}%, "
-            f"rule {result.rule}",
-            ["α", *(result.groups[i] for i in shown)],
-            right=["α", *(result.groups[i] for i in shown)],
-        )
-        for ai, a in enumerate(result.alphas):
-            table.add_row(f"{a:g}", *(f"{result.central[ti, ai, i]:,.1f}" for i in shown))
-        console.print(table)
+
+        def block(columns: Sequence[int], ti: int = ti, t: float = t) -> Table:
+            names = [result.groups[shown[i]] for i in columns]
+            table = make_table(
+                f"Central monthly earnings, α toward {result.record_id}, tariff {t:+g}%, "
+                f"rule {result.rule}",
+                ["α", *names],
+                right=["α", *names],
+            )
+            for ai, a in enumerate(result.alphas):
+                table.add_row(
+                    f"{a:g}", *(f"{result.central[ti, ai, shown[i]]:,.1f}" for i in columns)
+                )
+            return table
+
+        for table in split_columns(len(shown), block, console.width):
+            console.print(table)
     if len(tariffs) < len(result.tariffs_pct):
         console.print(
             f"{len(tariffs)} of {len(result.tariffs_pct)} tariff values shown; "
-            "--format csv or json gives the whole grid.",
-            soft_wrap=True,
+            "--format csv or json gives the whole grid."
         )
     if constant:
         console.print(
@@ -160,16 +181,24 @@ def print_rules(
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
-    table = make_table(
-        f"Monthly pay by rule; norm {norm:g}, pay at the norm {tariff:,.0f}",
-        ["output", "% of norm", *names],
-        right=["output", "% of norm", *names],
-    )
-    for r in rows:
-        table.add_row(
-            f"{r['output']:g}", f"{r['pct_of_norm']:.0f}", *(f"{r[n]:,.1f}" for n in names)
+
+    def block(columns: Sequence[int]) -> Table:
+        shown = [names[i] for i in columns]
+        table = make_table(
+            f"Monthly pay by rule; norm {norm:g}, pay at the norm {tariff:,.0f}",
+            ["output", "% of norm", *shown],
+            right=["output", "% of norm", *shown],
+            wrap=["% of norm"],
         )
-    make_console().print(table)
+        for r in rows:
+            table.add_row(
+                f"{r['output']:g}", f"{r['pct_of_norm']:.0f}", *(f"{r[n]:,.1f}" for n in shown)
+            )
+        return table
+
+    console = make_console()
+    for table in split_columns(len(names), block, console.width):
+        console.print(table)
 
 
 def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:

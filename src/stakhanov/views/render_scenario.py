@@ -47,13 +47,16 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
         return
     console = make_console()
     console.print(f"[bold]Scenarios:[/] {', '.join(d.scenarios)}")
-    inputs = make_table("Inputs changed", ["input", "from", "to"])
+    inputs = make_table("Inputs changed", ["input", "from", "to"], wrap=["from", "to"])
     for c in d.inputs:
         inputs.add_row(c.path, c.before, c.after)
     console.print(inputs)
     if d.ratios:
         table = make_table(
-            "Ratios that moved (monthly)", ["ratio", "before", "after"], right=["before", "after"]
+            "Ratios that moved (monthly)",
+            ["ratio", "before", "after"],
+            right=["before", "after"],
+            wrap=["before", "after"],
         )
         for a, b in d.ratios:
             table.add_row(
@@ -69,6 +72,7 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
             "Norm effects that moved (central rubles a month after the revision)",
             ["revision", "group", "before", "after"],
             right=["before", "after"],
+            wrap=["revision"],
         )
         for label, old, new in d.norms:
             table.add_row(
