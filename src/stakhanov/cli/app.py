@@ -104,6 +104,8 @@ def _click_error() -> type[Exception]:
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; every error ends as one line on stderr and a non-zero exit code."""
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    if len(args) == 1 and args[0] in {g.name for g in app.registered_groups}:
+        args.append("--help")  # `stakhanov scenario` alone: its help, exit 0, like `stakhanov`
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()

@@ -164,6 +164,16 @@ def _positive(text: str | float, what: str) -> float:
     return value
 
 
+def _missing(message: str) -> Exception:
+    """A missing required option: a usage error, exit 2, as typer's own missing options are.
+
+    The click class is found through typer, which vendors click in recent versions.
+    """
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    error: Exception = usage_error(f"Missing option: {message}")
+    return error
+
+
 def _stderr_console() -> Console:
     from rich.console import Console
 

@@ -17,11 +17,13 @@ from stakhanov.cli.common import (
     RuleOpt,
     ScenarioOpt,
     _default,
+    _missing,
     _number,
     _positive,
     _rates,
     _stderr_console,
 )
+from stakhanov.data.grids import PERCENT_HELP
 
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
 
@@ -31,7 +33,8 @@ commands = typer.Typer()
 @commands.command()
 def norm(
     raise_: Annotated[
-        str | None, typer.Option("--raise", help="Raise the norm by a percentage, e.g. 25%.")
+        str | None,
+        typer.Option("--raise", help=f"Raise the norm by a percentage, e.g. 25%. {PERCENT_HELP}"),
     ] = None,
     alpha: Annotated[
         float | None, typer.Option("--alpha", help="Move the norm this share of the way (0-1).")
@@ -41,7 +44,10 @@ def norm(
     ] = None,
     tariff: Annotated[
         str | None,
-        typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%."),
+        typer.Option(
+            "--tariff",
+            help=f"Change in the pay for meeting the norm, e.g. -15.7%. {PERCENT_HELP}",
+        ),
     ] = None,
     norm_id: Annotated[
         str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
@@ -66,7 +72,9 @@ def norm(
         "alpha": alpha,
         "toward": toward,
     }
-    if raise_ is None and alpha is None and toward is None and rates.revision:
+    if raise_ is None and alpha is None and toward is None:
+        if not rates.revision:
+            raise _missing("give --raise PCT, or --alpha A with --toward RECORD")
         asked = dict(rates.revision)  # the scenario's revision, when none is typed
     tariff_pct = parse_percent(tariff, "--tariff") if tariff is not None else None
     result = revise(
@@ -91,7 +99,11 @@ def sweep(
         typer.Option("--toward", help="Record to move toward (default: stakhanov-1935)."),
     ] = None,
     tariff: Annotated[
-        str, typer.Option("--tariff", help="Tariff change in %, one value or LO:HI:STEP.")
+        str,
+        typer.Option(
+            "--tariff",
+            help=f"Tariff change, one value or LO:HI:STEP, e.g. -10%:10%:1%. {PERCENT_HELP}",
+        ),
     ] = "0",
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,
@@ -103,12 +115,12 @@ def sweep(
     Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
     """
     from stakhanov.calc.sweep import sweep as compute
-    from stakhanov.data.grids import parse_grid
+    from stakhanov.data.grids import parse_grid, parse_percent_grid
     from stakhanov.views.render_norms import print_sweep
 
     rates = _rates(scenario)
     alphas = parse_grid(alpha, "--alpha")
-    tariffs = parse_grid(tariff, "--tariff")
+    tariffs = parse_percent_grid(tariff, "--tariff")
     record = toward or _default(rates, "record")
     if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
         result = compute(rates, alphas, record, tariffs, rule)

@@ -28,10 +28,12 @@ from stakhanov.cli.common import (
     TowardOpt,
     WorkforceOpt,
     _default,
+    _missing,
     _number,
     _rates,
     _stderr_console,
 )
+from stakhanov.data.grids import PERCENT_HELP
 from stakhanov.errors import UsageError
 
 if TYPE_CHECKING:
@@ -98,7 +100,9 @@ def inequality(
     toward: TowardOpt = None,
     raise_: Annotated[
         str | None,
-        typer.Option("--raise", help="Also show the workforce after a norm raise, e.g. 25%."),
+        typer.Option(
+            "--raise", help=f"Also show the workforce after a norm raise, e.g. 25%. {PERCENT_HELP}"
+        ),
     ] = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
@@ -119,7 +123,7 @@ def inequality(
     from stakhanov.views.render_inequality import print_inequality
 
     if not workforce:
-        raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
+        raise _missing("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
     rates = _rates(scenario)
     workforces = [load_workforce(path, rates) for path in workforce]
     revision = _revision(rates, alpha, toward, raise_)

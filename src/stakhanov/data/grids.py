@@ -10,7 +10,7 @@ import math
 
 from stakhanov.errors import UsageError
 
-__all__ = ["Grid", "parse_grid", "parse_percent"]
+__all__ = ["PERCENT_HELP", "Grid", "parse_grid", "parse_percent", "parse_percent_grid"]
 
 
 class Grid(tuple[float, ...]):
@@ -43,6 +43,10 @@ def parse_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
     if len(parts) != 3:
         raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. 0:1:0.05")
     low, high, step = (_number(p, what, text) for p in parts)
+    return _grid(low, high, step, what, text, limit)
+
+
+def _grid(low: float, high: float, step: float, what: str, text: str, limit: int) -> Grid:
     if step <= 0:
         raise UsageError(f"{what}: grid step must be > 0, got {step:g} in '{text}'")
     if low > high:
@@ -54,11 +58,46 @@ def parse_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
     return Grid(round(low + i * step, 12) for i in range(count))
 
 
+# What --help says about every percentage option; one sentence, so the options agree.
+PERCENT_HELP = (
+    "A percentage: 25% or 25 (a bare number is percent points); a bare number between -1 and "
+    "1, such as 0.25, is refused as ambiguous: write 0.25% or 25%."
+)
+
+
 def parse_percent(text: str | float, what: str) -> float:
     """``"25%"``, ``"25"`` or ``25`` → 25.0 (percent). ``"-15.7%"`` → -15.7.
+
+    A bare number strictly between -1 and 1 (other than 0) is refused: ``0.25`` could mean
+    25% written as a fraction or a quarter of a percent, and a guess would be silent.
+    A number passed as a number (the library, a scenario file) is already percent points.
 
     >>> parse_percent("-15.7%", "--tariff")
     -15.7
     """
-    raw = str(text).strip()
-    return _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")
+    if not isinstance(text, str):
+        return float(text)
+    raw = text.strip()
+    bare = not raw.endswith("%")
+    value = _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")
+    if bare and 0 < abs(value) < 1:
+        raise UsageError(
+            f"{what}: '{raw}' is ambiguous: write {value * 100:g}% for {value * 100:g} percent, "
+            f"or {raw}% for {raw} percent"
+        )
+    return value
+
+
+def parse_percent_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
+    """A grid of percentages, ``LO:HI:STEP`` with each part read by ``parse_percent``.
+
+    >>> parse_percent_grid("-10%:10%:5%", "--tariff")
+    (-10.0, -5.0, 0.0, 5.0, 10.0)
+    """
+    parts = text.strip().split(":")
+    if len(parts) == 1:
+        return Grid((parse_percent(parts[0], what),))
+    if len(parts) != 3:
+        raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. -10%:10%:1%")
+    low, high, step = (parse_percent(p, what) for p in parts)
+    return _grid(low, high, step, what, text, limit)

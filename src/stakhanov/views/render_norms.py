@@ -211,8 +211,13 @@ def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:
     if fmt == "csv":
         emit_records(rows, fmt, digits)
         return
+    on = (
+        f"outputs {', '.join(f'{m.output:g}' for m in result.members)} {result.unit}"
+        if result.outputs_given
+        else f"'{result.record_id}'"
+    )
     table = make_table(
-        f"Brigade on '{result.record_id}': norm {result.norm:g} {result.unit}, pay at the norm "
+        f"Brigade on {on}: norm {result.norm:g} {result.unit}, pay at the norm "
         f"{result.tariff:,.0f}, rule {result.rule} (rubles a month, if sustained)",
         ["member", "output", "brigade split", "individual", "difference"],
         right=["output", "brigade split", "individual", "difference"],
@@ -229,7 +234,8 @@ def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:
     console.print(table)
     if result.size_source and result.size_source != "user":
         console.print(f"Brigade size from '{result.size_source}' (outside the four reports).")
-    console.print(
-        "A timberman's propping is not paid by the hewing norm: his own time wage "
-        "is not in this table."
-    )
+    if len(result.members) > 1:  # a brigade of one has no timberman
+        console.print(
+            "A timberman's propping is not paid by the hewing norm: his own time wage "
+            "is not in this table."
+        )
