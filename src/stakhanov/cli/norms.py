@@ -6,6 +6,7 @@ Parse, call one library function, render; ``stakhanov.cli.app`` gathers them fro
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
@@ -28,6 +29,11 @@ from stakhanov.data.grids import PERCENT_HELP
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
 
 commands = typer.Typer()
+
+
+class Pairs(StrEnum):
+    card = "card"
+    all = "all"
 
 
 @commands.command()
@@ -53,6 +59,14 @@ def norm(
         str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
     ] = None,
     rule: RuleOpt = None,
+    pairs: Annotated[
+        Pairs,
+        typer.Option(
+            "--pairs",
+            help="Ratios in the table: 'card' (among the card's groups, and every pair that "
+            "moved) or 'all' (every ordered pair). CSV and JSON always give every pair.",
+        ),
+    ] = Pairs.card,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -88,7 +102,7 @@ def norm(
         rule=rule,
         groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
     )
-    print_norm(result, fmt.value, digits)
+    print_norm(result, fmt.value, digits, every_pair=pairs is Pairs.all)
 
 
 @commands.command()

@@ -8,6 +8,7 @@ makes of it; ``stakhanov.calc.diff`` shows what it moves.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from stakhanov.data.interval import describe
 from stakhanov.data.rates import Rates
@@ -97,4 +98,8 @@ def write_starter(rates: Rates, path: str | Path) -> Path:
     if target.exists() and not target.is_dir():
         raise OutputError(f"{path}: already exists (scenario new never replaces a file)")
     text = starter(rates).encode("utf-8")
-    return atomic_write(target, lambda handle: handle.write(text) and None)
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(text)
+
+    return atomic_write(target, write)

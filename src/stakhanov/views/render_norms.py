@@ -60,49 +60,92 @@ def norm_table(
     return table
 
 
-def _shift_lines(result: NormResult) -> list[str]:
-    moved = [s for s in result.shifts if s.moved]
-    still = [s for s in result.shifts if not s.moved]
-    lines = []
-    if still:
-        pairs = ", ".join(f"{s.numerator}/{s.denominator}" for s in still)
-        lines.append(f"Ratios that did not move: {pairs}.")
-    if moved:
-        pairs = ", ".join(
-            f"{s.numerator}/{s.denominator} {s.before:.2f} → {s.after:.2f}" for s in moved
+def _pairs_table(result: NormResult, every: bool) -> Table | None:
+    """The ratios among the card's groups, and every other pair that moved (or all pairs)."""
+    card = set(result.card)
+    shown = [
+        p
+        for p in result.pairs
+        if every or p.moved or (p.numerator in card and p.denominator in card)
+    ]
+    if not shown:
+        return None
+    which = "every ordered pair" if every else "the card's groups, and every pair that moved"
+    table = make_table(
+        f"Ratios, central, monthly: {which}",
+        ["numerator", "denominator", "before", "after", "moved"],
+        right=["before", "after"],
+    )
+    for p in shown:
+        table.add_row(
+            p.numerator, p.denominator, f"{p.before:,.2f}", f"{p.after:,.2f}", _yes(p.moved)
         )
-        lines.append(f"Ratios that moved: {pairs}.")
-    return lines
+    return table
 
 
-def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _norm_rows(result: NormResult) -> list[dict[str, Any]]:
+    """CSV rows: one per group ('effect'), then one per ordered pair ('ratio'), with the
+    revision's context (the norm before and after, tariff, rule) on every row."""
+    rev = result.revision
+    context = {
+        "norm": rev.norm_id,
+        "norm_before": rev.old,
+        "norm_after": rev.new.mid,
+        "norm_after_low": rev.new.low,
+        "norm_after_high": rev.new.high,
+        "tariff_pct": rev.tariff_pct,
+        "rule": result.rule,
+    }
+    rows = []
+    for e in result.effects:
+        d = e.as_dict()
+        rows.append(
+            {
+                "part": "effect",
+                **context,
+                "group": d["group"],
+                "paid_by_norm": d["paid_by_norm"],
+                **{f"before_{k}": v for k, v in d["before"].items()},
+                **{f"after_{k}": v for k, v in d["after"].items()},
+                **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
+                "why": d["why"],
+            }
+        )
+    for p in result.pairs:
+        rows.append(
+            {
+                "part": "ratio",
+                **context,
+                "numerator": p.numerator,
+                "denominator": p.denominator,
+                "ratio_before": p.before,
+                "ratio_after": p.after,
+                "moved": p.moved,
+            }
+        )
+    return rows
+
+
+def print_norm(result: NormResult, fmt: str, digits: int = 2, *, every_pair: bool = False) -> None:
     if fmt == "json":
         from stakhanov.views.console import rounded
 
         write_json(rounded(result.as_dict(), digits))
         return
     if fmt == "csv":
-        rows = []
-        for e in result.effects:
-            d = e.as_dict()
-            rows.append(
-                {
-                    "group": d["group"],
-                    "paid_by_norm": d["paid_by_norm"],
-                    **{f"before_{k}": v for k, v in d["before"].items()},
-                    **{f"after_{k}": v for k, v in d["after"].items()},
-                    **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
-                    "why": d["why"],
-                }
-            )
-        emit_records(rows, fmt, digits)
+        emit_records(_norm_rows(result), fmt, digits)
         return
     console = make_console()
     notes = Notes()
     console.print(norm_table(result, notes))
     notes.print(console)
-    for line in _shift_lines(result):
-        console.print(line)
+    pairs = _pairs_table(result, every_pair)
+    if pairs is not None:
+        console.print(pairs)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "
