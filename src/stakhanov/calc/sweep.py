@@ -8,8 +8,8 @@ by the norm are constant along the grid and are reported once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +21,7 @@ from stakhanov.data.rates import Rates
 from stakhanov.data.rules import RuleSpec
 from stakhanov.errors import UsageError
 
-__all__ = ["SweepResult", "sweep"]
+__all__ = ["SweepResult", "sweep", "sweep_chunks"]
 
 FloatArray = npt.NDArray[np.float64]
 # Tariff rows computed per chunk: bounds memory and paces the progress bar.
@@ -62,6 +62,37 @@ def sweep(
     >>> round(float(res.central[0, 1, res.groups.index("miner")]), 1)  # 450 * 7 / 16.5
     190.9
     """
+    parts = list(sweep_chunks(rates, alphas, toward, tariffs_pct, rule, progress=progress))
+    first = parts[0]
+    if len(parts) == 1:
+        return first
+    return replace(
+        first,
+        tariffs_pct=np.concatenate([p.tariffs_pct for p in parts]),
+        low=np.concatenate([p.low for p in parts]),
+        central=np.concatenate([p.central for p in parts]),
+        high=np.concatenate([p.high for p in parts]),
+    )
+
+
+def sweep_chunks(
+    rates: Rates,
+    alphas: Sequence[float],
+    toward: str,
+    tariffs_pct: Sequence[float] = (0.0,),
+    rule: str | RuleSpec | None = None,
+    *,
+    chunk: int = _CHUNK,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[SweepResult]:
+    """The sweep a few tariff rows at a time: each part is a ``SweepResult`` for a slice of
+    the tariffs, so a writer streams a grid of any size in flat memory.
+
+    >>> from stakhanov import load_rates
+    >>> [len(p.tariffs_pct) for p in sweep_chunks(load_rates(), [0.0], "stakhanov-1935",
+    ...                                           [0.0, 1.0, 2.0], chunk=2)]
+    [2, 1]
+    """
     a = np.asarray(alphas, dtype=np.float64)
     t = np.asarray(tariffs_pct, dtype=np.float64)
     if a.size == 0 or t.size == 0:
@@ -80,8 +111,6 @@ def sweep(
     n_high_end = n + a * (r.low - n)
     n_mid = n + a * (r.mid - n)
     groups = tuple(rates.wages)
-    shape = (t.size, a.size, len(groups))
-    low, central, high = (np.empty(shape) for _ in range(3))
     scale = 1 + t / 100
     paid = []
     per_alpha: list[tuple[FloatArray, FloatArray, FloatArray]] = []
@@ -95,25 +124,28 @@ def sweep(
                 q = implied_output(spec, e, n, w0)
                 # pay is W0 · m(q / N): evaluate m over the α grid at once (norm 1, tariff 1).
                 ends.append(w0 * pay(spec, q / n_new, 1.0, 1.0))
-            per_alpha.append((ends[0], ends[1], ends[2]))
+            lo, mid, hi = ends
         else:
-            flat = np.ones(a.size)
-            per_alpha.append((flat * wage.low, flat * wage.mid, flat * wage.high))
-    done = 0
-    for start in range(0, t.size, _CHUNK):
-        rows = slice(start, min(start + _CHUNK, t.size))
+            lo, mid, hi = (np.full(a.size, e) for e in (wage.low, wage.mid, wage.high))
+        # An open end has no limit: NaN, along the whole grid.
+        per_alpha.append(
+            (
+                np.full(a.size, np.nan) if wage.low_open else lo,
+                mid,
+                np.full(a.size, np.nan) if wage.high_open else hi,
+            )
+        )
+    for start in range(0, t.size, chunk):
+        rows = slice(start, min(start + chunk, t.size))
+        shape = (rows.stop - rows.start, a.size, len(groups))
+        low, central, high = (np.empty(shape) for _ in range(3))
         for gi, (lo, mid, hi) in enumerate(per_alpha):
-            k = scale[rows, None] if paid[gi] else np.ones((rows.stop - rows.start, 1))
-            low[rows, :, gi] = k * lo
-            central[rows, :, gi] = k * mid
-            high[rows, :, gi] = k * hi
-        done = rows.stop
+            k = scale[rows, None] if paid[gi] else np.ones((shape[0], 1))
+            low[:, :, gi] = k * lo
+            central[:, :, gi] = k * mid
+            high[:, :, gi] = k * hi
         if progress is not None:
-            progress(done, t.size)
-    for gi, g in enumerate(rates.wages.values()):
-        wage = monthly(g, rates.working_days_per_month).wage
-        if wage.low_open:
-            low[:, :, gi] = np.nan
-        if wage.high_open:
-            high[:, :, gi] = np.nan
-    return SweepResult(a, t, groups, tuple(paid), low, central, high, norm.id, toward, spec.name)
+            progress(rows.stop, t.size)
+        yield SweepResult(
+            a, t[rows], groups, tuple(paid), low, central, high, norm.id, toward, spec.name
+        )

@@ -6,8 +6,11 @@ Parse, call one library function, render; ``stakhanov.cli.app`` gathers them fro
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
-from typing import Annotated, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -25,8 +28,12 @@ from stakhanov.cli.common import (
     _stderr_console,
 )
 from stakhanov.data.grids import PERCENT_HELP
+from stakhanov.errors import UsageError
 
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
+
+if TYPE_CHECKING:
+    from stakhanov.data.rates import Rates
 
 commands = typer.Typer()
 
@@ -105,6 +112,13 @@ def norm(
     print_norm(result, fmt.value, digits, every_pair=pairs is Pairs.all)
 
 
+class SweepFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
 @commands.command()
 def sweep(
     alpha: Annotated[str, typer.Option("--alpha", help="Grid of α as LO:HI:STEP.")] = "0:1:0.05",
@@ -120,38 +134,104 @@ def sweep(
         ),
     ] = "0",
     rule: RuleOpt = None,
+    long: Annotated[
+        bool,
+        typer.Option(
+            "--long",
+            help="One row per (tariff, α, group) with low, central, high; the default is "
+            "wide: one row per grid point, one column per group the revision moves.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for parquet)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     scenario: ScenarioOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        SweepFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='A rich table, CSV, JSON, or Parquet (pip install "stakhanov[parquet]").',
+        ),
+    ] = SweepFormat.table,
     digits: DigitsOpt = 2,
 ) -> None:
     """The norm revision along a grid of α (and of tariff changes).
 
     Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
     """
-    from stakhanov.calc.sweep import sweep as compute
     from stakhanov.data.grids import parse_grid, parse_percent_grid
-    from stakhanov.views.render_norms import print_sweep
 
     rates = _rates(scenario)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     record = toward or _default(rates, "record")
-    if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
-        result = compute(rates, alphas, record, tariffs, rule)
-    else:  # a large grid: show progress on stderr while the chunks are computed
-        from rich.progress import Progress
+    if fmt is SweepFormat.table:
+        from stakhanov.calc.sweep import sweep as compute
+        from stakhanov.views.render_norms import print_sweep
 
-        with Progress(transient=True, console=_stderr_console()) as bar:
-            task = bar.add_task("sweeping", total=len(tariffs))
-            result = compute(
-                rates,
-                alphas,
-                record,
-                tariffs,
-                rule,
-                progress=lambda done, total: bar.update(task, completed=done),
-            )
-    print_sweep(result, fmt.value, digits)
+        if output is not None:
+            raise UsageError("--output goes with --format csv, json or parquet")
+        print_sweep(compute(rates, alphas, record, tariffs, rule), fmt.value, digits)
+        return
+    if fmt is SweepFormat.parquet and output is None:
+        raise _missing("--format parquet writes a file: give --output FILE.parquet")
+    _stream_sweep(rates, alphas, record, tariffs, rule, fmt.value, digits, long, output, force)
+
+
+def _stream_sweep(
+    rates: Rates,
+    alphas: Sequence[float],
+    record: str,
+    tariffs: Sequence[float],
+    rule: str | None,
+    fmt: str,
+    digits: int,
+    long: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Compute and write the sweep a few tariff rows at a time: flat memory at any size."""
+    from stakhanov.calc.sweep import sweep_chunks
+    from stakhanov.views.sweep_out import write_sweep
+
+    with _sweep_progress(len(alphas) * len(tariffs)) as progress:
+        parts = sweep_chunks(rates, alphas, record, tariffs, rule, progress=progress)
+        if output is None:
+            write_sweep(parts, fmt, digits, long=long)
+            return
+        import io
+
+        from stakhanov.atomic import atomic_write, check_target
+
+        check_target(output, force=force)  # before the work, not after
+
+        def write(handle: BinaryIO) -> None:
+            if fmt == "parquet":
+                write_sweep(parts, fmt, digits, long=long, binary=handle)
+                return
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            write_sweep(parts, fmt, digits, long=long, out=text)
+            text.flush()
+            text.detach()
+
+        atomic_write(output, write, force=force)
+    sys.stderr.write(f"stakhanov: wrote {output}\n")
+
+
+@contextmanager
+def _sweep_progress(points: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient bar on stderr for a large grid on a terminal; else nothing."""
+    if points < 100_000 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task("sweeping", total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @commands.command()
