@@ -29,7 +29,7 @@ from stakhanov import load_rates
 from stakhanov.calc.sweep import sweep
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _timing import HEADER, PY, STAKHANOV, compare  # noqa: E402
+from _timing import HEADER, PY, STAKHANOV, compare
 
 END_TO_END_GOAL = 1.5  # × the numpy + pandas floor
 MEMORY_GOAL_MB = 400
