@@ -206,7 +206,9 @@ def make_table(
     too narrow, the wrapping columns shrink first (never below their longest word); then the
     outer frame goes. A table that still does not fit is the caller's to split.
     """
-    table = _fitting_table()(title=title, title_justify="left", header_style="bold")
+    table = _fitting_table()(
+        title=title, title_justify="left", caption_justify="left", header_style="bold"
+    )
     right, wrap = set(right), set(wrap)
     for name in columns:
         table.add_column(

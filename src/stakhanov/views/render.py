@@ -271,17 +271,19 @@ def _computed(v: ClaimVerdict, digits: int) -> str:
 def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     c = v.claim
     console.print(f"[bold]{c.id}[/]: {_verdict(v.verdict)}")
-    console.print(f"  claim:       {c.claim}")
-    console.print(f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})')
-    console.print(f"  computed:    {_computed(v, digits)}")
-    for i, step in enumerate(v.steps):
-        console.print(f"  {'arithmetic:' if i == 0 else '':<12} {step}")
-    if v.would_hold_if:
-        console.print(f"  would hold:  {v.would_hold_if}")
-    if c.note:
-        console.print(f"  note:        {c.note}")
-    console.print(f"  data:        {', '.join(v.data)}")
-    console.print(f"  tolerance:   {v.tolerance * 100:g}%")
+    lines = [
+        f"  claim:       {c.claim}",
+        f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})',
+        f"  computed:    {_computed(v, digits)}",
+        *(f"  {'arithmetic:' if i == 0 else '':<12} {step}" for i, step in enumerate(v.steps)),
+        *([f"  would hold:  {v.would_hold_if}"] if v.would_hold_if else []),
+        *([f"  note:        {c.note}"] if c.note else []),
+        f"  data:        {', '.join(v.data)}",
+        f"  tolerance:   {v.tolerance * 100:g}%",
+    ]
+    # Wrapped under their label, so the labels stay a column at any width.
+    for line in wrap_lines(lines, indent=15):
+        console.print(line, markup=False)
 
 
 def print_report(report: Report, fmt: str, digits: int = 2) -> None:

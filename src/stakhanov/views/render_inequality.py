@@ -6,6 +6,7 @@ cap on open ends (and what it does to each open group) and the seed that repeats
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from stakhanov.views.console import (
     number,
     rounded,
     split_columns,
+    wrap_lines,
     write_json,
 )
 
@@ -190,16 +192,13 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
     print_ratio(result.ratio, fmt, digits)
     r = result
     (a_lo, a_hi), (b_lo, b_hi) = r.drawn
-    console = make_console()
-    console.print(
+    settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))
+    lines = [
         f"  simulated:  p05 {number(r.p05, digits)}×, p50 {number(r.p50, digits)}×, "
         f"p95 {number(r.p95, digits)}×",
-        soft_wrap=True,
-    )
-    console.print(
         f"  drawn from: {r.ratio.numerator} {_range(a_lo, a_hi)}, "
         f"{r.ratio.denominator} {_range(b_lo, b_hi)}",
-        soft_wrap=True,
-    )
-    settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))
-    console.print(f"  assumes:    {settings}")
+        f"  assumes:    {settings}",
+    ]
+    # Plain lines like `stakhanov ratio`'s, wrapped under their label.
+    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")

@@ -63,14 +63,25 @@ def norm_table(
 def _pairs_table(result: NormResult, every: bool) -> Table | None:
     """The ratios among the card's groups, and every other pair that moved (or all pairs)."""
     card = set(result.card)
+    order = {e.group: i for i, e in enumerate(result.effects)}
+    # By default each pair once (b/a is 1 / (a/b)); --pairs all gives both orders.
     shown = [
         p
         for p in result.pairs
-        if every or p.moved or (p.numerator in card and p.denominator in card)
+        if every
+        or (
+            order[p.numerator] < order[p.denominator]
+            and (p.moved or (p.numerator in card and p.denominator in card))
+        )
     ]
     if not shown:
         return None
-    which = "every ordered pair" if every else "the card's groups, and every pair that moved"
+    which = (
+        "every ordered pair"
+        if every
+        else "among the card's groups, and every pair that moved; each pair in one order "
+        "(--pairs all: every ordered pair)"
+    )
     table = make_table(
         f"Ratios, central, monthly: {which}",
         ["numerator", "denominator", "before", "after", "moved"],
