@@ -287,7 +287,9 @@ def test_norm_table_says_which_ratios_moved(capsys: pytest.CaptureFixture[str]) 
     assert ["stakhanovite-miner", "miner", "3.56", "3.56", "no"] in rows
     assert ["miner", "auxiliary", "2.65", "1.12", "yes"] in rows  # 450/170 → (450*7/16.5)/170
     assert ["auxiliary", "miner", "0.38", "0.89", "yes"] not in rows  # each pair once
-    _, out, _ = run(capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935", "--pairs", "all")
+    _, out, _ = run(
+        capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935", "--pairs", "all"
+    )
     assert ["auxiliary", "miner", "0.38", "0.89", "yes"] in _cells(out)  # 170/450, 170/190.9
 
 
