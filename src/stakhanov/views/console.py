@@ -220,19 +220,29 @@ def make_table(
 
 
 def split_columns(count: int, build: Callable[[Sequence[int]], Table], width: int) -> list[Table]:
-    """A wide table as blocks of its value columns, each block fitting ``width``.
+    """A wide table as blocks of its value columns, each block fitting ``width``; the blocks
+    after the first are titled "(continued)".
 
     ``build(indexes)`` makes the table with the key columns and the value columns at
     ``indexes``; a block holds as many value columns as fit (at least one).
     """
-    tables: list[Table] = []
+    bounds: list[tuple[int, int]] = []
     start = 0
     while start < count:
         end = start + 1
         while end < count and fits(build(range(start, end + 1)), width):
             end += 1
-        tables.append(build(range(start, end)))
+        bounds.append((start, end))
         start = end
+    # As many blocks as the greedy split needs, but balanced (2 + 2 rather than 3 + 1)
+    # when the balanced blocks fit too.
+    size = -(-count // len(bounds))
+    even = [(i, min(i + size, count)) for i in range(0, count, size)]
+    if len(even) == len(bounds) and all(fits(build(range(a, b)), width) for a, b in even):
+        bounds = even
+    tables = [build(range(a, b)) for a, b in bounds]
+    for table in tables[1:]:  # the first block carries the title
+        table.title = "(continued)"
     return tables
 
 
