@@ -16,7 +16,7 @@ import pytest
 
 from conftest import paragraphs
 from sourcetext import ocr_note_names, printed_in, says
-from stakhanov.rates import default_rates_dir
+from stakhanov.data.rates import default_rates_dir
 
 RATES = default_rates_dir()
 TABLES = ("wages", "norms", "records", "privileges")
