@@ -65,6 +65,24 @@ def test_each_row_feeds_a_data_row_or_says_why_not() -> None:
         assert row["subject"], f"line {line}: say what the figure is"
 
 
+def test_every_cited_data_row_has_its_ledger_row() -> None:
+    # A data row's primary citation is a ledger row too: same source, same paragraph.
+    fed = {(r["supports"], r["source_id"], r["paragraph"]) for r in MENTIONS}
+    for table in ("wages", "norms", "records"):
+        for row in _read(f"{table}.csv"):
+            if SOURCES[row["source_id"]]["kind"] != "external":
+                key = (f"{table}:{row['id']}", row["source_id"], row["paragraph"])
+                assert key in fed, f"{table}:{row['id']} has no ledger row at its citation"
+
+
+def test_readme_counts_the_ledger() -> None:
+    # The data section says how many figures the ledger holds and how many feed the data.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    fed = sum(1 for r in MENTIONS if r["supports"])
+    assert f"holds {len(MENTIONS)} figures" in readme
+    assert f"{fed} of them feed a row of the data" in readme
+
+
 def test_every_source_text_has_ledger_rows() -> None:
     texts = {sid for sid, s in SOURCES.items() if s["kind"] != "external"}
     assert {row["source_id"] for row in MENTIONS} == texts

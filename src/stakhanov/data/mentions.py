@@ -110,7 +110,8 @@ def _mention(row: Row, known: Mapping[str, set[str]]) -> Mention:
     if supports is not None:
         table, _, item = supports.partition(":")
         if table not in SUPPORTED_TABLES:
-            row.fail("supports", f"'{supports}' must be table:id, table one of {SUPPORTED_TABLES}")
+            tables = ", ".join(SUPPORTED_TABLES)
+            row.fail("supports", f"'{supports}' must be table:id, the table one of {tables}")
         elif item not in known.get(table, set()):
             row.fail("supports", f"no row '{item}' in {table}.csv")
     return Mention(
