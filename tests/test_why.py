@@ -168,3 +168,35 @@ def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
     root = copy_rates(tmp_path)
     (root / "mentions.csv").unlink()
     assert load_mentions(load_rates(root)) == ()
+
+
+def test_the_table_names_the_scenario_line_and_the_inferences(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = ROOT / "examples" / "lowest-paid-100.toml"
+    code, out, err = run(capsys, "why", "lowest-paid", "--scenario", str(path))
+    assert code == 0 and "scenarios applied" in err
+    assert "period: month (inferred); pay basis: time (inferred)" in out
+    assert "Replaced by a scenario" in out
+    assert "100–150 rubles a month" in out  # before: Markin ¶28, 150, 120 or even 100
+    _, out, _ = run(capsys, "why", "lowest-paid", "--scenario", str(path), "-f", "json")
+    [change] = json.loads(out)["scenario_changes"]
+    assert change["where"] == f"{path}:12: wages.lowest-paid"  # line 12: [wages.lowest-paid]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("150 rubles or less", "≤ 150 rubles"),  # Markin ¶28: open below
+        ("1,600 rubles", "≥ 1,600 rubles"),  # 'more than 1,600': open above
+        ("about ten tons", "about 10 t"),  # Markin ¶9: neither end stated
+        ("6–7 tons", "6–7 t"),
+        ("102 tons", "102 t"),
+        ("Aug. 31, 1935", "date"),
+    ],
+)
+def test_how_a_ledger_figure_reads(printed: str, expected: str) -> None:
+    from stakhanov.views.why import reads
+
+    [m] = [m for m in load_mentions(load_rates()) if m.as_printed == printed][:1]
+    assert reads(m) == expected
