@@ -23,7 +23,7 @@ from stakhanov.data.records import Citation
 from stakhanov.data.tomlfile import read_toml
 from stakhanov.errors import unknown
 
-__all__ = ["KINDS", "Explanation", "MentionView", "ScenarioChange", "explain"]
+__all__ = ["KINDS", "Explanation", "MentionView", "ScenarioChange", "explain", "plain_number"]
 
 # What each table's rows are called, in the order an id is looked up.
 KINDS = {
@@ -201,12 +201,17 @@ def _ids(rates: Rates, claims: Sequence[Claim]) -> dict[str, set[str]]:
     }
 
 
-def _num(value: float) -> str:
+def plain_number(value: float) -> str:
+    """A figure as the sources print it: '1,600', '2.5' (no trailing zeros)."""
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
 
 
 def _amount(span: Interval, unit: str) -> str:
-    text = _num(span.low) if span.low == span.high else f"{_num(span.low)}–{_num(span.high)}"
+    text = (
+        plain_number(span.low)
+        if span.low == span.high
+        else f"{plain_number(span.low)}–{plain_number(span.high)}"
+    )
     if span.high_open:
         text = f"{text} or more"
     elif span.low_open:
@@ -225,7 +230,7 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
         )  # fmt: skip
     if table == "norms":
         n = rates.norms[item_id]
-        text = f"{_amount(n.range, n.unit)} per {n.per} ({_num(n.value)} used)"
+        text = f"{_amount(n.range, n.unit)} per {n.per} ({plain_number(n.value)} used)"
         return _row(n.activity, text, n.range, n.unit, n.per, "", (), n.citation, n.note)
     if table == "records":
         r = rates.records[item_id]
@@ -240,7 +245,11 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
         return _row(k.claim, text, span, "", "", "", (), k.citation, k.note)
     p = rates.privileges[item_id]
     value = rates.privilege_values.get(item_id)
-    text = "no ruble value in the sources" if value is None else f"{_num(value)} rubles a month"
+    text = (
+        "no ruble value in the sources"
+        if value is None
+        else f"{plain_number(value)} rubles a month"
+    )
     valued = Interval.point(value) if value is not None else None
     return _row(p.label, text, valued, "rubles", "month", "", (), p.citation, p.note)
 

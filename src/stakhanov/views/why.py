@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.calc.why import plain_number
 from stakhanov.views.console import emit_records, make_console, make_table, rounded, write_json
 
 if TYPE_CHECKING:
@@ -18,24 +19,20 @@ if TYPE_CHECKING:
 __all__ = ["print_why", "reads"]
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
-
-
 def reads(m: Mention) -> str:
     """How the ledger reads a printed figure: '102 t', '6–7 t', '≥ 1,600 rubles', 'date'."""
     unit = "" if m.unit == "date" else f" {m.unit}"
     if m.low is not None and m.high is not None and m.low != m.high:
-        return f"{_num(m.low)}–{_num(m.high)}{unit}"
+        return f"{plain_number(m.low)}–{plain_number(m.high)}{unit}"
     if m.quantity is None:
         return m.unit
     if m.low is None and m.high is not None:
-        return f"≤ {_num(m.quantity)}{unit}"
+        return f"≤ {plain_number(m.quantity)}{unit}"
     if m.high is None and m.low is not None:
-        return f"≥ {_num(m.quantity)}{unit}"
+        return f"≥ {plain_number(m.quantity)}{unit}"
     if m.low is None and m.high is None:
-        return f"about {_num(m.quantity)}{unit}"
-    return f"{_num(m.quantity)}{unit}"
+        return f"about {plain_number(m.quantity)}{unit}"
+    return f"{plain_number(m.quantity)}{unit}"
 
 
 def print_why(e: Explanation, fmt: str, digits: int = 2) -> None:
