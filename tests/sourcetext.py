@@ -20,6 +20,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*½?")
 # round (less than a tenth: the first day over the second is above ten).
 WORDS = {
     "one": 1.0,
+    "half": 0.5,
     "single": 1.0,
     "two": 2.0,
     "three": 3.0,

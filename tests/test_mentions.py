@@ -78,9 +78,16 @@ def test_every_cited_data_row_has_its_ledger_row() -> None:
 def test_readme_counts_the_ledger() -> None:
     # The data section says how many figures the ledger holds and how many feed the data.
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    fed = sum(1 for r in MENTIONS if r["supports"])
+    fed = Counter(r["supports"].partition(":")[0] for r in MENTIONS if r["supports"])
+    out = Counter(r["left_out"] for r in MENTIONS if r["left_out"])
     assert f"holds {len(MENTIONS)} figures" in readme
-    assert f"{fed} of them feed a row of the data" in readme
+    assert f"{fed.total()} of them feed a row of the data" in readme
+    tables = f"{fed['records']} records, {fed['claims']} claims, {fed['wages']} wage groups"
+    assert f"({tables}, {fed['norms']} norms)" in readme
+    assert f"The other {out.total()} are left out" in readme
+    assert f"{out['a date']} dates, {out['a page number']} page numbers" in readme
+    assert f"{out['rhetorical']} rhetorical figures" in readme
+    assert f"{out['a headcount with no wage']} headcounts" in readme
 
 
 def test_every_source_text_has_ledger_rows() -> None:
