@@ -22,6 +22,7 @@ from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
 from stakhanov.data.tomlfile import read_toml
 from stakhanov.errors import unknown
+from stakhanov.scenarios.overlay import apply_files
 
 __all__ = ["KINDS", "Explanation", "MentionView", "ScenarioChange", "explain", "plain_number"]
 
@@ -121,29 +122,22 @@ class Explanation:
         }
 
 
-def explain(
-    rates: Rates,
-    item_id: str,
-    scenarios: Sequence[str | Path] = (),
-    *,
-    layered: Rates | None = None,
-) -> Explanation:
+def explain(rates: Rates, item_id: str, scenarios: Sequence[str | Path] = ()) -> Explanation:
     """Explain ``item_id`` (or ``table:id``) in ``rates`` with ``scenarios`` applied in order.
 
-    ``layered`` spares applying the scenarios again when the caller has done so already.
+    Each file is applied on top of the ones before it, so that each change is seen against
+    the figure it replaced.
 
     >>> from stakhanov.data.rates import load_rates
     >>> e = explain(load_rates(), "stakhanov-1935")
     >>> e.figure, str(e.citation)
     ('102 t per six-hour shift, 1935-08-31', 'markin-1936 ¶9')
     """
-    from stakhanov.scenarios.overlay import apply_files
-
     claims = load_claims(rates)
     steps = [rates]  # the data after each scenario file, in order
     for path in scenarios:
         steps.append(apply_files(steps[-1], [path]))
-    final = layered if layered is not None else steps[-1]
+    final = steps[-1]
     table = _table_of(final, claims, item_id)
     item_id = item_id.partition(":")[2] if ":" in item_id else item_id
     changes: list[ScenarioChange] = []
