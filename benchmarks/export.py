@@ -35,7 +35,7 @@ wb.save(path)
 def results(repeat: int) -> tuple[str, str, dict[str, float]]:
     """(command, floor, timings): the export against its floor, in the same run."""
     from stakhanov import load_rates
-    from stakhanov.export import export_workbook
+    from stakhanov.views.workbook.export import export_workbook
 
     folder = Path(tempfile.mkdtemp(prefix="stakhanov-bench-"))
     cells = export_workbook(load_rates(), folder / "probe.xlsx").cells

@@ -20,8 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from stakhanov.interval import Interval
-from stakhanov.montecarlo import DEFAULT_CHUNK, iter_draws, simulate
+from stakhanov.data.interval import Interval
+from stakhanov.stats.montecarlo import DEFAULT_CHUNK, iter_draws, simulate
 
 # The sources' groups (shared/DOMAIN.md): Stakhanovite miner (> 1,600), miner (400-500),
 # auxiliary (170), auxiliary Stakhanovite (400), average (170), lowest paid (100-150),

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from stakhanov import load_rates
-from stakhanov.sweep import sweep
+from stakhanov.calc.sweep import sweep
 
 GOAL_SECONDS = 1.0
 

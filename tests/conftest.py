@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from stakhanov.rates import Rates, default_rates_dir, load_rates
+from stakhanov.data.rates import Rates, default_rates_dir, load_rates
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"

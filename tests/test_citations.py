@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import paragraphs
-from stakhanov.rates import default_rates_dir
+from stakhanov.data.rates import default_rates_dir
 
 RATES = default_rates_dir()
 TABLES = ("wages", "norms", "records", "privileges")

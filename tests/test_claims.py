@@ -13,17 +13,17 @@ from typing import Any
 import pytest
 
 from conftest import CASES, arithmetic, copy_rates, edit_row
-from stakhanov._judge import judge
-from stakhanov.claims import (
+from stakhanov.calc._judge import judge
+from stakhanov.calc.claims import (
     DEFAULT_TOLERANCE,
     check_claim,
     check_claims,
     load_claims,
     summarize,
 )
+from stakhanov.data.interval import Interval
+from stakhanov.data.rates import Rates
 from stakhanov.errors import DataError, UnknownIdError, UsageError
-from stakhanov.interval import Interval
-from stakhanov.rates import Rates
 
 DATA = tomllib.loads((CASES / "claims.toml").read_text(encoding="utf-8"))
 CASE_LIST: list[dict[str, Any]] = DATA["case"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from stakhanov.cli import main
+from stakhanov.cli.app import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

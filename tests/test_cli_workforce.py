@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from stakhanov.cli import main
-from stakhanov.montecarlo import DEFAULT_OPEN_CAP
-from stakhanov.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
-from stakhanov.workforce_metrics import METRIC_LABELS
+from stakhanov.cli.app import main
+from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
+from stakhanov.stats.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
+from stakhanov.stats.workforce_metrics import METRIC_LABELS
 
 BEFORE = str(ROOT / "examples" / "pit-before.toml")
 AFTER = str(ROOT / "examples" / "pit-after.toml")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 
-from stakhanov.rates import default_rates_dir
+from stakhanov.data.rates import default_rates_dir
 
 RATES = default_rates_dir()
 

@@ -9,7 +9,7 @@ import pytest
 import typer
 
 from conftest import ROOT
-from stakhanov.cli import app
+from stakhanov.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -88,7 +88,7 @@ def test_readme_output_is_what_the_command_prints(
 ) -> None:
     import shlex
 
-    from stakhanov.cli import main
+    from stakhanov.cli.app import main
 
     monkeypatch.chdir(ROOT)
     main(shlex.split(command)[1:])

@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 
 from conftest import copy_rates
-from stakhanov.claims import load_claims
-from stakhanov.cli import main
+from stakhanov.calc.claims import load_claims
+from stakhanov.cli.app import main
+from stakhanov.data.rates import Rates, load_rates
 from stakhanov.errors import DataError
-from stakhanov.export import export_workbook
-from stakhanov.rates import Rates, load_rates
+from stakhanov.views.workbook.export import export_workbook
 from test_atomic import read_only
 
 SHEETS = ["Inputs", "Ratios", "Norms", "Sweep", "Ladder", "Claims", "Sources", "About"]
@@ -308,7 +308,7 @@ def test_bad_output_paths_are_one_line(
 
 KILL_MIDWAY = """
 import os, sys, zipfile
-from stakhanov.cli import main
+from stakhanov.cli.app import main
 
 real = zipfile.ZipFile.writestr
 def dying(self, *args, **kwargs):

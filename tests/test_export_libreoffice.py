@@ -20,12 +20,12 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import require_program
-from stakhanov.comparison import ratio
-from stakhanov.export import export_workbook
-from stakhanov.norms import revise
-from stakhanov.rates import Rates, load_rates
-from stakhanov.report import ladder
-from stakhanov.sweep import sweep
+from stakhanov.calc.comparison import ratio
+from stakhanov.calc.norms import revise
+from stakhanov.calc.report import ladder
+from stakhanov.calc.sweep import sweep
+from stakhanov.data.rates import Rates, load_rates
+from stakhanov.views.workbook.export import export_workbook
 
 pytestmark = pytest.mark.slow
 

@@ -18,10 +18,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from stakhanov.data.rates import load_rates
 from stakhanov.errors import StakhanovError
-from stakhanov.rates import load_rates
-from stakhanov.scenario import SECTIONS, apply_files
-from stakhanov.workforce import load_workforce
+from stakhanov.scenarios.overlay import SECTIONS, apply_files
+from stakhanov.scenarios.workforce import load_workforce
 
 RATES = load_rates()
 GROUPS = list(RATES.wages)

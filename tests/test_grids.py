@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from stakhanov.data.grids import parse_grid, parse_percent
 from stakhanov.errors import UsageError
-from stakhanov.grids import parse_grid, parse_percent
 
 
 def test_grid_includes_its_high_end() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from conftest import require
 from stakhanov.errors import UsageError
-from stakhanov.inequality import (
+from stakhanov.stats.inequality import (
     METRIC_NAMES,
     atkinson,
     bottom_share,

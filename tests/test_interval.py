@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stakhanov.interval import Interval, Span
+from stakhanov.data.interval import Interval, Span
 
 
 def test_ratio_of_ranges_follows_domain() -> None:

@@ -8,10 +8,10 @@ import tracemalloc
 import numpy as np
 import pytest
 
+from stakhanov.data.interval import Interval
 from stakhanov.errors import UsageError
-from stakhanov.inequality import METRIC_NAMES, metrics, metrics_batch
-from stakhanov.interval import Interval
-from stakhanov.montecarlo import (
+from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
+from stakhanov.stats.montecarlo import (
     DEFAULT_OPEN_CAP,
     MonteCarloResult,
     Quantiles,

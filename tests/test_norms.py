@@ -10,11 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import CASES, arithmetic
-from stakhanov.brigade import compare_brigade
+from stakhanov.calc.brigade import compare_brigade
+from stakhanov.calc.norms import revise, revise_norm
+from stakhanov.calc.sweep import sweep
+from stakhanov.data.rates import Rates, load_rates
+from stakhanov.data.rules import load_rule
 from stakhanov.errors import UnknownIdError, UsageError
-from stakhanov.norms import load_rule, revise, revise_norm
-from stakhanov.rates import Rates, load_rates
-from stakhanov.sweep import sweep
 
 CASE_LIST = tomllib.loads((CASES / "norms.toml").read_text(encoding="utf-8"))["case"]
 RATES = load_rates()  # read-only: safe to share with hypothesis examples
@@ -51,7 +52,7 @@ def test_brigade_corrected_norm_9_7(rates: Rates) -> None:
     import dataclasses
     from types import MappingProxyType
 
-    from stakhanov.interval import Interval
+    from stakhanov.data.interval import Interval
 
     record = dataclasses.replace(rates.record("stakhanov-1935"), output=Interval.point(102 / 3))
     changed = dataclasses.replace(
@@ -199,7 +200,7 @@ def test_unknown_record_and_rule(rates: Rates) -> None:
 
 
 def test_sweep_frame_is_long_and_keeps_open_ends_missing(rates: Rates) -> None:
-    from stakhanov.frames import sweep_frame
+    from stakhanov.views.frames import sweep_frame
 
     res = sweep(rates, [0.0, 0.5], "stakhanov-1935", [0.0, 11.0])
     frame = sweep_frame(res)

@@ -10,22 +10,16 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from stakhanov.calc.norms import revise, revise_norm
+from stakhanov.calc.sweep import sweep
+from stakhanov.data.periods import monthly
+from stakhanov.data.rates import Rates
 from stakhanov.errors import OutputError
-from stakhanov.inequality import gini, lorenz
-from stakhanov.montecarlo import DEFAULT_OPEN_CAP
-from stakhanov.norms import revise, revise_norm
-from stakhanov.periods import monthly
-from stakhanov.plots import (
-    ladder_data,
-    lorenz_data,
-    norms_data,
-    save_ladder,
-    save_lorenz,
-    save_norms,
-)
-from stakhanov.rates import Rates
-from stakhanov.sweep import sweep
-from stakhanov.workforce import Workforce, load_workforce
+from stakhanov.scenarios.workforce import Workforce, load_workforce
+from stakhanov.stats.inequality import gini, lorenz
+from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
+from stakhanov.views.pictures.data import ladder_data, lorenz_data, norms_data
+from stakhanov.views.pictures.plots import save_ladder, save_lorenz, save_norms
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 EXAMPLES = ROOT / "examples"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_rates, edit_row
+from stakhanov.data.rates import Rates, load_rates
 from stakhanov.errors import DataError
-from stakhanov.rates import Rates, load_rates
 
 
 def test_packaged_data_loads(rates: Rates) -> None:

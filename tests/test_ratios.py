@@ -10,8 +10,8 @@ import pytest
 
 from conftest import CASES, arithmetic
 from stakhanov import ratio, ratios, ratios_frame
+from stakhanov.data.rates import Rates
 from stakhanov.errors import UnknownIdError
-from stakhanov.rates import Rates
 
 CASE_LIST = tomllib.loads((CASES / "ratios.toml").read_text(encoding="utf-8"))["case"]
 

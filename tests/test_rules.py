@@ -15,18 +15,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from stakhanov.calc.pay import brigade_split, implied_output, individual_pay, pay
+from stakhanov.data.rules import RULE_KINDS, RuleSpec, load_rules, parse_rule, with_minimum
 from stakhanov.errors import DataError, UsageError
-from stakhanov.rules import (
-    RULE_KINDS,
-    RuleSpec,
-    brigade_split,
-    implied_output,
-    individual_pay,
-    load_rules,
-    parse_rule,
-    pay,
-    with_minimum,
-)
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rates" / "rules"
 NAMES = sorted(path.stem for path in RULES_DIR.glob("*.toml"))

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from stakhanov.comparison import ratio
+from stakhanov.calc.comparison import ratio
+from stakhanov.calc.diff import diff
+from stakhanov.calc.norms import revise
+from stakhanov.data.rates import Rates, load_rates
 from stakhanov.errors import ScenarioError
-from stakhanov.norms import revise
-from stakhanov.rates import Rates, load_rates
-from stakhanov.scenario import apply_files, check_files
-from stakhanov.scenario_tools import diff, starter, write_starter
+from stakhanov.scenarios.overlay import apply_files, check_files
+from stakhanov.scenarios.starter import starter, write_starter
 
 EXAMPLES = ROOT / "examples"
 

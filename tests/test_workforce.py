@@ -9,15 +9,15 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
-from stakhanov._extras import extras_batch, extras_quantiles
+from stakhanov.calc.norms import revise_norm
+from stakhanov.data.interval import Interval
+from stakhanov.data.rates import Rates
 from stakhanov.errors import UnknownIdError, UsageError
-from stakhanov.inequality import ge, metrics_batch, theil_decomposition
-from stakhanov.interval import Interval
-from stakhanov.montecarlo import DEFAULT_OPEN_CAP, iter_draws
-from stakhanov.norms import revise_norm
-from stakhanov.rates import Rates
-from stakhanov.workforce import Workforce, load_workforce
-from stakhanov.workforce_metrics import (
+from stakhanov.scenarios.workforce import Workforce, load_workforce
+from stakhanov.stats._extras import extras_batch, extras_quantiles
+from stakhanov.stats.inequality import ge, metrics_batch, theil_decomposition
+from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP, iter_draws
+from stakhanov.stats.workforce_metrics import (
     METRIC_LABELS,
     inequality_report,
     revised_wages,

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from stakhanov.data.rates import Rates
 from stakhanov.errors import ScenarioError
-from stakhanov.rates import Rates
-from stakhanov.workforce import load_workforce
+from stakhanov.scenarios.workforce import load_workforce
 
 EXAMPLES = ROOT / "examples"
 

@@ -2,8 +2,19 @@
 
 The public API returns typed results and DataFrames; the ``stakhanov`` command is a thin
 layer over it. Names are imported on first use (PEP 562), so that ``stakhanov --help``
-pays for no module it never calls. (That is also why the ratio code lives in
-``comparison.py``: a submodule named ``ratios`` would shadow the function ``ratios``.)
+pays for no module it never calls.
+
+The package is laid out by stage of the flow, and a folder never imports a later one:
+
+- ``data/``: load and validate ``rates/`` (tables, rule files, TOML reading, periods);
+- ``scenarios/``: a user's overlays and workforce files, checked before they apply;
+- ``calc/``: ratios, norm revisions, pay rules, brigades, sweeps, claims, the report;
+- ``stats/``: inequality metrics, Monte Carlo over the sources' bounds;
+- ``views/``: terminal tables, CSV/JSON, DataFrames, the workbook, pictures;
+- ``cli/``: one module per command family, and the app that gathers them.
+
+``errors`` (typed errors) and ``atomic`` (all-or-nothing file writes) sit at the top: every
+stage uses them.
 
 >>> from stakhanov import load_rates, ratio
 >>> r = ratio(load_rates(), "engineer", "auxiliary")
@@ -21,14 +32,14 @@ __version__ = "0.1.0"
 # public name -> the module that defines it
 _EXPORTS = {
     "StakhanovError": "errors",
-    "Interval": "interval",
-    "Rates": "rates",
-    "load_rates": "rates",
-    "Ratio": "comparison",
-    "ratio": "comparison",
-    "ratios": "comparison",
-    "groups_frame": "frames",
-    "ratios_frame": "frames",
+    "Interval": "data.interval",
+    "Rates": "data.rates",
+    "load_rates": "data.rates",
+    "Ratio": "calc.comparison",
+    "ratio": "calc.comparison",
+    "ratios": "calc.comparison",
+    "groups_frame": "views.frames",
+    "ratios_frame": "views.frames",
 }
 
 __all__ = [
@@ -45,11 +56,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .comparison import Ratio, ratio, ratios
-    from .errors import StakhanovError
-    from .frames import groups_frame, ratios_frame
-    from .interval import Interval
-    from .rates import Rates, load_rates
+    from stakhanov.calc.comparison import Ratio, ratio, ratios
+    from stakhanov.data.interval import Interval
+    from stakhanov.data.rates import Rates, load_rates
+    from stakhanov.errors import StakhanovError
+    from stakhanov.views.frames import groups_frame, ratios_frame
 
 
 def __getattr__(name: str) -> Any:

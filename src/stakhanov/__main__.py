@@ -1,5 +1,5 @@
 """``python -m stakhanov`` runs the command line."""
 
-from .cli import main
+from stakhanov.cli.app import main
 
 raise SystemExit(main())

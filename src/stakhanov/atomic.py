@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError
+from stakhanov.errors import OutputError
 
 __all__ = ["atomic_write", "check_target"]
 

@@ -1,0 +1,126 @@
+"""The command line: parse, call one library function, render. Nothing is computed here.
+
+Errors are caught in one place, ``main``: a ``StakhanovError`` becomes one line on stderr
+and exit 1; a usage error (typer's own) one line and exit 2. No traceback reaches a user.
+Heavy modules (pandas, openpyxl, matplotlib, numpy) are imported inside the commands that
+need them, so ``--help`` and small queries start fast. The commands live in one module per
+family, beside this one: ``queries`` (the data and its ratios), ``norms`` (norms and pay
+rules), ``scenario`` and ``workforce``; shared options are in ``common``. Each keeps its
+commands on its own ``commands`` Typer, and this module gathers them into ``app``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from stakhanov import __version__
+from stakhanov.cli import norms, queries, scenario, workforce
+from stakhanov.cli.common import APPLIED
+from stakhanov.errors import StakhanovError
+
+__all__ = ["app", "main"]
+
+_SETTINGS: dict[str, Any] = {
+    "name": "stakhanov",
+    "help": (
+        "Wage inequality and piece rates in the 1935 reports of the Stakhanovite movement.\n\n"
+        "Example: stakhanov ratio stakhanovite-miner auxiliary"
+    ),
+    "no_args_is_help": True,
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    # Plain help text: rich-formatted help costs more start-up than all of typer's import.
+    "rich_markup_mode": None,
+}
+app = typer.Typer(**_SETTINGS)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stakhanov {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Wage inequality and piece rates in the 1935 reports of the Stakhanovite movement."""
+
+
+# Each command family keeps its commands on its own Typer; the app gathers them here, in the
+# order `stakhanov --help` lists them. No command module imports this one.
+for _family in (queries, norms, workforce):
+    app.registered_commands += _family.commands.registered_commands
+app.add_typer(scenario.commands, name="scenario")
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only what this run needs, so start-up does not pay for every command.
+
+    Building typer's click commands costs about 30 ms for all of them (each parameter is
+    inspected); a run uses one. The first word picks the command (or group) to build in
+    full. With no command (`--help`, `--version`) the commands are listed from stubs that
+    carry only their name and help. An unknown word gets the whole app, so typer's own
+    "No such command" message and suggestions are unchanged.
+    """
+    first = next((a for a in args if not a.startswith("-")), None)
+    lean = typer.Typer(**_SETTINGS)
+    lean.registered_callback = app.registered_callback
+    if first is None:
+        for info in app.registered_commands:
+            name = info.name or info.callback.__name__.replace("_", "-")  # type: ignore[union-attr]
+            help_ = info.help or inspect.getdoc(info.callback)
+            lean.command(name, help=help_)(_stub)
+        lean.registered_groups = list(app.registered_groups)
+        return lean
+    for info in app.registered_commands:
+        if (info.name or info.callback.__name__.replace("_", "-")) == first:  # type: ignore[union-attr]
+            lean.registered_commands = [info]
+            return lean
+    for group in app.registered_groups:
+        if group.name == first:
+            lean.registered_groups = [group]
+            return lean
+    return app
+
+
+def _stub() -> None:
+    """Stands for a command in the list of commands; never run."""
+
+
+def _click_error() -> type[Exception]:
+    # typer vendors click in recent versions; find its ClickException without a private import.
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; every error ends as one line on stderr and a non-zero exit code."""
+    args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    command = typer.main.get_command(_app_for(args))
+    click_error = _click_error()
+    APPLIED.clear()
+    try:
+        result = command.main(args, prog_name="stakhanov", standalone_mode=False)
+    except StakhanovError as exc:
+        sys.stderr.write(f"stakhanov: {exc}\n")
+        return 1
+    except click_error as exc:
+        message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        sys.stderr.write(f"stakhanov: {message} (see 'stakhanov --help')\n")
+        return int(getattr(exc, "exit_code", 2))
+    except typer.Abort:
+        sys.stderr.write("stakhanov: aborted\n")
+        return 1
+    except BrokenPipeError:  # `stakhanov groups | head` is not an error
+        return 0
+    if APPLIED:
+        sys.stderr.write(f"stakhanov: scenarios applied: {'; '.join(APPLIED)}\n")
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,170 @@
+"""What several commands share: options (output format, drawing wages) and small parsers.
+
+Defaults come from the library's ``_defaults``, which imports nothing.
+``montecarlo.DEFAULT_OPEN_CAP`` would import numpy, so ``--cap`` defaults to
+None (the library's cap) and a test checks that its help text names the library's value.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stakhanov.errors import UsageError
+from stakhanov.stats.defaults import DEFAULT_DRAWS, DEFAULT_SEED
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from stakhanov.data.rates import Rates
+
+__all__ = [
+    "APPLIED",
+    "DEFAULT_DRAWS",
+    "DEFAULT_SEED",
+    "AlphaOpt",
+    "CapOpt",
+    "DaysOpt",
+    "DigitsOpt",
+    "Dist",
+    "DistOpt",
+    "DrawsOpt",
+    "Format",
+    "FormatOpt",
+    "PrivOpt",
+    "RuleOpt",
+    "ScenarioOpt",
+    "SeedOpt",
+    "TowardOpt",
+    "WorkforceOpt",
+]
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="Output: a rich table, CSV or JSON.")
+]
+DaysOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--working-days", help="Working days per month, to turn a day figure into a month."
+    ),
+]
+DigitsOpt = Annotated[
+    int,
+    typer.Option("--digits", min=0, max=10, help="Decimals shown (results keep full precision)."),
+]
+
+
+PrivOpt = Annotated[
+    bool,
+    typer.Option(
+        "--with-privileges", help="Add the in-kind privileges a scenario values (total pay)."
+    ),
+]
+ScenarioOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--scenario",
+        help="A scenario file (TOML); repeat to layer several, later ones win.",
+        show_default=False,
+    ),
+]
+RuleOpt = Annotated[
+    str | None, typer.Option("--rule", help="Pay rule from rates/rules/ (default: straight).")
+]
+
+
+def _rates(scenarios: list[Path] | None = None) -> Rates:
+    """The built-in data, with the user's scenario files applied in order."""
+    from stakhanov.data.rates import load_rates
+
+    rates = load_rates()
+    if scenarios:
+        from stakhanov.scenarios.overlay import apply_files
+
+        rates = apply_files(rates, scenarios)
+        APPLIED[:] = rates.scenarios  # `main` names them once the command has succeeded
+    return rates
+
+
+# The scenarios the running command applied. Every result says which assumptions it rests
+# on: `main` prints them to stderr after a success (stdout stays clean CSV or JSON, and an
+# error stays one line).
+APPLIED: list[str] = []
+
+
+def _default(rates: Rates, key: str) -> str:
+    """A default id (norm, record) from rates/report.toml, so no id is written in the code."""
+    from stakhanov.data.settings import report_settings
+
+    return str(report_settings(rates).get("defaults", {})[key])
+
+
+class Dist(StrEnum):
+    uniform = "uniform"
+    triangular = "triangular"
+
+
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: the same seed, the same run.")]
+DistOpt = Annotated[Dist, typer.Option("--dist", help="How a wage is drawn within its bounds.")]
+CapOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--cap",
+        help="Open ends are drawn up to this factor: '1,600 or more' up to 1,600 × cap "
+        "(default 1.5).",
+    ),
+]
+
+
+AlphaOpt = Annotated[
+    float | None,
+    typer.Option("--alpha", help="Also show the workforce after a norm revision: α (0-1)."),
+]
+TowardOpt = Annotated[
+    str | None, typer.Option("--toward", help="Record the norm moves toward, e.g. stakhanov-1935.")
+]
+WorkforceOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--workforce",
+        "-w",
+        help="A workforce file (TOML: headcount per wage group); repeat to compare several.",
+        show_default=False,
+    ),
+]
+DrawsOpt = Annotated[
+    int | None,
+    typer.Option("--draws", help="Also draw both wages N times: the ratio's p05/p50/p95."),
+]
+
+
+def _number(text: str, what: str) -> float:
+    from stakhanov.data.grids import parse_grid
+
+    grid = parse_grid(text, what)
+    if len(grid) != 1:
+        raise UsageError(f"{what}: '{text}' must be a single number")
+    return grid[0]
+
+
+def _positive(text: str | float, what: str) -> float:
+    value = _number(text, what) if isinstance(text, str) else float(text)
+    if value <= 0:
+        raise UsageError(f"{what} must be > 0, got {value:g}")
+    return value
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)

@@ -1,0 +1,178 @@
+"""The query commands: ``report``, ``groups``, ``ratio``, ``ratios``, ``claims``, ``sources``,
+``export``. Parse, call one library function, render; nothing is computed here.
+
+Each command module of ``stakhanov.cli`` keeps its commands on its own ``commands`` Typer;
+``app`` gathers them. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stakhanov.cli.common import (
+    DEFAULT_SEED,
+    CapOpt,
+    DaysOpt,
+    DigitsOpt,
+    Dist,
+    DistOpt,
+    DrawsOpt,
+    Format,
+    FormatOpt,
+    PrivOpt,
+    ScenarioOpt,
+    SeedOpt,
+    _rates,
+)
+
+__all__ = ["claims", "commands", "export", "groups", "ratio", "ratios", "report", "sources"]
+
+commands = typer.Typer()
+
+
+@commands.command()
+def report(
+    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+) -> None:
+    """The main job: wage ladder, ratio matrix, norm revisions, source notes, claims summary.
+
+    Example: stakhanov report --format json
+    """
+    from stakhanov.calc.report import build_report
+    from stakhanov.views.render import print_report
+
+    print_report(build_report(_rates(scenario)), fmt.value, digits)
+
+
+@commands.command()
+def groups(
+    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+) -> None:
+    """The wage groups, with bounds, period, pay basis and citation.
+
+    Example: stakhanov groups --format csv
+    """
+    from stakhanov.calc.report import group_rows
+    from stakhanov.views.render import print_groups
+
+    print_groups(group_rows(_rates(scenario)), fmt.value, digits)
+
+
+@commands.command()
+def ratio(
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="Numerator group id, e.g. stakhanovite-miner.")
+    ],
+    b: Annotated[str, typer.Argument(metavar="B", help="Denominator group id, e.g. auxiliary.")],
+    working_days: DaysOpt = None,
+    with_privileges: PrivOpt = False,
+    draws: DrawsOpt = None,
+    seed: SeedOpt = DEFAULT_SEED,
+    dist: DistOpt = Dist.uniform,
+    cap: CapOpt = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """How many times group A earns group B, with bounds, arithmetic and citation.
+
+    Example: stakhanov ratio engineer auxiliary --format json
+    """
+    rates = _rates(scenario)
+    if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
+        from stakhanov.calc.comparison import ratio as compute
+        from stakhanov.views.render import print_ratio
+
+        result = compute(rates, a, b, working_days=working_days, with_privileges=with_privileges)
+        print_ratio(result, fmt.value, digits)
+        return
+    if with_privileges:
+        from stakhanov.errors import UsageError
+
+        raise UsageError("--draws does not take --with-privileges: draw wages alone")
+    from stakhanov.stats.uncertainty import ratio_draws
+    from stakhanov.views.render_inequality import print_ratio_draws
+
+    drawn = ratio_draws(rates, a, b, draws, seed, dist.value, cap, working_days=working_days)
+    print_ratio_draws(drawn, fmt.value, digits)
+
+
+@commands.command()
+def ratios(
+    base: Annotated[
+        str | None, typer.Option("--base", help="Compare every group with this one.")
+    ] = None,
+    working_days: DaysOpt = None,
+    with_privileges: PrivOpt = False,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Every group against a base group, or every ordered pair of groups.
+
+    Example: stakhanov ratios --base auxiliary
+    """
+    from stakhanov.calc.comparison import ratios as compute
+    from stakhanov.views.render import print_ratios
+
+    title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
+    rows = compute(
+        _rates(scenario), base, working_days=working_days, with_privileges=with_privileges
+    )
+    print_ratios(rows, fmt.value, title, digits)
+
+
+@commands.command()
+def claims(
+    claim_id: Annotated[
+        str | None,
+        typer.Argument(metavar="[ID]", help="One claim to show in full, e.g. kaslov-11-times."),
+    ] = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
+) -> None:
+    """Each quantitative claim of the sources checked against the data: holds, roughly, fails.
+
+    Without ID, every claim in a table; with ID, one claim with its arithmetic and the figure
+    that would have made it hold.
+
+    Example: stakhanov claims engineers-80-100-times
+    """
+    from stakhanov.calc.claims import check_claim, check_claims
+    from stakhanov.views.render import print_claims
+
+    rates = _rates(scenario)
+    verdicts = [check_claim(rates, claim_id)] if claim_id else check_claims(rates)
+    print_claims(verdicts, fmt.value, digits, detail=claim_id is not None)
+
+
+@commands.command()
+def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """The four source texts and the outside references, and what each contributes.
+
+    Example: stakhanov sources
+    """
+    from stakhanov.calc.report import source_notes
+    from stakhanov.views.render import print_sources
+
+    print_sources(source_notes(_rates(scenario)), fmt.value)
+
+
+@commands.command()
+def export(
+    path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """A live workbook for Excel or LibreOffice: inputs, formulas, charts and sources.
+
+    Example: stakhanov export stakhanov.xlsx
+    """
+    from stakhanov.views.workbook.export import export_workbook
+
+    done = export_workbook(_rates(scenario), path, force=force)
+    typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")

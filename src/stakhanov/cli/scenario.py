@@ -1,0 +1,67 @@
+"""The scenario commands: ``scenario check``, ``scenario diff``, ``scenario new``.
+
+Parse, call one library function, render; ``stakhanov.cli.app`` adds ``commands`` as the
+``scenario`` group.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, _rates
+
+__all__ = ["commands", "scenario_check", "scenario_diff", "scenario_new"]
+
+commands = typer.Typer(
+    help=(
+        "Check, compare and start scenario files (TOML overlays on the built-in data).\n\n"
+        "Example: stakhanov scenario check examples/brigade-corrected.toml"
+    ),
+    no_args_is_help=True,
+)
+FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
+
+
+@commands.command("check")
+def scenario_check(files: FilesArg) -> None:
+    """Validate scenario files: 'ok', or every problem, one per line (exit 1).
+
+    Example: stakhanov scenario check examples/brigade-corrected.toml
+    """
+    from stakhanov.scenarios.overlay import check_files
+
+    rates, problems = check_files(_rates(), files)
+    if problems:
+        for problem in problems:
+            sys.stderr.write(f"{problem}\n")
+        raise typer.Exit(1)
+    typer.echo(f"ok: {', '.join(rates.scenarios)}")
+
+
+@commands.command("diff")
+def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
+    """Which inputs the scenarios change, and which ratios and norm effects move.
+
+    Example: stakhanov scenario diff examples/lowest-paid-100.toml
+    """
+    from stakhanov.calc.diff import diff
+    from stakhanov.views.render_scenario import print_diff
+
+    print_diff(diff(_rates(), files), fmt.value, digits)
+
+
+@commands.command("new")
+def scenario_new(
+    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
+) -> None:
+    """Write a commented starter scenario from the current base values (never overwrites).
+
+    Example: stakhanov scenario new my-scenario.toml
+    """
+    from stakhanov.scenarios.starter import write_starter
+
+    typer.echo(f"wrote {write_starter(_rates(), file)}")

@@ -1,0 +1,197 @@
+"""The workforce commands: ``inequality`` and ``plot``. Parse, call one library function, render.
+
+``stakhanov.cli.app`` gathers them from ``commands``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from stakhanov.cli.common import (
+    DEFAULT_DRAWS,
+    DEFAULT_SEED,
+    AlphaOpt,
+    CapOpt,
+    Dist,
+    DistOpt,
+    Format,
+    FormatOpt,
+    ScenarioOpt,
+    SeedOpt,
+    TowardOpt,
+    WorkforceOpt,
+    _default,
+    _number,
+    _rates,
+    _stderr_console,
+)
+from stakhanov.errors import UsageError
+
+if TYPE_CHECKING:
+    from stakhanov.calc.norms import Revision
+    from stakhanov.data.rates import Rates
+
+__all__ = ["commands", "inequality", "plot"]
+
+commands = typer.Typer()
+
+
+def _revision(
+    rates: Rates, alpha: float | None, toward: str | None, raise_: str | None = None
+) -> Revision | None:
+    """The norm revision the options ask for, or None when they ask for none."""
+    if alpha is None and raise_ is None:
+        if toward is not None:
+            raise UsageError("--toward goes with --alpha")
+        return None
+    from stakhanov.calc.norms import revise_norm
+    from stakhanov.data.grids import parse_percent
+
+    return revise_norm(
+        rates,
+        _default(rates, "norm") if raise_ is not None else None,
+        raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
+        alpha=alpha,
+        toward=toward,
+    )
+
+
+@contextmanager
+def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr for a long run on a terminal; else nothing."""
+    if not (show and sys.stderr.isatty()):  # a pipe or a log gets no bar, not even a newline
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+# Below this many draws in all, a run takes well under a second: no bar to flicker.
+_PROGRESS_FROM = 200_000
+
+
+@commands.command()
+def inequality(
+    workforce: WorkforceOpt = None,
+    draws: Annotated[
+        int,
+        typer.Option(
+            "--draws",
+            min=0,
+            help="Draws of every wage within its bounds, for p05/p50/p95 (0: central only).",
+        ),
+    ] = DEFAULT_DRAWS,
+    seed: SeedOpt = DEFAULT_SEED,
+    dist: DistOpt = Dist.uniform,
+    cap: CapOpt = None,
+    alpha: AlphaOpt = None,
+    toward: TowardOpt = None,
+    raise_: Annotated[
+        str | None,
+        typer.Option("--raise", help="Also show the workforce after a norm raise, e.g. 25%."),
+    ] = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: Annotated[
+        int,
+        typer.Option(
+            "--digits", min=0, max=10, help="Decimals shown (results keep full precision)."
+        ),
+    ] = 3,
+) -> None:
+    """How unequal a workforce is (Gini, Theil, MLD, GE(2), Atkinson, P90/P10, Palma, top
+    10%), with percentiles over the sources' ranges and open bounds.
+
+    Example: stakhanov inequality --workforce examples/pit-before.toml
+    """
+    from stakhanov.scenarios.workforce import load_workforce
+    from stakhanov.stats.workforce_metrics import inequality_report
+    from stakhanov.views.render_inequality import print_inequality
+
+    if not workforce:
+        raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
+    rates = _rates(scenario)
+    workforces = [load_workforce(path, rates) for path in workforce]
+    revision = _revision(rates, alpha, toward, raise_)
+    stages = len(workforces) * (2 if revision is not None else 1)
+    with _progress("drawing wages", draws * stages >= _PROGRESS_FROM) as progress:
+        result = inequality_report(
+            rates,
+            workforces,
+            draws=draws,
+            seed=seed,
+            dist=dist.value,
+            cap=cap,
+            revision=revision,
+            progress=progress,
+        )
+    print_inequality(result, fmt.value, digits)
+
+
+class PlotKind(StrEnum):
+    ladder = "ladder"
+    norms = "norms"
+    lorenz = "lorenz"
+
+
+@commands.command()
+def plot(
+    path: Annotated[Path, typer.Argument(metavar="FILE", help="The PNG file to write.")],
+    kind: Annotated[
+        PlotKind,
+        typer.Option(
+            "--kind",
+            help="ladder: monthly wages (log scale); norms: earnings against α; lorenz: "
+            "Lorenz curves of --workforce files (and after --alpha/--toward).",
+        ),
+    ] = PlotKind.ladder,
+    workforce: WorkforceOpt = None,
+    alpha: Annotated[
+        str | None,
+        typer.Option(
+            "--alpha",
+            help="norms: a grid LO:HI:STEP (default 0:1:0.05); lorenz: one α for the "
+            "revised curves.",
+        ),
+    ] = None,
+    toward: TowardOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    scenario: ScenarioOpt = None,
+) -> None:
+    """A picture: the wage ladder, earnings along a norm revision, or Lorenz curves.
+
+    Example: stakhanov plot ladder.png
+    """
+    from stakhanov.views.pictures import plots
+
+    rates = _rates(scenario)
+    if kind is not PlotKind.lorenz and workforce:
+        raise UsageError(f"--workforce goes with --kind lorenz, not --kind {kind.value}")
+    if kind is PlotKind.ladder:
+        if alpha is not None or toward is not None:
+            raise UsageError("--alpha and --toward go with --kind norms or lorenz, not ladder")
+        plots.save_ladder(path, rates, force)
+    elif kind is PlotKind.norms:
+        from stakhanov.data.grids import parse_grid
+
+        alphas = parse_grid(alpha or "0:1:0.05", "--alpha")
+        plots.save_norms(path, rates, alphas, toward or _default(rates, "record"), force)
+    else:
+        from stakhanov.scenarios.workforce import load_workforce
+
+        if not workforce:
+            raise UsageError("--kind lorenz needs --workforce FILE (e.g. examples/pit-before.toml)")
+        workforces = [load_workforce(p, rates) for p in workforce]
+        number = None if alpha is None else _number(alpha, "--alpha")
+        plots.save_lorenz(path, rates, workforces, _revision(rates, number, toward), force)
+    typer.echo(f"wrote {path}")

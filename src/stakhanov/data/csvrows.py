@@ -1,0 +1,149 @@
+"""Read one CSV table of ``rates/`` row by row, collecting every problem.
+
+Each problem names the file, the line and the column (``wages.csv:3: low: must be > 0``),
+so a user can fix them all at once. ``rates.py`` and ``claims.py`` share this reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+from stakhanov.data.interval import Interval
+
+if TYPE_CHECKING:
+    from stakhanov.data.records import Citation, Source
+
+__all__ = ["Identified", "Row", "load_table"]
+
+
+class Row:
+    """One CSV row, parsed column by column; problems are collected, never raised."""
+
+    def __init__(
+        self,
+        where: str,
+        data: Mapping[str, str],
+        problems: list[str],
+        sources: Mapping[str, Source],
+    ) -> None:
+        self.where = where
+        self.data = data
+        self.problems = problems
+        self.sources = sources
+
+    def fail(self, column: str, problem: str) -> None:
+        self.problems.append(f"{self.where}: {column}: {problem}")
+
+    def text(self, column: str, *, required: bool = True) -> str:
+        value = (self.data.get(column) or "").strip()
+        if required and not value:
+            self.fail(column, "missing value")
+        return value
+
+    def optional(self, column: str) -> str | None:
+        return self.text(column, required=False) or None
+
+    def choice(self, column: str, allowed: tuple[str, ...] | Mapping[str, object]) -> str:
+        value = self.text(column)
+        if value and value not in allowed:
+            self.fail(column, f"unknown {column} '{value}' (expected one of {', '.join(allowed)})")
+        return value
+
+    def flag(self, column: str) -> bool:
+        value = self.text(column).lower()
+        if value not in ("true", "false"):
+            if value:
+                self.fail(column, f"must be true or false, got '{value}'")
+            return False
+        return value == "true"
+
+    def number(self, column: str, *, positive: bool = True) -> float:
+        raw = self.text(column)
+        if not raw:
+            return math.nan
+        try:
+            value = float(raw)
+        except ValueError:
+            self.fail(column, f"must be a number, got '{raw}'")
+            return math.nan
+        if not math.isfinite(value):
+            self.fail(column, f"must be a finite number, got '{raw}'")
+            return math.nan
+        if positive and value <= 0:
+            self.fail(column, f"must be > 0, got {raw}")
+            return math.nan
+        return value
+
+    def interval(self, *, with_flags: bool = True) -> Interval:
+        low, high = self.number("low"), self.number("high")
+        low_open = self.flag("low_open") if with_flags else False
+        high_open = self.flag("high_open") if with_flags else False
+        if math.isnan(low) or math.isnan(high):
+            return Interval.point(1.0)  # placeholder; the problem is already recorded
+        if low > high:
+            self.fail("low", f"low {self.data['low']} > high {self.data['high']}")
+            return Interval.point(low)
+        return Interval(low, high, low_open, high_open)
+
+    def citation(self) -> Citation:
+        """Source id and paragraph; a paragraph is required unless the source is external."""
+        source_id = self.text("source_id")
+        source = self.sources.get(source_id)
+        if source_id and source is None:
+            self.fail("source_id", f"unknown source '{source_id}'")
+        raw = self.text("paragraph", required=False)
+        paragraph: int | None = None
+        if raw.isdigit() and int(raw) > 0:
+            paragraph = int(raw)
+        elif raw:
+            self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
+        elif source is not None and source.kind != "external":
+            self.fail("paragraph", "missing citation (required for a source text)")
+        from stakhanov.data.records import (
+            Citation,  # rates.py imports this module: resolve at call time
+        )
+
+        return Citation(source_id, paragraph, self.text("as_printed", required=False))
+
+
+class Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+# Any record with an id: claims.py loads claims.csv with the same loader.
+_T = TypeVar("_T", bound=Identified)
+
+
+def load_table(
+    root: Path,
+    name: str,
+    parse: Callable[[Row], _T],
+    problems: list[str],
+    sources: Mapping[str, Source],
+) -> dict[str, _T]:
+    """Parse every row of ``root/name``; duplicate ids and bad rows become problems."""
+    path = root / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            rows = [(reader.line_num, row) for row in reader]
+    except FileNotFoundError:
+        problems.append(f"{name}: file not found in {root}")
+        return {}
+    except (UnicodeDecodeError, csv.Error) as exc:
+        problems.append(f"{name}: unreadable CSV ({exc})")
+        return {}
+    out: dict[str, _T] = {}
+    for line, data in rows:
+        row = Row(f"{name}:{line}", data, problems, sources)
+        item = parse(row)
+        if item.id in out:
+            row.fail("id", f"duplicate id '{item.id}'")
+        elif item.id:
+            out[item.id] = item
+    return out

@@ -1,0 +1,64 @@
+"""Parse what a user types for numbers: grids ``LO:HI:STEP`` and percentages ``25%``.
+
+Parsing lives apart from the CLI so that the library, the CLI and scenario files agree on
+one syntax and one set of error messages.
+"""
+
+from __future__ import annotations
+
+import math
+
+from stakhanov.errors import UsageError
+
+__all__ = ["Grid", "parse_grid", "parse_percent"]
+
+
+class Grid(tuple[float, ...]):
+    """An inclusive, evenly spaced grid of values, parsed from ``LO:HI:STEP`` or one number."""
+
+    __slots__ = ()
+
+
+def _number(text: str, what: str, original: str, expected: str = "a number or LO:HI:STEP") -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise UsageError(f"{what}: '{original}' is not {expected}") from None
+    if not math.isfinite(value):
+        raise UsageError(f"{what}: '{original}' must be finite")
+    return value
+
+
+def parse_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
+    """``"0:1:0.25"`` → (0, 0.25, 0.5, 0.75, 1.0); ``"0.1"`` → (0.1,).
+
+    The high end is included when the steps reach it (within a millionth of a step).
+
+    >>> parse_grid("0:1:0.25", "--alpha")
+    (0.0, 0.25, 0.5, 0.75, 1.0)
+    """
+    parts = text.strip().split(":")
+    if len(parts) == 1:
+        return Grid((_number(parts[0], what, text),))
+    if len(parts) != 3:
+        raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. 0:1:0.05")
+    low, high, step = (_number(p, what, text) for p in parts)
+    if step <= 0:
+        raise UsageError(f"{what}: grid step must be > 0, got {step:g} in '{text}'")
+    if low > high:
+        raise UsageError(f"{what}: grid low {low:g} > high {high:g} in '{text}'")
+    count = math.floor((high - low) / step + 1e-6) + 1
+    if count > limit:
+        raise UsageError(f"{what}: '{text}' has {count:,} points, more than {limit:,}")
+    # Multiply rather than accumulate, so that 0:1:0.1 ends on 1.0, not 0.9999999999999999.
+    return Grid(round(low + i * step, 12) for i in range(count))
+
+
+def parse_percent(text: str | float, what: str) -> float:
+    """``"25%"``, ``"25"`` or ``25`` → 25.0 (percent). ``"-15.7%"`` → -15.7.
+
+    >>> parse_percent("-15.7%", "--tariff")
+    -15.7
+    """
+    raw = str(text).strip()
+    return _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")

@@ -1,0 +1,134 @@
+"""Read a user's TOML file safely, and find the line where each key is written.
+
+Scenario and workforce files come from users, so every way a file can be wrong ends in one
+``ScenarioError`` naming the file (and the line, where there is one): missing, a directory,
+unreadable, too large, binary, not UTF-8, empty, or not TOML. ``tomllib`` gives no key
+positions, so ``TomlDoc.line`` finds them in the text: each message can then say
+``FILE:LINE: key.path: problem``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stakhanov.errors import ScenarioError
+
+__all__ = ["MAX_BYTES", "TomlDoc", "read_toml"]
+
+# A scenario is a few dozen lines; a megabyte is far beyond any honest one and keeps a
+# mistaken path (a data dump, a disk image) from being read into memory.
+MAX_BYTES = 1_000_000
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+_AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
+
+
+def _split_key(text: str) -> tuple[str, ...]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", text)
+    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
+
+
+@dataclass(frozen=True)
+class TomlDoc:
+    """A parsed TOML file and the line of every key path it writes (first occurrence)."""
+
+    name: str
+    data: dict[str, Any]
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+
+    def line(self, *path: str) -> int | None:
+        """The line of ``path``, or of its nearest written parent (an inline table's key)."""
+        for end in range(len(path), 0, -1):
+            found = self.lines.get(tuple(path[:end]))
+            if found is not None:
+                return found
+        return None
+
+    def where(self, *path: str) -> str:
+        """``FILE:LINE: a.b`` for a key path (``FILE: a.b`` when no line is known)."""
+        line = self.line(*path)
+        key = ".".join(path)
+        prefix = f"{self.name}:{line}" if line else self.name
+        return f"{prefix}: {key}" if key else prefix
+
+
+def _note(lines: dict[tuple[str, ...], int], path: tuple[str, ...], number: int) -> None:
+    # [wages.miner] also writes "wages" (implicitly): a problem with the section as a whole
+    # can then point at the first line that names it.
+    for end in range(1, len(path) + 1):
+        lines.setdefault(path[:end], number)
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    lines: dict[tuple[str, ...], int] = {}
+    table: tuple[str, ...] = ()
+    arrays: dict[tuple[str, ...], int] = {}
+    in_multiline = False
+    for number, raw in enumerate(text.splitlines(), start=1):
+        # Skip the inside of multi-line strings: they hold text, not keys.
+        if raw.count('"""') % 2 == 1 or raw.count("'''") % 2 == 1:
+            in_multiline = not in_multiline
+            if not in_multiline:
+                continue
+        elif in_multiline:
+            continue
+        header = _HEADER.match(raw)
+        if header:
+            table = _split_key(header.group(2))
+            if header.group(1) == "[[":
+                # Array of tables: the n-th element's keys are path + (n,).
+                index = arrays.get(table, -1) + 1
+                arrays[table] = index
+                lines.setdefault(table, number)
+                table = (*table, str(index))
+            _note(lines, table, number)
+            continue
+        key = _KEY.match(raw)
+        if key:
+            _note(lines, (*table, *_split_key(key.group(1))), number)
+    return lines
+
+
+def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
+    """Read and parse ``path``; every failure is one ``ScenarioError`` naming the file."""
+    p = Path(path)
+    name = str(path)
+    try:
+        if p.is_dir():
+            raise ScenarioError(f"{name}: is a directory, not a {kind} file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ScenarioError(
+                f"{name}: too large for a {kind} file ({size:,} bytes; the limit is {MAX_BYTES:,})"
+            )
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(f"{name}: no such file") from None
+    except PermissionError:
+        raise ScenarioError(f"{name}: permission denied") from None
+    except OSError as exc:
+        raise ScenarioError(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise ScenarioError(f"{name}: a binary file, not a TOML {kind} file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ScenarioError(f"{name}:{line}: not UTF-8 text") from None
+    if not text.strip():
+        raise ScenarioError(f"{name}: empty {kind} file")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        at = _AT_LINE.search(message)
+        where = f"{name}:{at.group(1)}" if at else name
+        raise ScenarioError(f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}") from None
+    return TomlDoc(name, data, _key_lines(text))

@@ -1,0 +1,119 @@
+"""A starter scenario (``scenario new``): every base value, commented, ready to edit.
+
+The text is built from the loaded ``Rates``, so it always shows the data as it stands; the
+file is written once and never over an existing one. ``overlay`` checks what a user then
+makes of it; ``stakhanov.calc.diff`` shows what it moves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stakhanov.data.interval import describe
+from stakhanov.data.rates import Rates
+
+__all__ = ["starter", "write_starter"]
+
+
+def starter(rates: Rates) -> str:
+    """A commented scenario file with the current base values, that `scenario check` accepts."""
+    lines = [
+        "# A stakhanov scenario: your own assumptions over the built-in data (rates/).",
+        "# Every section but [meta] is optional: uncomment what you change, delete the rest.",
+        "# Then: stakhanov scenario check THIS.toml; stakhanov report --scenario THIS.toml",
+        "",
+        "[meta]",
+        'title = "My scenario"',
+        'note = "why I think so, with sources"',
+        "",
+        "# Wage groups: any of low, high, low_open, high_open, period, pay_basis, norm_id.",
+    ]
+    for g in rates.wages.values():
+        lines += [
+            f"# [wages.{g.id}]  # now {describe(g.wage)} a {g.period} ({g.citation})",
+            f"# low = {g.wage.low:g}",
+            f"# high = {g.wage.high:g}",
+        ]
+    lines.append("\n# Norms: value (the point used), or low and high.")
+    for n in rates.norms.values():
+        lines += [
+            f"# [norms.{n.id}]  # now {n.value:g} {n.unit} ({n.citation})",
+            f"# value = {n.value:g}",
+        ]
+    lines.append("\n# Records: output, or low and high.")
+    for r in rates.records.values():
+        if r.norm_id:
+            lines += [
+                f"# [records.{r.id}]  # now {describe(r.output)} {r.unit} ({r.citation})",
+                f"# output = {r.output.mid:g}",
+            ]
+    rules = sorted(p.stem for p in (rates.root / "rules").glob("*.toml")) if rates.root else []
+    privileges = ", ".join(f"{p} = 0" for p in rates.privileges)
+    stakh = ", ".join(f'"{g.id}"' for g in rates.wages.values() if g.stakhanovite)
+    lines += [
+        "",
+        f"# Pay rule for norm revisions: one of {', '.join(rules)}.",
+        "# [rule]",
+        '# name = "straight"',
+        "",
+        "# In-kind privileges: monthly ruble value (an assumption; the sources give none).",
+        "# [privileges]",
+        f"# value = {{ {privileges} }}",
+        f"# groups = [{stakh}]",
+        "",
+        "# Working days per month, to turn a day figure into a month.",
+        "# [periods]",
+        "# working_days_per_month = 25",
+        "",
+        "# A norm revision that `stakhanov norm` and the report use: raise, or alpha + toward.",
+        "# [revision]",
+        "# alpha = 0.1",
+        '# toward = "stakhanov-1935"',
+        '# tariff = "0%"',
+        "",
+        '# New groups, each with source_id and paragraph, or note = "assumption: ...".',
+        "# [[add.groups]]",
+        '# id = "timberman"',
+        '# label = "Timberman propping behind a hewer"',
+        "# value = 170",
+        '# period = "month"',
+        '# pay_basis = "time"',
+        '# note = "assumption: paid like the auxiliary team driver"',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def write_starter(rates: Rates, path: str | Path) -> Path:
+    """Write ``starter(rates)`` to ``path``, never replacing an existing file.
+
+    The text goes to a temporary file in the same folder, which is then hard-linked into
+    place: the link fails if ``path`` exists, so nothing the user had is overwritten, and a
+    crash leaves no half-written file under ``path``.
+    """
+    import os
+    import tempfile
+
+    from stakhanov.errors import OutputError
+
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise OutputError(f"{path}: is a directory")
+    if target.exists():
+        raise OutputError(f"{path}: already exists (scenario new never replaces a file)")
+    if not folder.is_dir():
+        raise OutputError(f"{path}: folder does not exist")
+    try:
+        fd, temp = tempfile.mkstemp(prefix=".stakhanov-", suffix=".tmp", dir=folder)
+    except OSError:  # permission denied, a read-only file system, ...
+        raise OutputError(f"{path}: folder is not writable") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(starter(rates))
+        os.link(temp, target)
+    except FileExistsError:
+        raise OutputError(f"{path}: already exists (scenario new never replaces a file)") from None
+    finally:
+        os.unlink(temp)
+    return target

@@ -1,0 +1,159 @@
+"""Drawing the plots' data with matplotlib (Agg backend): no computing happens here.
+
+Each ``draw_*`` takes the data a ``data.*_data`` function returned and an Axes to draw on,
+so a notebook can draw the same picture into its own figure. matplotlib is imported inside
+the functions: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from stakhanov.views.pictures.data import LadderData, LorenzCurve, NormsData, NormsLine
+
+__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "figure"]
+
+_STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
+_GAP = 1.09  # the smallest ratio between two labels' heights on the log axis
+
+
+def figure(width: float, height: float, footnote: float = 0.0) -> tuple[Figure, Axes]:
+    """A figure with its own Agg canvas: no pyplot, no global backend, no state between calls.
+
+    ``footnote`` is the share of the height kept free at the bottom for a note.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    layout = ConstrainedLayoutEngine(rect=(0, footnote, 1, 1 - footnote))
+    fig = Figure(figsize=(width, height), layout=layout)
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def _rubles_axis(axis: object) -> None:
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    axis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))  # type: ignore[attr-defined]
+    axis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))  # type: ignore[attr-defined]
+    axis.set_minor_formatter(NullFormatter())  # type: ignore[attr-defined]
+
+
+def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
+    """The ladder: a dot per central figure, whiskers for ranges, arrows for open ends."""
+    shown = list(reversed(data.points))  # matplotlib counts y upward: highest on top
+    for y, p in enumerate(shown):
+        colour = _STAKHANOVITE if p.stakhanovite else _OTHER
+        if p.high > p.low:
+            ax.hlines(y, p.low, p.high, colors=colour, linewidth=2)
+            ax.vlines([p.low, p.high], y - 0.2, y + 0.2, colors=colour, linewidth=2)
+        arrow = {"arrowstyle": "-|>", "color": colour, "linewidth": 1.5}
+        if p.high_open:
+            ax.annotate("", (p.high * data.cap, y), (p.high, y), arrowprops=arrow)
+        if p.low_open:
+            ax.annotate("", (p.low / data.cap, y), (p.low, y), arrowprops=arrow)
+        ax.plot([p.central], [y], "o", color=colour, markersize=7)
+        right = p.high * data.cap if p.high_open else p.high
+        ax.annotate(p.as_given, (right, y), xytext=(8, 0), textcoords="offset points", va="center")
+    ax.set_yticks(range(len(shown)), [p.group for p in shown])
+    ax.set_xscale("log")
+    low = min(p.low / (data.cap if p.low_open else 1) for p in shown)
+    high = max(p.high * (data.cap if p.high_open else 1) for p in shown)
+    ax.set_xlim(low / 1.3, high * 2.2)
+    _rubles_axis(ax.xaxis)
+    ax.set_xlabel("rubles a month (log scale)")
+    ax.grid(axis="x", which="major", alpha=0.3)
+    ax.set_title("Monthly wages in the 1935 reports")
+    ax.plot([], [], "o", color=_STAKHANOVITE, label="Stakhanovite")
+    ax.plot([], [], "o", color=_OTHER, label="not Stakhanovite")
+    ax.legend(loc="lower right")
+    note = (
+        f"Whiskers: the range the source gives. Arrows: open bounds ('more than', 'or less'), "
+        f"drawn to ×{data.cap:g}, the Monte Carlo cap."
+    )
+    if data.left_out:
+        note += f"\nLeft out, no monthly figure: {', '.join(data.left_out)}."
+    sources = ", ".join(dict.fromkeys(p.source for p in data.points))
+    fig.text(0.01, 0.01, f"{note}\nSources: {sources}.", fontsize=8, va="bottom")
+
+
+def _constant_labels(lines: Sequence[NormsLine]) -> list[tuple[float, str]]:
+    """Labels for the groups the revision leaves alone: one per figure, never overlapping.
+
+    Groups with the same figure share a label (auxiliary and average-worker: 170); labels
+    closer than ``_GAP`` on the log scale are pushed apart upward.
+    """
+    by_value: dict[float, list[str]] = {}
+    for line in lines:
+        by_value.setdefault(line.central[-1], []).append(line.group)
+    placed: list[tuple[float, str]] = []
+    for value in sorted(by_value):
+        y = value if not placed else max(value, placed[-1][0] * _GAP)
+        placed.append((y, f"{', '.join(by_value[value])} ({value:,.0f})"))
+    return placed
+
+
+def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
+    """Earnings against α: groups paid by the norm fall; the others hold still (dotted)."""
+    still = [line for line in data.lines if not line.paid_by_norm]
+    for line in data.lines:
+        if line.paid_by_norm:
+            label = line.group + (" (a lower bound)" if line.high is None else "")
+            (drawn,) = ax.plot(data.alphas, line.central, linewidth=2, label=label)
+            if line.low is not None and line.high is not None:
+                colour = drawn.get_color()
+                ax.fill_between(data.alphas, line.low, line.high, alpha=0.2, color=colour)
+        else:
+            ax.plot(data.alphas, line.central, ":", color="grey", linewidth=1)
+    end = data.alphas[-1]
+    for y, text in _constant_labels(still):
+        ax.annotate(
+            text, (end, y), xytext=(4, 0), textcoords="offset points", fontsize=7, va="center"
+        )
+    ax.set_yscale("log")
+    _rubles_axis(ax.yaxis)
+    ax.set_xlim(data.alphas[0], end)
+    ax.set_xlabel(
+        f"α: share of the way from the norm ({data.norm_value:g} {data.unit}) "
+        f"to the record {data.record} ({data.record_value:g} {data.unit})"
+    )
+    ax.set_ylabel("rubles a month (log scale)")
+    ax.set_title(f"Earnings as the norm '{data.norm}' is revised (rule: {data.rule})")
+    ax.grid(alpha=0.3)
+    ax.legend(title="paid by the norm (band: the range given)", loc="lower left")
+    fig.text(
+        0.01,
+        0.01,
+        "Dotted: groups the revision leaves alone (salaries, time wages, statistics, other "
+        "norms). Output held as it was: E' = E·N/N'.",
+        fontsize=8,
+        va="bottom",
+    )
+
+
+def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
+    """Lorenz curves: share of the wage bill earned by the poorest share of the workers."""
+    ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="equal pay")
+    for c in curves:
+        after = ", after the revision" if c.revision else ""
+        label = f"{c.title}{after} (Gini {c.gini:.3f})"
+        ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.set_xlabel("share of the workers, poorest first")
+    ax.set_ylabel("share of the wage bill")
+    ax.set_title("Lorenz curves at the central wages")
+    note = "Open bounds at face value ('more than 1,600' as 1,600)."
+    revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
+    if revisions:
+        note += f"\nRevision: {revisions[0]}; output held as it was."
+    fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="upper left", fontsize=8)

@@ -1,0 +1,79 @@
+"""What a scenario moves, as tables. Rendering never computes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stakhanov.views.console import (
+    cell,
+    emit_records,
+    make_console,
+    make_table,
+    rounded,
+    write_json,
+)
+
+if TYPE_CHECKING:
+    from stakhanov.calc.diff import ScenarioDiff
+
+__all__ = ["print_diff"]
+
+
+def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
+    if fmt == "json":
+        write_json(rounded(d.as_dict(), digits))
+        return
+    if fmt == "csv":
+        rows = [{"part": "input", **c.as_dict()} for c in d.inputs]
+        rows += [
+            {
+                "part": "ratio",
+                "input": f"{a.numerator}/{a.denominator}",
+                "from": cell(a.low, a.central, a.high, a.bound, digits),
+                "to": cell(b.low, b.central, b.high, b.bound, digits),
+            }
+            for a, b in d.ratios
+        ]
+        rows += [
+            {
+                "part": "norm",
+                "input": f"{label}: {a.group}",
+                "from": f"{a.after.central:.{digits}f}",
+                "to": f"{b.after.central:.{digits}f}",
+            }
+            for label, a, b in d.norms
+        ]
+        emit_records(rows, fmt, digits)
+        return
+    console = make_console()
+    console.print(f"[bold]Scenarios:[/] {', '.join(d.scenarios)}")
+    inputs = make_table("Inputs changed", ["input", "from", "to"])
+    for c in d.inputs:
+        inputs.add_row(c.path, c.before, c.after)
+    console.print(inputs)
+    if d.ratios:
+        table = make_table(
+            "Ratios that moved (monthly)", ["ratio", "before", "after"], right=["before", "after"]
+        )
+        for a, b in d.ratios:
+            table.add_row(
+                f"{a.numerator} / {a.denominator}",
+                cell(a.low, a.central, a.high, a.bound, digits),
+                cell(b.low, b.central, b.high, b.bound, digits),
+            )
+        console.print(table)
+    else:
+        console.print("No ratio among the report's groups moved.")
+    if d.norms:
+        table = make_table(
+            "Norm effects that moved (central rubles a month after the revision)",
+            ["revision", "group", "before", "after"],
+            right=["before", "after"],
+        )
+        for label, old, new in d.norms:
+            table.add_row(
+                label, old.group, f"{old.after.central:,.1f}", f"{new.after.central:,.1f}"
+            )
+        console.print(table)
+    else:
+        console.print("No norm effect moved.")

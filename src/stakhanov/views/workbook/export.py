@@ -1,0 +1,157 @@
+"""The spreadsheet: a workbook that stays live in Excel or LibreOffice.
+
+Every number the workbook derives is a formula over the Inputs sheet, so a teacher who
+changes a wage, a norm, α or the record sees every ratio, the norm revision and the charts
+follow. The workbook also carries its sources and the scenarios it was made with.
+
+Each sheet is one function of a ``Book`` (``_sheets``, ``_sheets_views``); ``SHEETS`` lists
+them in tab order, so adding a sheet is one function and one entry. A sheet may refer to
+the layout of the sheets before it (Inputs' rows, Norms' parameters) through the ``Book``.
+
+The file is written through ``atomic_write``: whole or not at all, never over an existing
+file without ``force``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stakhanov.atomic import atomic_write, check_target
+from stakhanov.calc.report import ladder as ladder_rows
+from stakhanov.data.grids import parse_grid
+from stakhanov.data.rates import Rates
+from stakhanov.data.settings import report_settings
+from stakhanov.errors import DataError, OutputError, StakhanovError
+from stakhanov.views.workbook.book import Book, Choices
+from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
+from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+__all__ = [
+    "SHEETS",
+    "Choices",
+    "ExportSummary",
+    "build_workbook",
+    "export_choices",
+    "export_workbook",
+]
+
+# Tab order. Inputs comes first: the others refer to it. Norms comes before Sweep, which
+# reads its parameters.
+SHEETS: tuple[tuple[str, Callable[[Book], None]], ...] = (
+    ("Inputs", inputs),
+    ("Ratios", ratios),
+    ("Norms", norms),
+    ("Sweep", sweep),
+    ("Ladder", ladder),
+    ("Claims", claims),
+    ("Sources", sources),
+    ("About", about),
+)
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    """What was written: the file, its sheets, how many formulas and cells."""
+
+    path: Path
+    sheets: tuple[str, ...]
+    formulas: int
+    cells: int
+
+
+def export_workbook(rates: Rates, path: str | Path, *, force: bool = False) -> ExportSummary:
+    """Write the live workbook to ``path`` (an .xlsx file), whole or not at all.
+
+    >>> from stakhanov import load_rates
+    >>> export_workbook(load_rates(), "notes.txt")
+    Traceback (most recent call last):
+    stakhanov.errors.OutputError: notes.txt: the file name must end in .xlsx
+    """
+    if Path(path).suffix.lower() != ".xlsx":
+        raise OutputError(f"{path}: the file name must end in .xlsx")
+    check_target(path, force=force)  # fail before the work, not after it
+    book = _build(rates)
+    written = atomic_write(path, book.wb.save, force=force)
+    return ExportSummary(written, tuple(book.wb.sheetnames), book.formulas, book.cells)
+
+
+def build_workbook(rates: Rates) -> Workbook:
+    """The workbook in memory, for a caller who wants to change it before saving."""
+    return _build(rates).wb
+
+
+def _build(rates: Rates) -> Book:
+    from openpyxl import Workbook
+
+    from stakhanov import __version__
+
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]  # the default, unnamed sheet
+    wb.properties.title = "stakhanov: wages and piece rates in the 1935 reports"
+    wb.properties.creator = f"stakhanov {__version__}"
+    book = Book(wb, rates, export_choices(rates))
+    # The ladder's order is fixed now, so Ratios (written before Ladder) can refer to it.
+    for row, entry in enumerate(ladder_rows(rates), start=2):
+        book.ladder_row[entry.group.id] = row
+    for _, write in SHEETS:
+        write(book)
+    wb.active = 0
+    return book
+
+
+def export_choices(rates: Rates) -> Choices:
+    """What the workbook starts from, from ``report.toml``, checked against the data.
+
+    α and the record are the first of ``norm_examples``; the tariff change is
+    ``defaults.tariff_pct``; the base group and the α grid are ``export_base`` and
+    ``export_alpha_grid``.
+    """
+    from stakhanov.calc.norms import revise_norm
+
+    where = (rates.root or Path(".")) / "report.toml"
+    settings = report_settings(rates)
+    example = _get(settings, where, "norm_examples", 0)
+    choices = Choices(
+        matrix_groups=tuple(str(g) for g in _get(settings, where, "matrix_groups")),
+        base=str(_get(settings, where, "export_base")),
+        alphas=parse_grid(str(_get(settings, where, "export_alpha_grid")), "export_alpha_grid"),
+        alpha=_number(_get(example, where, "alpha"), where, "norm_examples[0].alpha"),
+        record=str(_get(example, where, "toward")),
+        tariff_pct=_number(
+            _get(_get(settings, where, "defaults"), where, "tariff_pct"),
+            where,
+            "defaults.tariff_pct",
+        ),
+    )
+    try:
+        for group in (*choices.matrix_groups, choices.base):
+            rates.group(group)
+        # The same checks as any revision, at the default α and both ends of the grid.
+        for alpha in (choices.alpha, min(choices.alphas), max(choices.alphas)):
+            revise_norm(rates, alpha=alpha, toward=choices.record, tariff_pct=choices.tariff_pct)
+    except StakhanovError as exc:
+        raise DataError(f"{where}: {exc}") from None
+    return choices
+
+
+def _get(table: Any, where: Path, key: str, index: int | None = None) -> Any:
+    if not isinstance(table, dict) or key not in table:
+        raise DataError(f"{where}: missing '{key}' (needed by stakhanov export)")
+    value = table[key]
+    if index is None:
+        return value
+    if not isinstance(value, list) or len(value) <= index:
+        raise DataError(f"{where}: '{key}' needs at least {index + 1} entries")
+    return value[index]
+
+
+def _number(value: Any, where: Path, key: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise DataError(f"{where}: {key}: must be a number, got {value!r}")
+    return float(value)
