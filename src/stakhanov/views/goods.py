@@ -22,68 +22,18 @@ from stakhanov.views.console import (
     rounded,
     write_json,
 )
+from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
 
 if TYPE_CHECKING:
-    from rich.table import Table
-
     from stakhanov.calc.goods import GoodsRatio, InGoods
-    from stakhanov.calc.report import Report
     from stakhanov.data.prices import Price
 
 __all__ = [
-    "flat",
-    "goods_cell",
-    "goods_words",
-    "ladder_in_goods",
     "print_groups_in",
     "print_prices",
     "print_ratio_in",
     "print_ratios_in",
 ]
-
-
-def goods_cell(g: InGoods, digits: int = 0) -> str:
-    """'170–200 (184)', '≥ 1,600', '≤ 176' (the unit is in the column's header)."""
-    s = g.amount.span()
-    return cell(s.low, s.central, s.high, s.bound, digits)
-
-
-def goods_words(g: InGoods, digits: int = 0) -> str:
-    """'170–200 kg a month (central 184)', 'at least 1,600 kg a month'."""
-    s, unit = g.amount.span(), g.price.good_unit
-    per = f"{unit} a {g.period}"
-    if s.bound == "exact":
-        return f"{number(s.central, digits)} {per}"
-    if s.bound == "at least":
-        return f"at least {number(s.low, digits)} {per}"
-    if s.bound == "at most":
-        return f"at most {number(s.high, digits)} {per}"
-    if s.bound == "range":
-        return (
-            f"{number(s.low, digits)}–{number(s.high, digits)} {per}"
-            f" (central {number(s.central, digits)})"
-        )
-    return f"about {number(s.central, digits)} {per}, with no bound either way"
-
-
-def flat(g: InGoods, prefix: str = "in") -> dict[str, Any]:
-    """One result in goods as flat columns, for CSV rows and for JSON rows of a table."""
-    s = g.amount.span()
-    return {
-        f"{prefix}_price": g.price.id,
-        f"{prefix}_unit": g.price.good_unit,
-        f"{prefix}_period": g.period,
-        f"{prefix}_low": s.low,
-        f"{prefix}_central": s.central,
-        f"{prefix}_high": s.high,
-        f"{prefix}_bound": s.bound,
-        f"{prefix}_at": g.price.at(),
-        f"{prefix}_sources": g.price.cited,
-    }
-
-
-def _caption(g: InGoods) -> str:
-    return f"In {g.price.item}, {g.price.at()} ({g.price.cited})."
 
 
 def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
@@ -133,13 +83,11 @@ def print_groups_in(
     for rec in rows:
         g = by_group[str(rec["id"])]
         period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
-        table.add_row(str(rec["id"]), str(rec["as_given"]), period, _per(g), str(rec["source"]))
-    table.caption = _caption(first) + " A half-month is doubled to a month; a day stays a day."
+        table.add_row(
+            str(rec["id"]), str(rec["as_given"]), period, per_period(g), str(rec["source"])
+        )
+    table.caption = caption(first) + " A half-month is doubled to a month; a day stays a day."
     make_console().print(table)
-
-
-def _per(g: InGoods) -> str:
-    return f"{goods_cell(g)} a {g.period}"
 
 
 def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
@@ -181,31 +129,10 @@ def print_ratios_in(rows: Sequence[GoodsRatio], fmt: str, title: str, digits: in
             x.numerator,
             x.denominator,
             cell(x.low, x.central, x.high, x.bound, digits),
-            _per(r.numerator),
-            _per(r.denominator),
+            per_period(r.numerator),
+            per_period(r.denominator),
         )
     table.caption = (
-        f"{_caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
+        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
     )
     make_console().print(table)
-
-
-def ladder_in_goods(report: Report) -> Table:
-    """The report's wage ladder with a column for the good (`stakhanov report --in ID`)."""
-    first = report.goods[0]
-    header = f"{first.price.item} ({first.price.good_unit})"
-    table = make_table(
-        "Wage ladder (rubles a month; a day figure stays a day), and what it bought",
-        ["group", "monthly", header, "basis", "source"],
-        right=["monthly", header],
-    )
-    for row, g in zip(report.ladder, report.goods, strict=True):
-        table.add_row(
-            row.group.id,
-            cell(row.low, row.central, row.high, row.bound, 0),
-            _per(g),
-            row.basis,
-            str(row.group.citation),
-        )
-    table.caption = _caption(first)
-    return table

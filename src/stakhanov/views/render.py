@@ -243,7 +243,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
         # One long table; the first column says which part of the report a row belongs to.
         rows = [{"section": "ladder", **r.as_dict()} for r in report.ladder]
         if report.goods:  # `report --in ID`: each rung's wage in the good, beside the rubles
-            from stakhanov.views.goods import flat
+            from stakhanov.views.goods_cells import flat
 
             rows = [{**row, **flat(g)} for row, g in zip(rows, report.goods, strict=True)]
         rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
@@ -254,7 +254,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}")
     if report.goods:
-        from stakhanov.views.goods import ladder_in_goods
+        from stakhanov.views.goods_cells import ladder_in_goods
 
         console.print(ladder_in_goods(report))
     else:

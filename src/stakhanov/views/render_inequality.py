@@ -77,9 +77,11 @@ def _heading(stage: Stage) -> str:
 
 def _groups_table(stage: Stage, goods: WorkforceInGoods | None = None) -> object:
     columns = ["group", "workers", "monthly wage", "drawn from"]
+    right = ["workers", "monthly wage"]
     if goods is not None:
-        columns.insert(3, f"{goods.price.item} ({goods.price.good_unit} a month)")
-    table = make_table("", columns, right=["workers", "monthly wage", *columns[3:4]])
+        right.append(f"{goods.price.item} ({goods.price.good_unit} a month)")
+        columns.insert(3, right[-1])
+    table = make_table("", columns, right=right)
     table.title = None
     for g in stage.groups:
         kg = [] if goods is None else [_kg(goods.groups[(stage.label, g.group)])]
