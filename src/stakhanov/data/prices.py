@@ -103,6 +103,11 @@ class Price:
         origin = f"set by scenario {self.set_by}" if self.set_by else "external source"
         return f"at {price_text(self.price)} {self.unit}, {self.place}, {origin}"
 
+    def provenance(self) -> str:
+        """``at()`` with its citations: '... external source (yvon-1937 image 23; ...)'; a
+        scenario's price already names its line."""
+        return self.at() if self.set_by else f"{self.at()} ({self.cited})"
+
 
 def price_text(price: Interval) -> str:
     """'0.85' or '0.85–1.00': kopecks kept, as price tables print them."""

@@ -107,7 +107,7 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
     lines = [
         f"  in {a.price.item}: {a.group} {goods_words(a)}; {b.group} {goods_words(b)}",
         f"  in goods:   {SAME_IN_ANY_GOOD}",
-        f"  price:      {a.price.at()} ({a.price.cited})",
+        f"  price:      {a.price.provenance()}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
 

@@ -61,7 +61,7 @@ def flat(g: InGoods, prefix: str = "in") -> dict[str, Any]:
 
 
 def caption(g: InGoods) -> str:
-    return f"In {g.price.item}, {g.price.at()} ({g.price.cited})."
+    return f"In {g.price.item}, {g.price.provenance()}."
 
 
 def per_period(g: InGoods) -> str:

@@ -139,7 +139,7 @@ def _footer(
         from stakhanov.stats.workforce_goods import SCALE_FREE
 
         p = goods.price
-        console.print(f"In {p.item}, {p.at()} ({p.cited}): {SCALE_FREE}.", soft_wrap=True)
+        console.print(f"In {p.item}, {p.provenance()}: {SCALE_FREE}.", soft_wrap=True)
     notes = list(dict.fromkeys(n for s in report.stages for n in s.notes))
     for note in notes:
         console.print(f"note: {note}", soft_wrap=True)
