@@ -7,6 +7,8 @@ least 1,600 / 1.00 = 1,600 kg. A ratio between two groups is the same in any sin
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 import tomllib
@@ -271,3 +273,41 @@ def test_bad_in_is_one_line(
     code, out, err = _run(capsys, *args)
     assert (code, out) == (1, "")
     assert err.strip() == message
+
+
+def test_tables_in_goods_name_the_price(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (
+        ["ratios", "--base", "auxiliary", "--in", "rye-bread"],
+        ["report", "--in", "rye-bread"],
+        ["inequality", "-w", "examples/pit-before.toml", "--draws", "0", "--in", "rye-bread"],
+    ):
+        code, out, _ = _run(capsys, *args)
+        assert code == 0
+        assert "at 0.85–1.00 rub/kg, Moscow, external source" in " ".join(out.split())
+    _, out, _ = _run(capsys, "report", "--in", "rye-bread")
+    assert "170–200 (184) a month" in out  # the driver: 170 / 1.00 to 170 / 0.85, 170 / 0.925
+
+
+def test_ratio_in_words_for_every_kind_of_bound(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "ratio", "textile", "auxiliary", "--in", "rye-bread-1937")
+    # 150 or less at 0.85: at most 150 / 0.85 = 176 kg; 170 / 0.85 = 200 kg exactly
+    assert "textile at most 176 kg a month; auxiliary 200 kg a month" in out
+    code, out, _ = _run(capsys, "ratio", "textile", "auxiliary", "--in", "butter", "-f", "csv")
+    (data,) = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and data["denominator_in_low"] == "10.62"  # 170 / 16 = 10.625
+    assert data["numerator_in_bound"] == "at most"
+
+
+def test_an_empty_matrix_in_goods_prints_its_title(capsys: pytest.CaptureFixture[str]) -> None:
+    from stakhanov.views.goods import print_ratios_in
+
+    print_ratios_in([], "table", "Every group ÷ nobody (monthly)")
+    assert capsys.readouterr().out.strip() == "Every group ÷ nobody (monthly)"
+
+
+def test_scenario_diff_lists_a_moved_price(rates: Rates, tmp_path: Path) -> None:
+    from stakhanov.calc.diff import diff
+
+    path = _scenario(tmp_path, "[prices.rye-bread]\nlow = 1.0\n")
+    changes = [(c.path, c.before, c.after) for c in diff(rates, [path]).inputs]
+    assert changes == [("prices.rye-bread", "0.85–1.00 rub/kg", "1.00 rub/kg")]
