@@ -59,7 +59,7 @@ def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
         )
         table.add_row(p.id, p.item, f"{price} {p.unit}", p.place, when, p.cited)
     table.caption = (
-        "State retail prices. Use one with --in ID on groups, ratio, ratios, report and "
+        "Rubles a kilogram. Use one with --in ID on groups, ratio, ratios, report and "
         "inequality; `--format json` gives each end's figure as printed, and the notes."
     )
     make_console().print(table)
