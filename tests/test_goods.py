@@ -311,3 +311,18 @@ def test_scenario_diff_lists_a_moved_price(rates: Rates, tmp_path: Path) -> None
     path = _scenario(tmp_path, "[prices.rye-bread]\nlow = 1.0\n")
     changes = [(c.path, c.before, c.after) for c in diff(rates, [path]).inputs]
     assert changes == [("prices.rye-bread", "0.85–1.00 rub/kg", "1.00 rub/kg")]
+
+
+def test_the_starter_offers_each_price_ready_to_uncomment(rates: Rates, tmp_path: Path) -> None:
+    from stakhanov.scenarios.starter import starter
+
+    lines = starter(rates).splitlines()
+    at = lines.index(next(t for t in lines if t.startswith("# [prices.rye-bread]")))
+    assert lines[at + 1 : at + 3] == ["# low = 0.85", "# high = 1"]
+    for i in range(at, at + 3):  # uncomment the section as a user would
+        lines[i] = lines[i].removeprefix("# ").split("  # ")[0]
+    path = tmp_path / "mine.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rye = apply_files(rates, [path]).prices["rye-bread"]
+    assert (rye.price.low, rye.price.high) == (0.85, 1.0)
+    assert rye.set_by == f"{path}:{at + 1}"
