@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, arithmetic, copy_rates, edit_row
+from conftest import CASES, arithmetic, close, copy_rates, edit_row
 from stakhanov.calc.comparison import ratio
 from stakhanov.calc.goods import SAME_IN_ANY_GOOD, goods_ratio, group_in_goods, groups_in_goods
 from stakhanov.cli.app import main
@@ -27,19 +27,13 @@ from stakhanov.scenarios.overlay import apply_files
 CASE_LIST = tomllib.loads((CASES / "goods.toml").read_text(encoding="utf-8"))["case"]
 
 
-def _close(got: float | None, want: float | None) -> bool:
-    if want is None or got is None:
-        return got is want
-    return math.isclose(got, want, rel_tol=1e-12)
-
-
 @pytest.mark.parametrize("case", CASE_LIST, ids=[f"{c['group']}@{c['price']}" for c in CASE_LIST])
 def test_wage_in_goods_case(rates: Rates, case: dict[str, str]) -> None:
     got = group_in_goods(rates, case["group"], case["price"])
     span = got.amount.span()
     for end in ("low", "central", "high"):
         want = arithmetic(case[end])
-        assert _close(getattr(span, end), want), f"{end}: got {getattr(span, end)}, {case[end]}"
+        assert close(getattr(span, end), want), f"{end}: got {getattr(span, end)}, {case[end]}"
     assert span.bound == case["bound"]
     assert got.period == case["period"]
 
