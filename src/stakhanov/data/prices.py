@@ -133,7 +133,8 @@ def _price(row: Row) -> Price:
     return Price(
         id=row.text("id"),
         item=row.text("item"),
-        unit=unit or "rub/kg",
+        unit=unit if unit in PRICE_UNITS else next(iter(PRICE_UNITS)),  # placeholder: a bad
+        # unit is already a recorded problem, and loading fails before anything uses it
         price=span,
         place=row.text("place"),
         applies_from=applies_from,
