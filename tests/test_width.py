@@ -35,6 +35,14 @@ QUERIES = [
     f"inequality --workforce {BEFORE} --workforce {AFTER} --draws 2000",
     f"inequality --workforce {BEFORE} --alpha 0.1 --toward stakhanov-1935 --draws 2000",
     "scenario diff examples/borisov-norm.toml",
+    "why miner",
+    "why stakhanov-1935",
+    "prices",
+    "report --in rye-bread",
+    "groups --in rye-bread",
+    "ratios --in rye-bread",
+    "ratio miner auxiliary --in rye-bread",
+    f"inequality --workforce {BEFORE} --in rye-bread --draws 2000",
 ]
 
 

@@ -16,15 +16,19 @@ from stakhanov.calc.goods import SAME_IN_ANY_GOOD
 from stakhanov.views.console import (
     cell,
     emit_records,
+    fits,
     make_console,
     make_table,
     number,
     rounded,
+    wrap_lines,
     write_json,
 )
 from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
 
 if TYPE_CHECKING:
+    from rich.table import Table
+
     from stakhanov.calc.goods import GoodsRatio, InGoods
     from stakhanov.data.prices import Price
 
@@ -45,8 +49,8 @@ def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
         "Prices (from outside the four sources)",
         ["id", "item", "price", "place", "applies", "sources"],
         right=["price"],
+        wrap=["item", "price", "place", "applies", "sources"],
     )
-    table.columns[0].no_wrap = True  # an id is typed back after --in: never cut it
     for p in prices:
         low, high = p.price.low, p.price.high
         price = (
@@ -79,6 +83,7 @@ def print_groups_in(
         "Wage groups (rubles), and what the wage bought",
         ["id", "as given", "period", header, "source"],
         right=["as given", header],
+        wrap=["as given", "period", header, "source"],
     )
     for rec in rows:
         g = by_group[str(rec["id"])]
@@ -109,7 +114,7 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
         f"  in goods:   {SAME_IN_ANY_GOOD}",
         f"  price:      {a.price.provenance()}",
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")
 
 
 def print_ratios_in(rows: Sequence[GoodsRatio], fmt: str, title: str, digits: int = 2) -> None:
@@ -120,19 +125,35 @@ def print_ratios_in(rows: Sequence[GoodsRatio], fmt: str, title: str, digits: in
     if not rows:
         make_console().print(title)
         return
+    console = make_console()
+    table = _ratios_in_table(rows, title, digits, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the pair in one column, two lines
+        table = _ratios_in_table(rows, title, digits, stacked=True)
+    table.caption = (
+        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
+    )
+    console.print(table)
+
+
+def _ratios_in_table(
+    rows: Sequence[GoodsRatio], title: str, digits: int, *, stacked: bool
+) -> Table:
     unit = rows[0].numerator.price.good_unit
-    columns = ["numerator", "denominator", "ratio", f"numerator ({unit})", f"denominator ({unit})"]
-    table = make_table(title, columns, right=columns[2:])
+    pair = ["numerator / denominator"] if stacked else ["numerator", "denominator"]
+    goods = [f"numerator ({unit})", f"denominator ({unit})"]
+    table = make_table(
+        title,
+        [*pair, "ratio", *goods],
+        right=["ratio", *goods],
+        wrap=["numerator / denominator", "ratio", *goods],
+    )
     for r in rows:
         x = r.ratio
+        ids = [f"{x.numerator}/\n{x.denominator}"] if stacked else [x.numerator, x.denominator]
         table.add_row(
-            x.numerator,
-            x.denominator,
+            *ids,
             cell(x.low, x.central, x.high, x.bound, digits),
             per_period(r.numerator),
             per_period(r.denominator),
         )
-    table.caption = (
-        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
-    )
-    make_console().print(table)
+    return table

@@ -177,24 +177,33 @@ def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
         emit_records([n.as_dict() for n in notes], fmt)
         return
+    gives = Notes()  # what each source gives is a paragraph: numbered under the table
+    console = make_console()
+    table = _sources_table(notes, gives, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the title goes under the id
+        gives = Notes()
+        table = _sources_table(notes, gives, stacked=True)
+    console.print(table)
+    gives.print(console)
+
+
+def _sources_table(notes: Sequence[SourceNote], gives: Notes, *, stacked: bool) -> Table:
     # rows: items of the data that cite the source; ledger: figures of its text in
-    # rates/mentions.csv, used by the data or not. What each source gives is a paragraph:
-    # numbered under the table.
-    gives = Notes()
+    # rates/mentions.csv, used by the data or not.
+    ident = ["id / title"] if stacked else ["id", "title"]
     table = make_table(
         "Sources",
-        ["id", "kind", "title", "date", "rows", "ledger", "gives"],
+        [ident[0], "kind", *ident[1:], "date", "rows", "ledger", "gives"],
         right=["rows", "ledger"],
-        wrap=["kind", "title", "date"],
+        wrap=["id / title", "kind", "title", "date"],
     )
     for n in notes:
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         title = f"{s.title} — {s.author}".strip(" —")
-        table.add_row(s.id, s.kind, title, date, str(n.rows), str(n.mentions), gives.ref(s.note))
-    console = make_console()
-    console.print(table)
-    gives.print(console)
+        cells = [f"{s.id}\n{title}", s.kind] if stacked else [s.id, s.kind, title]
+        table.add_row(*cells, date, str(n.rows), str(n.mentions), gives.ref(s.note))
+    return table
 
 
 def _print_norm_examples(console: Console, report: Report) -> None:
