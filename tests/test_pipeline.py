@@ -119,6 +119,15 @@ def test_sweep_output_file_and_parquet(capsys: pytest.CaptureFixture[str], tmp_p
     assert csv_target.read_text(encoding="utf-8").startswith("# stakhanov sweep")
 
 
+@pytest.mark.parametrize("option", [["--long"], ["--output", "grid.csv"]])
+def test_table_options_are_refused_with_a_table(
+    capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    code, out, err = run(capsys, *SWEEP, *option)
+    assert (code, out) == (1, "")
+    assert err == f"stakhanov: {option[0]} goes with --format csv, json or parquet\n"
+
+
 def test_parquet_needs_a_file_and_says_when_pyarrow_is_missing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

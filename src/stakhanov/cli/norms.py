@@ -172,8 +172,9 @@ def sweep(
         from stakhanov.calc.sweep import sweep as compute
         from stakhanov.views.render_norms import print_sweep
 
-        if output is not None:
-            raise UsageError("--output goes with --format csv, json or parquet")
+        if output is not None or long:
+            option = "--output" if output is not None else "--long"
+            raise UsageError(f"{option} goes with --format csv, json or parquet")
         print_sweep(compute(rates, alphas, record, tariffs, rule), fmt.value, digits)
         return
     if fmt is SweepFormat.parquet and output is None:
