@@ -3,6 +3,12 @@
 The renderers of each command family (``render``, ``render_norms``, ``render_inequality``,
 ``render_scenario``) build on these; none of them imports another's internals. Numbers are
 rounded here, for display only (``digits``); the library's results keep full precision.
+
+The page: ``page_width`` is COLUMNS, else the terminal's width, else 100 for a pipe.
+``make_table`` builds tables that fit it: only the columns named ``wrap`` (text) may wrap,
+at spaces and never inside a word; ids and numbers stay whole. ``split_columns`` prints a
+matrix too wide for the page as blocks, ``Notes`` moves long explanations under a table,
+and the console drops the spaces rich leaves at the end of lines.
 """
 
 from __future__ import annotations
