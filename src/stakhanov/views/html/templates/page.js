@@ -37,16 +37,22 @@
   record.addEventListener("change", update);
   update();
 
-  // A matrix cell's arithmetic: hover and focus need no script; a tap toggles it.
+  // A matrix cell's arithmetic: hover and focus need no script; a tap opens it, a second
+  // tap on it or a tap elsewhere closes it.
   var cells = document.querySelectorAll(".cell");
+  function closeAll() { cells.forEach(function (c) { c.classList.remove("open"); }); }
   cells.forEach(function (cell) {
-    cell.querySelector("button").addEventListener("click", function () {
+    var button = cell.querySelector("button");
+    button.addEventListener("click", function () {
       var open = cell.classList.contains("open");
-      cells.forEach(function (c) { c.classList.remove("open"); });
-      if (!open) { cell.classList.add("open"); }
+      closeAll();
+      if (open) { button.blur(); } else { cell.classList.add("open"); }
     });
   });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".cell")) { closeAll(); }
+  });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { cells.forEach(function (c) { c.classList.remove("open"); }); }
+    if (event.key === "Escape") { closeAll(); }
   });
 })();
