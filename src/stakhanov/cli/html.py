@@ -78,7 +78,9 @@ def html(
         draws=draws,
         seed=seed,
     )
-    typer.echo(
-        f"wrote {path}: {done.size / 1024:,.0f} KB, {done.claims} claims, "
-        f"{done.records} records on the slider, {done.workforces} workforces"
-    )
+    shown = [
+        f"{done.claims} claims",
+        f"{done.records} records on the slider",
+        f"{done.workforces} workforce" + ("" if done.workforces == 1 else "s"),
+    ]
+    typer.echo(f"wrote {path}: {done.size / 1024:,.0f} KB; {', '.join(shown)}")
