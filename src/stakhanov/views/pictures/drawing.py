@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "figure"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
+# The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
+_MARK = {True: "D", False: "o"}
 _GAP = 1.09  # the smallest ratio between two labels' heights on the log axis
 
 
@@ -58,7 +60,7 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
             ax.annotate("", (p.high * data.cap, y), (p.high, y), arrowprops=arrow)
         if p.low_open:
             ax.annotate("", (p.low / data.cap, y), (p.low, y), arrowprops=arrow)
-        ax.plot([p.central], [y], "o", color=colour, markersize=7)
+        ax.plot([p.central], [y], _MARK[p.stakhanovite], color=colour, markersize=7)
         right = p.high * data.cap if p.high_open else p.high
         ax.annotate(p.as_given, (right, y), xytext=(8, 0), textcoords="offset points", va="center")
     ax.set_yticks(range(len(shown)), [p.group for p in shown])
@@ -70,8 +72,8 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
     ax.set_xlabel("rubles a month (log scale)")
     ax.grid(axis="x", which="major", alpha=0.3)
     ax.set_title("Monthly wages in the 1935 reports")
-    ax.plot([], [], "o", color=_STAKHANOVITE, label="Stakhanovite")
-    ax.plot([], [], "o", color=_OTHER, label="not Stakhanovite")
+    ax.plot([], [], _MARK[True], color=_STAKHANOVITE, label="Stakhanovite")
+    ax.plot([], [], _MARK[False], color=_OTHER, label="not Stakhanovite")
     ax.legend(loc="lower right")
     note = (
         f"Whiskers: the range the source gives. Arrows: open bounds ('more than', 'or less'), "
@@ -140,10 +142,12 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
 def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
     """Lorenz curves: share of the wage bill earned by the poorest share of the workers."""
     ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="equal pay")
-    for c in curves:
+    styles = [("o", "-"), ("s", "--"), ("^", "-."), ("D", ":")]
+    for i, c in enumerate(curves):
+        marker, line = styles[i % len(styles)]
         after = ", after the revision" if c.revision else ""
         label = f"{c.title}{after} (Gini {c.gini:.3f})"
-        ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
+        ax.plot(c.population, c.wages, marker=marker, linestyle=line, markersize=4, label=label)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
