@@ -108,3 +108,19 @@ def test_docs_example_is_current(monkeypatch: pytest.MonkeyPatch) -> None:
     if new != old:
         EXAMPLE.write_text(new, encoding="utf-8")
         pytest.fail(f"{EXAMPLE} was stale and has been rewritten: commit it")
+
+
+def test_a_scenario_s_revision_is_where_the_page_starts(tmp_path: Path, rates: Rates) -> None:
+    from stakhanov.scenarios.overlay import apply_files
+
+    scenario = tmp_path / "brigade.toml"
+    scenario.write_text(
+        '[meta]\ntitle = "Toward the brigade"\n\n'
+        '[revision]\nalpha = 0.2\ntoward = "stakhanov-per-worker"\n',
+        encoding="utf-8",
+    )
+    text = page_html(apply_files(rates, [scenario]), today="1935-12-12", draws=0)
+    assert '<option value="stakhanov-per-worker" selected>' in text
+    # Printed: α = 0 and the scenario's α = 0.2, N' = 7 + 0.2 · (32.5 − 7) = 12.1 t.
+    assert "α = 0.20 toward stakhanov-per-worker: new norm 11.6–12.6 (12.1) t" in text
+    assert f"{arithmetic('450 * 7 / 12.1'):.1f}" in text
