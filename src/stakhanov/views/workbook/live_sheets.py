@@ -303,7 +303,8 @@ def norms(book: Book) -> None:
         g, e = book.group_row[gid], effects[gid]
         sheet.text(row, 1, gid)
         paid = f'AND({on_inputs("pay_basis", g)}="piece",{on_inputs("norm_id", g)}={norm})'
-        sheet.formula(row, 2, f"={paid}", FLAG, cached=e.paid_by_norm)
+        # No number format: with one, LibreOffice saves the result as 1/0, not a flag.
+        sheet.formula(row, 2, f"={paid}", cached=e.paid_by_norm)
         sheet.formula(
             row, 3, monthly_or_open("low", g), RUBLES, cached=open_end(e.before.low, "low")
         )
