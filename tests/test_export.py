@@ -239,6 +239,14 @@ def test_native_charts_line_for_sweep_and_linear_bars_for_ladder(tmp_path: Path)
     # The ten monthly groups, by name, highest first; the day figure is left out.
     categories = bars.find(f"{c}ser/{c}cat/{c}strRef/{c}f")
     assert categories is not None and categories.text == "'Ladder'!$A$2:$A$11"
+    # Each bar carries its figure alone, in plain rubles (not the cells' 8,600.0).
+    labels = bars.find(f"{c}dLbls")
+    assert labels is not None
+    shown = {e.tag.removeprefix(c): e.get("val") for e in labels if e.tag != f"{c}numFmt"}
+    assert shown["showVal"] == "1" and shown["showCatName"] == shown["showSerName"] == "0"
+    label_format = labels.find(f"{c}numFmt")
+    assert label_format is not None
+    assert (label_format.get("formatCode"), label_format.get("sourceLinked")) == ("#,##0", "0")
     assert not any(charts[s] for s in ("Inputs", "Ratios", "Norms", "Sources", "About"))
 
 

@@ -87,7 +87,6 @@ def ladder(book: Book) -> None:
         sheet.formula(row, 7, basis(g), cached=entry.basis)
     from openpyxl.chart import BarChart, Reference
     from openpyxl.chart.data_source import AxDataSource, StrRef
-    from openpyxl.chart.label import DataLabelList
 
     # Only the monthly figures: a day figure on the same axis would read as a month's pay.
     # ladder() puts unconverted day figures last, so the monthly rows are one block. Bars
@@ -109,14 +108,38 @@ def ladder(book: Book) -> None:
     )
     # The group ids are text: a string reference, so that every reader shows them as such.
     chart.series[0].cat = AxDataSource(strRef=StrRef(f=f"'Ladder'!$A$2:$A${1 + months}"))
-    chart.dataLabels = DataLabelList(
-        numFmt="#,##0", showVal=True, showSerName=False, showCatName=False, showLegendKey=False
-    )
+    chart.dataLabels = _labels("#,##0")
     chart.gapWidth = 50
     chart.legend = None
     _show_axes(chart)
     chart.width, chart.height = 22, 12
     sheet.ws.add_chart(chart, "I2")
+
+
+def _labels(fmt: str) -> object:
+    """Data labels showing each bar's value alone, in the number format ``fmt``.
+
+    openpyxl writes a label format without ``sourceLinked="0"``, and LibreOffice then uses
+    the cells' format instead ("8,600.0"): this subclass writes the format as the axis's is
+    written, whole.
+    """
+    from openpyxl.chart.data_source import NumFmt
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.descriptors import Typed
+
+    class Labels(DataLabelList):
+        numFmt = Typed(expected_type=NumFmt, allow_none=True)  # type: ignore[assignment]
+        __elements__ = DataLabelList.__elements__
+        __nested__ = tuple(n for n in DataLabelList.__nested__ if n != "numFmt")
+
+    return Labels(
+        numFmt=NumFmt(formatCode=fmt, sourceLinked=False),
+        showVal=True,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showPercent=False,
+    )
 
 
 def _show_axes(chart: object) -> None:
