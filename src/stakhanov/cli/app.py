@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, queries, scenario, workforce
+from stakhanov.cli import norms, queries, scenario, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
 
@@ -57,7 +57,7 @@ def _root(
 
 # Each command family keeps its commands on its own Typer; the app gathers them here, in the
 # order `stakhanov --help` lists them. No command module imports this one.
-for _family in (queries, norms, workforce):
+for _family in (queries, why, norms, workforce):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except click_error as exc:
         message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        # typer 0.29+ validates through pydantic, which puts its error class before the reason.
+        message = message.replace(": Value error, ", ": ")
         sys.stderr.write(f"stakhanov: {message} (see 'stakhanov --help')\n")
         return int(getattr(exc, "exit_code", 2))
     except typer.Abort:
