@@ -224,6 +224,12 @@ def test_native_charts_line_for_sweep_and_linear_bars_for_ladder(tmp_path: Path)
     line = sweep.find(f".//{c}lineChart")
     assert line is not None
     assert len(line.findall(f"{c}ser")) >= 2  # the miners paid by the norm, at least
+    # Smooth through the 0.05 grid (no corners near α = 0), in plain rubles.
+    assert [s.get("val") for s in line.findall(f"{c}ser/{c}smooth")] == ["1"] * len(
+        line.findall(f"{c}ser")
+    )
+    rubles = sweep.find(f".//{c}valAx/{c}numFmt")
+    assert rubles is not None and rubles.get("formatCode") == "#,##0"
     (ladder,) = charts["Ladder"]
     bars = ladder.find(f".//{c}barChart")
     assert bars is not None
