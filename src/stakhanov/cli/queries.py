@@ -25,6 +25,7 @@ from stakhanov.cli.common import (
     PrivOpt,
     ScenarioOpt,
     SeedOpt,
+    SetOpt,
     _rates,
 )
 
@@ -35,7 +36,10 @@ commands = typer.Typer()
 
 @commands.command()
 def report(
-    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = None,
 ) -> None:
     """The main job: wage ladder, ratio matrix, norm revisions, source notes, claims summary.
 
@@ -44,12 +48,15 @@ def report(
     from stakhanov.calc.report import build_report
     from stakhanov.views.render import print_report
 
-    print_report(build_report(_rates(scenario)), fmt.value, digits)
+    print_report(build_report(_rates(scenario, set_)), fmt.value, digits)
 
 
 @commands.command()
 def groups(
-    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = None,
 ) -> None:
     """The wage groups, with bounds, period, pay basis and citation.
 
@@ -58,7 +65,7 @@ def groups(
     from stakhanov.calc.report import group_rows
     from stakhanov.views.render import print_groups
 
-    print_groups(group_rows(_rates(scenario)), fmt.value, digits)
+    print_groups(group_rows(_rates(scenario, set_)), fmt.value, digits)
 
 
 @commands.command()
@@ -74,14 +81,15 @@ def ratio(
     dist: DistOpt = Dist.uniform,
     cap: CapOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """How many times group A earns group B, with bounds, arithmetic and citation.
 
     Example: stakhanov ratio engineer auxiliary --format json
     """
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
         from stakhanov.calc.comparison import ratio as compute
         from stakhanov.views.render import print_ratio
@@ -108,8 +116,9 @@ def ratios(
     working_days: DaysOpt = None,
     with_privileges: PrivOpt = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Every group against a base group, or every ordered pair of groups.
 
@@ -120,7 +129,7 @@ def ratios(
 
     title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
     rows = compute(
-        _rates(scenario), base, working_days=working_days, with_privileges=with_privileges
+        _rates(scenario, set_), base, working_days=working_days, with_privileges=with_privileges
     )
     print_ratios(rows, fmt.value, title, digits)
 
@@ -132,8 +141,9 @@ def claims(
         typer.Argument(metavar="[ID]", help="One claim to show in full, e.g. kaslov-11-times."),
     ] = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Each quantitative claim of the sources checked against the data: holds, roughly, fails.
 
@@ -145,13 +155,15 @@ def claims(
     from stakhanov.calc.claims import check_claim, check_claims
     from stakhanov.views.render import print_claims
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     verdicts = [check_claim(rates, claim_id)] if claim_id else check_claims(rates)
     print_claims(verdicts, fmt.value, digits, detail=claim_id is not None)
 
 
 @commands.command()
-def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None:
+def sources(
+    scenario: ScenarioOpt = None, set_: SetOpt = None, fmt: FormatOpt = Format.table
+) -> None:
     """The four source texts and the outside references, and what each contributes.
 
     Example: stakhanov sources
@@ -159,7 +171,7 @@ def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None
     from stakhanov.calc.report import source_notes
     from stakhanov.views.render import print_sources
 
-    print_sources(source_notes(_rates(scenario)), fmt.value)
+    print_sources(source_notes(_rates(scenario, set_)), fmt.value)
 
 
 @commands.command()
@@ -167,6 +179,7 @@ def export(
     path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """A live workbook for Excel or LibreOffice: inputs, formulas, charts and sources.
 
@@ -174,5 +187,5 @@ def export(
     """
     from stakhanov.views.workbook.export import export_workbook
 
-    done = export_workbook(_rates(scenario), path, force=force)
+    done = export_workbook(_rates(scenario, set_), path, force=force)
     typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from stakhanov.data.interval import Interval
+from stakhanov.data.interval import Interval, describe
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
@@ -92,8 +92,11 @@ class Overlay:
     settings: dict[str, Any] = field(default_factory=dict)  # Rates fields set outright
 
 
-def parse(doc: TomlDoc, rates: Rates) -> Overlay:
-    """Validate ``doc`` against ``rates``; raise one ``ScenarioError`` with every problem."""
+def parse(doc: TomlDoc, rates: Rates, *, titled: bool = True) -> Overlay:
+    """Validate ``doc`` against ``rates``; raise one ``ScenarioError`` with every problem.
+
+    ``titled=False`` is for a ``--set`` on the command line: one key, no [meta] title.
+    """
     c = Check(doc)
     data = doc.data
     overlay = Overlay(doc.name)
@@ -105,9 +108,12 @@ def parse(doc: TomlDoc, rates: Rates) -> Overlay:
     c.keys(("meta",), meta, _SECTION_KEYS["meta"])
     title = meta.get("title")
     if title is None:
-        c.fail(("meta", "title"), "missing: every scenario needs a [meta] title")
-    else:
-        overlay.title = c.text(("meta", "title"), title) or ""
+        if titled:
+            c.fail(("meta", "title"), "missing: every scenario needs a [meta] title")
+    elif (text := c.text(("meta", "title"), title)) is not None:
+        if not text.strip():
+            c.fail(("meta", "title"), "empty: say in a few words what the scenario assumes")
+        overlay.title = text.strip()
     added = _added_groups(c, data.get("add"), rates)
     group_ids = {**rates.wages, **{g.id: g for g in added}}
     _wages(c, data.get("wages"), rates, overlay)
@@ -128,7 +134,7 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _WAGE_KEYS)
         base = rates.wages[gid]
-        wage = merged_interval(c, path, t, base.wage)
+        wage = _still_open(c, path, t, base.wage, merged_interval(c, path, t, base.wage))
         period = c.text((*path, "period"), t["period"], tuple(PERIODS)) if "period" in t else None
         basis = (
             c.text((*path, "pay_basis"), t["pay_basis"], PAY_BASES) if "pay_basis" in t else None
@@ -139,7 +145,10 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         texts = {k: c.text((*path, k), t[k]) for k in ("label", "note") if k in t}
         if wage is None:
             continue
-        overlay.wages[gid] = replace(
+        # A value written as it already stands changes nothing (nor its inferred flags).
+        period = None if period == base.period else period
+        basis = None if basis == base.pay_basis else basis
+        group = replace(
             base,
             wage=wage,
             period=period or base.period,
@@ -150,6 +159,58 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             label=texts.get("label") or base.label,
             note=texts.get("note") or base.note,
         )
+        figure = ("wage", "period", "pay_basis", "norm_id")
+        if _differs(group, base, figure):
+            where = _cite(c.doc, path, ("low", "high", "low_open", "high_open", *figure[1:]))
+            was = f"{describe(base.wage)} a {base.period}"
+            group = replace(group, citation=where, note=_note(texts, was, base.citation))
+        if group != base:
+            overlay.wages[gid] = group
+
+
+def _differs(new: Any, old: Any, names: Sequence[str]) -> bool:
+    return any(getattr(new, n) != getattr(old, n) for n in names)
+
+
+def _cite(doc: TomlDoc, path: tuple[str, ...], keys: Sequence[str]) -> Citation:
+    """The place a user's figure was set: ``FILE:LINE`` of the first key that sets it.
+
+    A ``--set`` has no file, so its document's name (``--set miner=350 (command line)``) is
+    the whole citation.
+    """
+    lines = [n for k in keys if (n := doc.lines.get((*path, k))) is not None]
+    line = min(lines) if lines else doc.line(*path)
+    return Citation(f"{doc.name}:{line}" if line else doc.name, None, scenario=True)
+
+
+def _note(texts: Mapping[Any, Any], was: str, source: Citation) -> str:
+    """The user's own note, else what the figure replaced: the source's note no longer applies."""
+    note = texts.get("note")
+    return note if isinstance(note, str) and note else f"replaces {was} ({source})"
+
+
+def _still_open(
+    c: Check, path: tuple[str, ...], t: Mapping[str, Any], base: Interval, span: Interval | None
+) -> Interval | None:
+    """Refuse moving an open end that stays open: '1,600 or more' with high = 2000.
+
+    Such a figure would read "1,600–2,000 or more", with only its central value moved, and
+    the ratios, the diff and the Monte Carlo would each read it differently. The user closes
+    the end (high_open = false) to give a limit, or leaves that end alone.
+    """
+    if span is None:
+        return None
+    ok = True
+    for end, flag, side in (("high", "high_open", "above"), ("low", "low_open", "below")):
+        moved = end in t and getattr(span, end) != getattr(base, end)
+        if moved and getattr(span, flag):
+            c.fail(
+                (*path, end),
+                f"open {side} ({describe(base)}): to make {getattr(span, end):g} a limit, "
+                f"also write {flag} = false",
+            )
+            ok = False
+    return span if ok else None
 
 
 def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
@@ -162,23 +223,35 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         value = c.number((*path, "value"), t["value"]) if "value" in t else None
         if "value" in t and value is None:
             continue
+        texts = {k: c.text((*path, k), t[k]) for k in ("note",) if k in t}
         if value is not None and "low" not in t and "high" not in t:
-            overlay.norms[nid] = replace(base, value=value, range=Interval.point(value))
-            continue
-        span = merged_interval(c, path, t, base.range)
-        if span is None:
-            continue
-        point = (
-            value
-            if value is not None
-            else (base.value if span.low <= base.value <= span.high else span.mid)
-        )
-        if not span.low <= point <= span.high:
-            c.fail(
-                (*path, "value"), f"{point:g} lies outside low..high ({span.low:g}..{span.high:g})"
+            # A value alone is a point; the base's own value alone changes nothing.
+            same = value == base.value
+            norm = base if same else replace(base, value=value, range=Interval.point(value))
+        else:
+            span = _still_open(c, path, t, base.range, merged_interval(c, path, t, base.range))
+            if span is None:
+                continue
+            point = (
+                value
+                if value is not None
+                else (base.value if span.low <= base.value <= span.high else span.mid)
             )
-            continue
-        overlay.norms[nid] = replace(base, value=point, range=span)
+            if not span.low <= point <= span.high:
+                c.fail(
+                    (*path, "value"),
+                    f"{point:g} lies outside low..high ({span.low:g}..{span.high:g})",
+                )
+                continue
+            norm = replace(base, value=point, range=span)
+        if _differs(norm, base, ("value", "range")):
+            was = f"{base.value:g} {base.unit}"
+            where = _cite(c.doc, path, ("value", "low", "high", "low_open", "high_open"))
+            norm = replace(norm, citation=where, note=_note(texts, was, base.citation))
+        elif texts.get("note"):
+            norm = replace(norm, note=str(texts["note"]))
+        if norm != base:
+            overlay.norms[nid] = norm
 
 
 def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
@@ -188,17 +261,28 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _RECORD_KEYS)
         base = rates.records[rid]
+        texts = {k: c.text((*path, k), t[k]) for k in ("note",) if k in t}
         if "output" in t:
             if "low" in t or "high" in t:
                 c.fail((*path, "output"), "give output, or low and high, not both")
                 continue
             out = c.number((*path, "output"), t["output"])
-            if out is not None:
-                overlay.records[rid] = replace(base, output=Interval.point(out))
+            if out is None:
+                continue
+            span: Interval | None = Interval.point(out)
+        else:
+            span = _still_open(c, path, t, base.output, merged_interval(c, path, t, base.output))
+        if span is None:
             continue
-        span = merged_interval(c, path, t, base.output)
-        if span is not None:
-            overlay.records[rid] = replace(base, output=span)
+        record = replace(base, output=span)
+        if record.output != base.output:
+            was = f"{describe(base.output)} {base.unit}"
+            where = _cite(c.doc, path, ("output", "low", "high", "low_open", "high_open"))
+            record = replace(record, citation=where, note=_note(texts, was, base.citation))
+        elif texts.get("note"):
+            record = replace(record, note=str(texts["note"]))
+        if record != base:
+            overlay.records[rid] = record
 
 
 def _settings(
@@ -351,10 +435,11 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
                 c.fail((*path, "paragraph"), f"must be a positive whole number, got {paragraph!r}")
         if wage is None or period is None or basis is None:
             continue
+        # A group the user assumes, with no source, cites the scenario line that adds it.
         citation = (
-            Citation(str(g["source_id"]), int(g["paragraph"]) if cited else None)
+            Citation(str(g["source_id"]), int(g["paragraph"]))
             if cited
-            else Citation("assumption", None)
+            else _cite(c.doc, path, ("id",))
         )
         out.append(
             WageGroup(

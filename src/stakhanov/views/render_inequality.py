@@ -17,6 +17,7 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    shown,
     write_json,
 )
 
@@ -145,13 +146,14 @@ def _is_open(g: GroupWage) -> bool:
     return g.wage.low_open or g.wage.high_open
 
 
-def print_inequality(report: InequalityReport, fmt: str, digits: int = 3) -> None:
+def print_inequality(report: InequalityReport, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
         write_json(rounded(report.as_dict(), digits))
         return
     if fmt == "csv":
         emit_records(report.records(), fmt, digits)
         return
+    digits = shown(digits, 3)
     console = make_console()
     for stage in report.stages:
         console.print(_heading(stage), soft_wrap=True)
@@ -165,7 +167,7 @@ def print_inequality(report: InequalityReport, fmt: str, digits: int = 3) -> Non
     _footer(console, report)
 
 
-def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
+def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -> None:
     """The ratio as ``stakhanov ratio`` shows it, and beside it the simulated percentiles."""
     from stakhanov.views.render import print_ratio
 
@@ -179,6 +181,7 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
         emit_records([{**row, **flat}], fmt, digits)
         return
     print_ratio(result.ratio, fmt, digits)
+    digits = shown(digits)
     r = result
     (a_lo, a_hi), (b_lo, b_hi) = r.drawn
     console = make_console()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.views.console import cell, emit_records, make_console, make_table, write_json
+from stakhanov.views.console import (
+    cell,
+    emit_records,
+    make_console,
+    make_table,
+    rounded,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -63,10 +70,8 @@ def _shift_lines(result: NormResult) -> list[str]:
     return lines
 
 
-def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
+def print_norm(result: NormResult, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     if fmt == "csv":
@@ -101,7 +106,7 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
 _SWEEP_TABLES = 3
 
 
-def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
+def print_sweep(result: SweepResult, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         _write_frame(result, fmt, digits)
         return
@@ -134,12 +139,13 @@ def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
         )
 
 
-def _write_frame(result: SweepResult, fmt: str, digits: int) -> None:
+def _write_frame(result: SweepResult, fmt: str, digits: int | None) -> None:
     import sys
 
     from stakhanov.views.frames import sweep_frame
 
-    frame = sweep_frame(result).round(digits)
+    frame = sweep_frame(result)
+    frame = frame if digits is None else frame.round(digits)
     if fmt == "csv":
         # true/false, as every other CSV of the tool writes them
         frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
@@ -155,7 +161,7 @@ def print_rules(
     *,
     norm: float,
     tariff: float,
-    digits: int = 2,
+    digits: int | None = None,
 ) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
@@ -172,10 +178,8 @@ def print_rules(
     make_console().print(table)
 
 
-def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:
+def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     rows = [m.as_dict() for m in result.members]
