@@ -269,7 +269,8 @@ def test_sweep_rules_brigade_csv(capsys: pytest.CaptureFixture[str]) -> None:
     assert json.loads(out)[0]["straight"] == 1350.0  # 450 * 21 / 7
     _, out, _ = run(capsys, "brigade", "--outputs", "34,34,34", "--format", "json")
     members = json.loads(out)["members"]
-    assert {m["brigade_pay"] for m in members} == {2185.71}  # 450 * 34 / 7
+    pay = [m["brigade_pay"] for m in members]
+    assert pay == pytest.approx([450 * 34 / 7] * 3, rel=1e-12)  # 2,185.714...
 
 
 @pytest.mark.parametrize(

@@ -92,10 +92,11 @@ def emit_records(records: Sequence[Mapping[str, Any]], fmt: str, digits: int | N
     if fmt == "json":
         write_json(rows)
         return
-    if _APPLIED:
+    columns = list(dict.fromkeys(k for r in rows for k in r))
+    if _APPLIED:  # the last column, whatever columns the rows have
+        columns.append("scenarios")
         rows = [{**r, "scenarios": list(_APPLIED)} for r in rows]
     buffer = io.StringIO()
-    columns = list(dict.fromkeys(k for r in rows for k in r))
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for r in rows:

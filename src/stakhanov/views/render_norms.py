@@ -55,6 +55,17 @@ def norm_table(
     return table
 
 
+def _sources_line(result: NormResult) -> str:
+    """Whence each figure: the norm (and record), then the groups, gathered by citation."""
+    rev = result.revision
+    by_source: dict[str, list[str]] = {}
+    for e in result.effects:
+        by_source.setdefault(e.source, []).append(e.group)
+    groups = "; ".join(f"{', '.join(ids)}: {source}" for source, ids in by_source.items())
+    what = "norm and record" if rev.record_id else "norm"
+    return f"Sources: {what}: {', '.join(rev.sources)}. Wages: {groups}."
+
+
 def _shift_lines(result: NormResult) -> list[str]:
     moved = [s for s in result.shifts if s.moved]
     still = [s for s in result.shifts if not s.moved]
@@ -86,6 +97,7 @@ def print_norm(result: NormResult, fmt: str, digits: int | None = None) -> None:
                     **{f"after_{k}": v for k, v in d["after"].items()},
                     **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
                     "why": d["why"],
+                    "source": d["source"],
                 }
             )
         emit_records(rows, fmt, digits)
@@ -94,6 +106,7 @@ def print_norm(result: NormResult, fmt: str, digits: int | None = None) -> None:
     console.print(norm_table(result))
     for line in _shift_lines(result):
         console.print(line, soft_wrap=True)
+    console.print(_sources_line(result), soft_wrap=True, markup=False)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "

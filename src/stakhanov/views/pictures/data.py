@@ -78,6 +78,7 @@ class NormsData:
     rule: str
     lines: tuple[NormsLine, ...]
     left_out: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # the norm's, the record's and each drawn group's citation
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class LorenzCurve:
     population: tuple[float, ...]
     wages: tuple[float, ...]
     gini: float
+    sources: tuple[str, ...] = ()  # each group's citation: a source, or the scenario line
 
 
 # ---- the data -------------------------------------------------------------------------------
@@ -167,7 +169,13 @@ def norms_data(rates: Rates, alphas: Sequence[float], toward: str) -> NormsData:
         result.rule,
         tuple(lines),
         tuple(left_out),
+        _cited(rates, [line.group for line in lines], norm.citation, record.citation),
     )
+
+
+def _cited(rates: Rates, groups: Sequence[str], *more: object) -> tuple[str, ...]:
+    """The distinct citations behind a picture, for its footnote."""
+    return tuple(dict.fromkeys([*map(str, more), *(str(rates.wages[g].citation) for g in groups)]))
 
 
 def lorenz_data(
@@ -200,6 +208,7 @@ def lorenz_data(
                     tuple(map(float, x)),
                     tuple(map(float, y)),
                     gini(values, weights),
+                    _cited(rates, [g.group for g in groups]),
                 )
             )
     return tuple(curves)
