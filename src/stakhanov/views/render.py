@@ -94,7 +94,10 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int | None
             r.basis,
             _short_note(r.note),
         )
-    make_console().print(table)
+    console = make_console()
+    console.print(table)
+    cited = dict.fromkeys(str(c) for r in rows for c in r.citations)
+    console.print(f"Sources: {', '.join(cited)}.", soft_wrap=True, markup=False)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV
