@@ -266,3 +266,34 @@ def test_an_empty_title_is_refused(capsys: pytest.CaptureFixture[str], tmp_path:
     path.write_text('[meta]\ntitle = "  "\n', encoding="utf-8")
     code, _, err = run(capsys, "scenario", "check", str(path))
     assert code == 1 and f"{path}:2: meta.title: empty" in err
+
+
+def test_workbook_inputs_and_sources_cite_the_scenario(
+    capsys: pytest.CaptureFixture[str], here: Path
+) -> None:
+    import openpyxl
+
+    assert run(capsys, "export", "w.xlsx", "--scenario", "s.toml", "--set", "miner=350")[0] == 0
+    book = openpyxl.load_workbook(here / "w.xlsx")
+    inputs = {row[0]: row for row in book["Inputs"].iter_rows(values_only=True) if row}
+    assert CITE in inputs["stakhanovite-miner"] and MARKIN in inputs["auxiliary"]
+    assert "--set miner=350 (command line)" in inputs["miner"]
+    cited = {
+        row[1]: row[2]
+        for row in book["Sources"].iter_rows(values_only=True)
+        if row and row[0] == "wage group"
+    }
+    assert (cited["stakhanovite-miner"], cited["auxiliary"]) == (CITE, "markin-1936")
+
+
+def test_inequality_names_its_scenarios(capsys: pytest.CaptureFixture[str], here: Path) -> None:
+    from conftest import ROOT
+
+    pit = str(ROOT / "examples" / "pit-before.toml")
+    args = ["inequality", "-w", pit, "--draws", "0", "--scenario", "s.toml"]
+    _, out, _ = run(capsys, *args, "-f", "json")
+    assert json.loads(out)["scenarios"] == [LABEL]
+    _, out, _ = run(capsys, *args, "-f", "csv")
+    assert {r["scenarios"] for r in csv.DictReader(io.StringIO(out))} == {LABEL}
+    _, out, _ = run(capsys, "inequality", "-w", pit, "--draws", "0", "-f", "csv")
+    assert "scenarios" not in out.splitlines()[0]  # nothing applied, nothing named

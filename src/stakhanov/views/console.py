@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
 
 __all__ = [
     "FORMATS",
+    "applied",
     "cell",
     "csv_value",
     "emit_records",
@@ -70,6 +71,11 @@ def rounded(value: Any, digits: int | None) -> Any:
     if isinstance(value, list):
         return [rounded(v, digits) for v in value]
     return value
+
+
+def applied() -> list[str]:
+    """The scenarios (and --set) named for this run: for writers that stream their own rows."""
+    return list(_APPLIED)
 
 
 def name_scenarios(labels: Sequence[str]) -> None:
