@@ -5,6 +5,9 @@ error (did you mean ...?), except new groups under ``[[add.groups]]``. Every pro
 every file is collected, each as ``FILE:LINE: key.path: problem``, before one
 ``ScenarioError`` is raised: nothing is computed on half a scenario. Applying builds a new
 ``Rates``; the base is never mutated. Files layer in order and later ones win.
+
+A figure a scenario changes cites the scenario line that set it (``_cited``); each
+``--set`` on the command line is a one-key document parsed here too (``commandline``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import DataError, ScenarioError, did_you_mean
 from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
+from stakhanov.scenarios._cited import cite, differs, replaced, still_open
 
 __all__ = ["SECTIONS", "Overlay", "apply", "apply_files", "check_files", "parse"]
 
@@ -134,7 +138,7 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _WAGE_KEYS)
         base = rates.wages[gid]
-        wage = _still_open(c, path, t, base.wage, merged_interval(c, path, t, base.wage))
+        wage = still_open(c, path, t, base.wage, merged_interval(c, path, t, base.wage))
         period = c.text((*path, "period"), t["period"], tuple(PERIODS)) if "period" in t else None
         basis = (
             c.text((*path, "pay_basis"), t["pay_basis"], PAY_BASES) if "pay_basis" in t else None
@@ -160,57 +164,12 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             note=texts.get("note") or base.note,
         )
         figure = ("wage", "period", "pay_basis", "norm_id")
-        if _differs(group, base, figure):
-            where = _cite(c.doc, path, ("low", "high", "low_open", "high_open", *figure[1:]))
+        if differs(group, base, figure):
+            where = cite(c.doc, path, ("low", "high", "low_open", "high_open", *figure[1:]))
             was = f"{describe(base.wage)} a {base.period}"
-            group = replace(group, citation=where, note=_note(texts, was, base.citation))
+            group = replace(group, citation=where, note=replaced(texts, was, base.citation))
         if group != base:
             overlay.wages[gid] = group
-
-
-def _differs(new: Any, old: Any, names: Sequence[str]) -> bool:
-    return any(getattr(new, n) != getattr(old, n) for n in names)
-
-
-def _cite(doc: TomlDoc, path: tuple[str, ...], keys: Sequence[str]) -> Citation:
-    """The place a user's figure was set: ``FILE:LINE`` of the first key that sets it.
-
-    A ``--set`` has no file, so its document's name (``--set miner=350 (command line)``) is
-    the whole citation.
-    """
-    lines = [n for k in keys if (n := doc.lines.get((*path, k))) is not None]
-    line = min(lines) if lines else doc.line(*path)
-    return Citation(f"{doc.name}:{line}" if line else doc.name, None, scenario=True)
-
-
-def _note(texts: Mapping[Any, Any], was: str, source: Citation) -> str:
-    """The user's own note, else what the figure replaced: the source's note no longer applies."""
-    note = texts.get("note")
-    return note if isinstance(note, str) and note else f"replaces {was} ({source})"
-
-
-def _still_open(
-    c: Check, path: tuple[str, ...], t: Mapping[str, Any], base: Interval, span: Interval | None
-) -> Interval | None:
-    """Refuse moving an open end that stays open: '1,600 or more' with high = 2000.
-
-    Such a figure would read "1,600–2,000 or more", with only its central value moved, and
-    the ratios, the diff and the Monte Carlo would each read it differently. The user closes
-    the end (high_open = false) to give a limit, or leaves that end alone.
-    """
-    if span is None:
-        return None
-    ok = True
-    for end, flag, side in (("high", "high_open", "above"), ("low", "low_open", "below")):
-        moved = end in t and getattr(span, end) != getattr(base, end)
-        if moved and getattr(span, flag):
-            c.fail(
-                (*path, end),
-                f"open {side} ({describe(base)}): to make {getattr(span, end):g} a limit, "
-                f"also write {flag} = false",
-            )
-            ok = False
-    return span if ok else None
 
 
 def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
@@ -229,7 +188,7 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             same = value == base.value
             norm = base if same else replace(base, value=value, range=Interval.point(value))
         else:
-            span = _still_open(c, path, t, base.range, merged_interval(c, path, t, base.range))
+            span = still_open(c, path, t, base.range, merged_interval(c, path, t, base.range))
             if span is None:
                 continue
             point = (
@@ -244,10 +203,10 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
                 )
                 continue
             norm = replace(base, value=point, range=span)
-        if _differs(norm, base, ("value", "range")):
+        if differs(norm, base, ("value", "range")):
             was = f"{base.value:g} {base.unit}"
-            where = _cite(c.doc, path, ("value", "low", "high", "low_open", "high_open"))
-            norm = replace(norm, citation=where, note=_note(texts, was, base.citation))
+            where = cite(c.doc, path, ("value", "low", "high", "low_open", "high_open"))
+            norm = replace(norm, citation=where, note=replaced(texts, was, base.citation))
         elif texts.get("note"):
             norm = replace(norm, note=str(texts["note"]))
         if norm != base:
@@ -271,14 +230,14 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
                 continue
             span: Interval | None = Interval.point(out)
         else:
-            span = _still_open(c, path, t, base.output, merged_interval(c, path, t, base.output))
+            span = still_open(c, path, t, base.output, merged_interval(c, path, t, base.output))
         if span is None:
             continue
         record = replace(base, output=span)
         if record.output != base.output:
             was = f"{describe(base.output)} {base.unit}"
-            where = _cite(c.doc, path, ("output", "low", "high", "low_open", "high_open"))
-            record = replace(record, citation=where, note=_note(texts, was, base.citation))
+            where = cite(c.doc, path, ("output", "low", "high", "low_open", "high_open"))
+            record = replace(record, citation=where, note=replaced(texts, was, base.citation))
         elif texts.get("note"):
             record = replace(record, note=str(texts["note"]))
         if record != base:
@@ -439,7 +398,7 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
         citation = (
             Citation(str(g["source_id"]), int(g["paragraph"]))
             if cited
-            else _cite(c.doc, path, ("id",))
+            else cite(c.doc, path, ("id",))
         )
         out.append(
             WageGroup(
