@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from stakhanov.calc.claims import Claim, ClaimSummary, check_claims, load_claims, summarize
 from stakhanov.calc.comparison import Ratio, ratios
 from stakhanov.data.interval import describe
+from stakhanov.data.mentions import load_mentions
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Source, WageGroup
@@ -67,6 +68,7 @@ class LadderRow:
 class SourceNote:
     source: Source
     rows: int  # how many rows of rates/ cite it
+    mentions: int = 0  # how many figures of its text the ledger (mentions.csv) holds
 
     def as_dict(self) -> dict[str, Any]:
         s = self.source
@@ -78,6 +80,7 @@ class SourceNote:
             "date": s.date,
             "date_inferred": s.date_inferred,
             "rows": self.rows,
+            "mentions": self.mentions,
             "note": s.note,
         }
 
@@ -166,7 +169,8 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
             source_id = tomllib.load(handle).get("provenance", {}).get("source_id")
         if source_id:
             cited[str(source_id)] += 1
-    return [SourceNote(s, cited[s.id]) for s in rates.sources.values()]
+    ledger = Counter(m.source_id for m in load_mentions(rates))
+    return [SourceNote(s, cited[s.id], ledger[s.id]) for s in rates.sources.values()]
 
 
 def build_report(rates: Rates) -> Report:

@@ -157,15 +157,18 @@ def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
         emit_records([n.as_dict() for n in notes], fmt)
         return
+    # rows: items of the data that cite the source; ledger: figures of its text in
+    # rates/mentions.csv, used by the data or not.
     table = make_table(
-        "Sources", ["id", "kind", "title", "date", "rows", "what it gives"], right=["rows"]
+        "Sources",
+        ["id", "kind", "title", "date", "rows", "ledger", "what it gives"],
+        right=["rows", "ledger"],
     )
     for n in notes:
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
-        table.add_row(
-            s.id, s.kind, f"{s.title} — {s.author}".strip(" —"), date, str(n.rows), s.note
-        )
+        title = f"{s.title} — {s.author}".strip(" —")
+        table.add_row(s.id, s.kind, title, date, str(n.rows), str(n.mentions), s.note)
     make_console().print(table)
 
 
