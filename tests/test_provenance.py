@@ -49,6 +49,7 @@ COMMANDS = {
     "report": (["report"], ("ladder",)),
     "norm": (["norm", "--raise", "25"], ("effects",)),
     "claims": (["claims", "mines-ten-times"], None),
+    "why": (["why", "stakhanovite-miner"], None),
 }
 
 
@@ -297,3 +298,16 @@ def test_inequality_names_its_scenarios(capsys: pytest.CaptureFixture[str], here
     assert {r["scenarios"] for r in csv.DictReader(io.StringIO(out))} == {LABEL}
     _, out, _ = run(capsys, "inequality", "-w", pit, "--draws", "0", "-f", "csv")
     assert "scenarios" not in out.splitlines()[0]  # nothing applied, nothing named
+
+
+def test_why_names_the_set_that_replaced_a_figure(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "why", "miner", "--set", "miner=350", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["citation"]["source_id"] == "--set miner=350 (command line)"
+    assert data["scenario_changes"] == [
+        {
+            "where": "--set miner=350 (command line): wages.miner",
+            "before": "400–500 rubles a month",
+            "after": "350 rubles a month",
+        }
+    ]
