@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from stakhanov.calc.claims import Claim, ClaimSummary, check_claims, load_claims, summarize
 from stakhanov.calc.comparison import Ratio, ratios
+from stakhanov.calc.goods import InGoods, group_in_goods, price_of
 from stakhanov.data.interval import describe
 from stakhanov.data.mentions import load_mentions
 from stakhanov.data.periods import monthly
@@ -94,6 +95,7 @@ class Report:
     scenarios: tuple[str, ...]
     norms: tuple[NormResult, ...] = ()
     claims: ClaimSummary | None = None  # how the sources' own claims fare (`stakhanov claims`)
+    goods: tuple[InGoods, ...] = ()  # the ladder in a good (`report --in ID`), ladder order
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -105,6 +107,15 @@ class Report:
         }
         if self.claims is not None:
             out["claims"] = self.claims.as_dict()
+        if self.goods:
+            price = self.goods[0].price
+            out["in"] = {
+                "price": price.id,
+                "item": price.item,
+                "at": price.at(),
+                "sources": price.cited,
+                "ladder": [g.as_dict() for g in self.goods],
+            }
         return out
 
 
@@ -163,6 +174,7 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
         for item in table.values()
     )
     cited.update(c.citation.source_id for c in (load_claims(rates) if claims is None else claims))
+    cited.update(c.source_id for p in rates.prices.values() for c in p.citations)
     for path in sorted((rates.root / "rules").glob("*.toml")) if rates.root else []:
         # Only the provenance is needed: plain TOML, without the pay-rule machinery (numpy).
         with path.open("rb") as handle:
@@ -173,10 +185,13 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
     return [SourceNote(s, cited[s.id], ledger[s.id]) for s in rates.sources.values()]
 
 
-def build_report(rates: Rates) -> Report:
-    """Compute everything ``stakhanov report`` shows."""
+def build_report(rates: Rates, price_id: str | None = None) -> Report:
+    """Compute everything ``stakhanov report`` shows; with ``price_id``, the ladder in that
+    good too (``report --in rye-bread``)."""
     from stakhanov.calc.norms import revise  # numpy, for the pay rules: only when a report is built
 
+    if price_id is not None:
+        price_of(rates, price_id)  # an unknown price fails before anything is computed
     settings = report_settings(rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
     # The report's standard revisions, then the scenario's own, if it sets one.
@@ -188,12 +203,19 @@ def build_report(rates: Rates) -> Report:
         examples.append(dict(rates.revision))
     norms = tuple(revise(rates, groups=groups, **ex) for ex in examples)
     claims = load_claims(rates)  # read once: for the verdicts and for the source notes
+    rungs = ladder(rates)
+    goods = (
+        tuple(group_in_goods(rates, row.group.id, price_id) for row in rungs)
+        if price_id is not None
+        else ()
+    )
     return Report(
-        ladder=tuple(ladder(rates)),
+        ladder=tuple(rungs),
         matrix_groups=tuple(groups),
         matrix=tuple(ratios(rates, groups=groups)),
         sources=tuple(source_notes(rates, claims)),
         scenarios=rates.scenarios,
         norms=norms,
         claims=summarize(check_claims(rates, claims=claims)),
+        goods=goods,
     )

@@ -34,6 +34,7 @@ __all__ = [
     "DrawsOpt",
     "Format",
     "FormatOpt",
+    "InOpt",
     "PrivOpt",
     "RuleOpt",
     "ScenarioOpt",
@@ -93,6 +94,15 @@ SetOpt = Annotated[
         help="A what-if without a file, after any --scenario: miner=350, miner=333..377, or any "
         "scenario key, e.g. norms.coal-hewing.value=6.5. Repeatable.",
         show_default=False,
+    ),
+]
+InOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        metavar="PRICE_ID",
+        help="Also state wages in a good: units a month at a price from rates/prices.csv, "
+        "e.g. rye-bread (see `stakhanov prices`).",
     ),
 ]
 RuleOpt = Annotated[

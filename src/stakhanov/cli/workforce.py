@@ -23,6 +23,7 @@ from stakhanov.cli.common import (
     DistOpt,
     Format,
     FormatOpt,
+    InOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
@@ -101,6 +102,7 @@ def inequality(
         str | None,
         typer.Option("--raise", help="Also show the workforce after a norm raise, e.g. 25%."),
     ] = None,
+    in_: InOpt = None,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
@@ -127,6 +129,11 @@ def inequality(
     if not workforce:
         raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
     rates = _rates(scenario, set_)
+    price = None
+    if in_ is not None:
+        from stakhanov.calc.goods import price_of
+
+        price = price_of(rates, in_)  # an unknown price fails before any wage is drawn
     workforces = [load_workforce(path, rates) for path in workforce]
     revision = _revision(rates, alpha, toward, raise_)
     stages = len(workforces) * (2 if revision is not None else 1)
@@ -141,7 +148,12 @@ def inequality(
             revision=revision,
             progress=progress,
         )
-    print_inequality(result, fmt.value, digits)
+    goods = None
+    if price is not None:
+        from stakhanov.stats.workforce_goods import workforce_in_goods
+
+        goods = workforce_in_goods(result, price)
+    print_inequality(result, fmt.value, digits, goods)
 
 
 class PlotKind(StrEnum):

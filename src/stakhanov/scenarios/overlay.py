@@ -26,6 +26,7 @@ from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import DataError, ScenarioError, did_you_mean
 from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
 from stakhanov.scenarios._cited import cite, differs, replaced, still_open
+from stakhanov.scenarios._prices import parse_prices
 
 __all__ = ["SECTIONS", "Overlay", "apply", "apply_files", "check_files", "parse"]
 
@@ -40,6 +41,7 @@ SECTIONS = (
     "revision",
     "claims",
     "montecarlo",
+    "prices",
     "add",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -124,6 +126,7 @@ def parse(doc: TomlDoc, rates: Rates, *, titled: bool = True) -> Overlay:
     _norms(c, data.get("norms"), rates, overlay)
     _records(c, data.get("records"), rates, overlay)
     _settings(c, data, rates, group_ids, overlay)
+    overlay.settings["prices"] = parse_prices(c, data.get("prices"), rates)
     for g in added:
         overlay.wages[g.id] = g
     if c.problems:

@@ -252,6 +252,10 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
     if fmt == "csv":
         # One long table; the first column says which part of the report a row belongs to.
         rows = [{"section": "ladder", **r.as_dict()} for r in report.ladder]
+        if report.goods:  # `report --in ID`: each rung's wage in the good, beside the rubles
+            from stakhanov.views.goods_cells import flat
+
+            rows = [{**row, **flat(g)} for row, g in zip(rows, report.goods, strict=True)]
         rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
         emit_records(rows, fmt, digits)
         return
@@ -260,21 +264,26 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
     console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}")
-    ladder = make_table(
-        "Wage ladder (rubles a month; a day figure stays a day)",
-        ["group", "monthly", "basis", "pay", "source"],
-        right=["monthly"],
-    )
-    for row in report.ladder:
-        g = row.group
-        ladder.add_row(
-            g.id,
-            cell(row.low, row.central, row.high, row.bound, 0),
-            row.basis,
-            g.pay_basis,
-            str(g.citation),
+    if report.goods:
+        from stakhanov.views.goods_cells import ladder_in_goods
+
+        console.print(ladder_in_goods(report))
+    else:
+        ladder = make_table(
+            "Wage ladder (rubles a month; a day figure stays a day)",
+            ["group", "monthly", "basis", "pay", "source"],
+            right=["monthly"],
         )
-    console.print(ladder)
+        for row in report.ladder:
+            g = row.group
+            ladder.add_row(
+                g.id,
+                cell(row.low, row.central, row.high, row.bound, 0),
+                row.basis,
+                g.pay_basis,
+                str(g.citation),
+            )
+        console.print(ladder)
     console.print(_matrix(report.matrix, report.matrix_groups, digits))
     console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
     _print_norm_examples(console, report)
