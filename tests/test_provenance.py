@@ -311,3 +311,13 @@ def test_why_names_the_set_that_replaced_a_figure(capsys: pytest.CaptureFixture[
             "after": "350 rubles a month",
         }
     ]
+
+
+def test_set_a_price_is_cited_where_wages_are_stated_in_goods(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ["ratio", "engineer", "auxiliary", "--in", "rye-bread"]
+    code, out, _ = run(capsys, *args, "--set", "prices.rye-bread.low=0.9")
+    assert code == 0
+    assert "0.90–1.00 rub/kg, Moscow, set by scenario --set prices.rye-bread.low=0.9" in out
+    assert "auxiliary 170–189 kg a month" in out  # 170 / 1.00 to 170 / 0.9 = 188.9
