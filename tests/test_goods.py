@@ -319,4 +319,8 @@ def test_the_starter_offers_each_price_ready_to_uncomment(rates: Rates, tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rye = apply_files(rates, [path]).prices["rye-bread"]
     assert (rye.price.low, rye.price.high) == (0.85, 1.0)
-    assert rye.set_by == f"{path}:{at + 1}"
+    assert rye.set_by == ""  # uncommented as it stands: unchanged, still cites its sources
+    lines[at + 1] = "low = 0.9"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rye = apply_files(rates, [path]).prices["rye-bread"]
+    assert (rye.price.low, rye.set_by) == (0.9, f"{path}:{at + 1}")  # edited: cites the line
