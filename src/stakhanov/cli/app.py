@@ -21,6 +21,7 @@ from stakhanov import __version__
 from stakhanov.cli import html, norms, prices, queries, scenario, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
+from stakhanov.views.console import name_scenarios
 
 __all__ = ["app", "main"]
 
@@ -107,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
+    name_scenarios([])  # JSON and CSV name only what this run applies
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
     except StakhanovError as exc:

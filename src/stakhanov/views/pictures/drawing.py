@@ -133,7 +133,7 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
         0.01,
         0.01,
         "Dotted: groups the revision leaves alone (salaries, time wages, statistics, other "
-        "norms). Output held as it was: E' = E·N/N'.",
+        f"norms). Output held as it was: E' = E·N/N'.\nSources: {', '.join(data.sources)}.",
         fontsize=8,
         va="bottom",
     )
@@ -177,6 +177,7 @@ def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
     revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
     if revisions:
         note += f"\nRevision: {revisions[0]}; output held as it was."
+    note += f"\nSources: {', '.join(dict.fromkeys(s for c in curves for s in c.sources))}."
     fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
     legend = ax.legend(loc="upper left", fontsize=8)
