@@ -51,7 +51,8 @@ def test_sweep_csv_is_wide_with_fixed_groups_named_once(
     # α = 0.5 toward 102 t: N' = 7 + 0.5 × 95 = 54.5; miner 450 × 7 / 54.5 = 57.80;
     # with tariff +10%: 57.80 × 1.1 = 63.58; low end 400 × 7 / 54.5 × 1.1 = 56.51
     row = next(r for r in rows if r["alpha"] == "0.5" and r["tariff_pct"] == "10.0")
-    assert (row["miner"], row["miner_low"]) == ("63.58", "56.51")
+    assert float(row["miner"]) == pytest.approx(450 * 7 / 54.5 * 1.1)  # 63.58
+    assert float(row["miner_low"]) == pytest.approx(400 * 7 / 54.5 * 1.1)  # 56.51
     assert "engineer" not in out.split("\n", 3)[-1]  # named in the comment only
 
 
@@ -63,7 +64,9 @@ def test_sweep_json_is_wide_with_a_fixed_field(capsys: pytest.CaptureFixture[str
     assert data["columns"][:2] == ["alpha", "tariff_pct"]
     assert len(data["rows"]) == 9
     # α = 1 at tariff -10%: 1,600 × 7 / 102 × 0.9 = 98.82
-    assert data["rows"][2]["stakhanovite-miner"] == 98.82
+    assert data["rows"][2]["stakhanovite-miner"] == pytest.approx(1600 * 7 / 102 * 0.9)
+    _, out, _ = run(capsys, *SWEEP, "--format", "json", "--digits", "2")
+    assert json.loads(out)["rows"][2]["stakhanovite-miner"] == 98.82  # rounded when asked
 
 
 def test_sweep_long_is_the_tidy_layout(capsys: pytest.CaptureFixture[str]) -> None:

@@ -20,6 +20,7 @@ from stakhanov.cli.common import (
     FormatOpt,
     RuleOpt,
     ScenarioOpt,
+    SetOpt,
     _default,
     _missing,
     _number,
@@ -75,8 +76,9 @@ def norm(
         ),
     ] = Pairs.card,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Earnings of every group before and after a norm revision.
 
@@ -87,7 +89,7 @@ def norm(
     from stakhanov.data.settings import report_settings
     from stakhanov.views.render_norms import print_norm
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     asked: dict[str, Any] = {
         "raise_pct": None if raise_ is None else parse_percent(raise_, "--raise"),
         "alpha": alpha,
@@ -148,6 +150,7 @@ def sweep(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: Annotated[
         SweepFormat,
         typer.Option(
@@ -156,7 +159,7 @@ def sweep(
             help='A rich table, CSV, JSON, or Parquet (pip install "stakhanov[parquet]").',
         ),
     ] = SweepFormat.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """The norm revision along a grid of α (and of tariff changes).
 
@@ -164,7 +167,7 @@ def sweep(
     """
     from stakhanov.data.grids import parse_grid, parse_percent_grid
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     record = toward or _default(rates, "record")
@@ -189,7 +192,7 @@ def _stream_sweep(
     tariffs: Sequence[float],
     rule: str | None,
     fmt: str,
-    digits: int,
+    digits: int | None,
     long: bool,
     output: Path | None,
     force: bool,
@@ -249,8 +252,9 @@ def rules(
         float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
     ] = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Pay under each rule across a range of output per shift.
 
@@ -262,7 +266,7 @@ def rules(
     from stakhanov.data.rules import load_rule, load_rules
     from stakhanov.views.render_norms import print_rules
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     norm_id = _default(rates, "norm")
     value = norm_
     if norm_ is not None and norm_ in rates.norms:
@@ -292,8 +296,9 @@ def brigade(
     ] = None,
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Brigade pay split equally against individual piece rates.
 
@@ -305,4 +310,4 @@ def brigade(
     parsed = None
     if outputs is not None:
         parsed = [_number(part, "--outputs") for part in outputs.split(",")]
-    print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
+    print_brigade(compare_brigade(_rates(scenario, set_), size, parsed, rule), fmt.value, digits)

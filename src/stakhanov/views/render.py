@@ -1,7 +1,7 @@
 """Rich tables, CSV and JSON for the typed results. Rendering never computes.
 
-Numbers are rounded here, for display only (``digits``, default 2); the library's results
-keep full precision.
+Tables round numbers for display (``digits``, default 2); JSON and CSV keep the library's
+full precision unless ``--digits`` is given.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    shown,
     split_columns,
     wrap_lines,
     write_json,
@@ -44,7 +45,7 @@ __all__ = [
 # --- one printer per command ---------------------------------------------------------------
 
 
-def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
+def print_ratio(r: Ratio, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         row = r.as_dict()
         if fmt == "json":
@@ -52,6 +53,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
         else:
             emit_records([row], fmt, digits)
         return
+    digits = shown(digits)
     # Plain lines, not rich: a single ratio is the quickest query, and rich's console costs
     # more start-up than everything else the command loads (benchmarks/startup.py).
     lines = [
@@ -79,10 +81,11 @@ def _words(r: Ratio, digits: int) -> str:
     return f"about {number(r.central, digits)}× at face value, with no bound either way"
 
 
-def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -> None:
+def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int | None = None) -> None:
     if fmt != "table":
         emit_records([r.as_dict() for r in rows], fmt, digits)
         return
+    digits = shown(digits)
     # A note is numbered under the table: inside it, the ids would leave no room at 80 columns.
     notes = Notes()
     table = make_table(
@@ -106,6 +109,8 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -
     console.print(table)
     console.print(_LEGEND)
     notes.print(console)
+    cited = dict.fromkeys(str(c) for r in rows for c in r.citations)
+    console.print(f"Sources: {', '.join(cited)}.", markup=False)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV
@@ -129,15 +134,15 @@ def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int, width: in
     by_pair = {(r.numerator, r.denominator): r for r in rows}
 
     def block(columns: Sequence[int]) -> Table:
-        shown = [groups[i] for i in columns]
+        heads = [groups[i] for i in columns]
         table = make_table(
             "Ratio matrix: row group's earnings ÷ column group's (monthly)",
-            ["", *shown],
-            right=shown,
+            ["", *heads],
+            right=heads,
         )
         for a in groups:
             cells = []
-            for b in shown:
+            for b in heads:
                 r = by_pair.get((a, b))
                 cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
             table.add_row(a, *cells)
@@ -146,7 +151,7 @@ def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int, width: in
     return split_columns(len(groups), block, width)
 
 
-def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2) -> None:
+def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
@@ -223,7 +228,7 @@ _VERDICT_STYLE = {"holds": "green", "roughly": "yellow", "fails": "red"}
 
 
 def print_claims(
-    verdicts: Sequence[ClaimVerdict], fmt: str, digits: int = 2, *, detail: bool = False
+    verdicts: Sequence[ClaimVerdict], fmt: str, digits: int | None = None, *, detail: bool = False
 ) -> None:
     """Every claim as a table, or (``detail``) one claim in full with its arithmetic."""
     if fmt == "json":
@@ -233,6 +238,7 @@ def print_claims(
     if fmt == "csv":
         emit_records([v.as_row() for v in verdicts], fmt, digits)
         return
+    digits = shown(digits)
     console = make_console()
     if detail:
         for v in verdicts:
@@ -292,7 +298,7 @@ def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
         console.print(line, markup=False)
 
 
-def print_report(report: Report, fmt: str, digits: int = 2) -> None:
+def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
         write_json(rounded(report.as_dict(), digits))
         return
@@ -306,6 +312,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
         rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
         emit_records(rows, fmt, digits)
         return
+    digits = shown(digits)
     console = make_console()
     console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
     if report.scenarios:

@@ -11,6 +11,7 @@ from stakhanov.views.console import (
     emit_records,
     make_console,
     make_table,
+    rounded,
     split_columns,
     write_json,
 )
@@ -58,6 +59,17 @@ def norm_table(
             notes.ref(e.why),
         )
     return table
+
+
+def _sources_line(result: NormResult) -> str:
+    """Whence each figure: the norm (and record), then the groups, gathered by citation."""
+    rev = result.revision
+    by_source: dict[str, list[str]] = {}
+    for e in result.effects:
+        by_source.setdefault(e.source, []).append(e.group)
+    groups = "; ".join(f"{', '.join(ids)}: {source}" for source, ids in by_source.items())
+    what = "norm and record" if rev.record_id else "norm"
+    return f"Sources: {what}: {', '.join(rev.sources)}. Wages: {groups}."
 
 
 def _pairs_table(result: NormResult, every: bool) -> Table | None:
@@ -124,6 +136,7 @@ def _norm_rows(result: NormResult) -> list[dict[str, Any]]:
                 **{f"after_{k}": v for k, v in d["after"].items()},
                 **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
                 "why": d["why"],
+                "source": d["source"],
             }
         )
     for p in result.pairs:
@@ -141,10 +154,10 @@ def _norm_rows(result: NormResult) -> list[dict[str, Any]]:
     return rows
 
 
-def print_norm(result: NormResult, fmt: str, digits: int = 2, *, every_pair: bool = False) -> None:
+def print_norm(
+    result: NormResult, fmt: str, digits: int | None = None, *, every_pair: bool = False
+) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     if fmt == "csv":
@@ -157,6 +170,7 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2, *, every_pair: boo
     pairs = _pairs_table(result, every_pair)
     if pairs is not None:
         console.print(pairs)
+    console.print(_sources_line(result), markup=False)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "
@@ -169,9 +183,11 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2, *, every_pair: boo
 _SWEEP_TABLES = 3
 
 
-def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
+def print_sweep(result: SweepResult, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
-        _write_frame(result, fmt, digits)
+        from stakhanov.views.sweep_out import write_sweep
+
+        write_sweep([result], fmt, digits)
         return
     shown = [i for i, p in enumerate(result.paid_by_norm) if p]
     constant = [g for g, p in zip(result.groups, result.paid_by_norm, strict=True) if not p]
@@ -209,20 +225,6 @@ def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
         )
 
 
-def _write_frame(result: SweepResult, fmt: str, digits: int) -> None:
-    import sys
-
-    from stakhanov.views.frames import sweep_frame
-
-    frame = sweep_frame(result).round(digits)
-    if fmt == "csv":
-        # true/false, as every other CSV of the tool writes them
-        frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        sys.stdout.write(frame.to_json(orient="records", indent=2, force_ascii=False) + "\n")
-
-
 def print_rules(
     rows: Sequence[Mapping[str, Any]],
     names: Sequence[str],
@@ -230,7 +232,7 @@ def print_rules(
     *,
     norm: float,
     tariff: float,
-    digits: int = 2,
+    digits: int | None = None,
 ) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
@@ -255,10 +257,8 @@ def print_rules(
         console.print(table)
 
 
-def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:
+def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     rows = [m.as_dict() for m in result.members]

@@ -78,7 +78,7 @@ def _finite(value: float) -> float | None:
     return None if value != value else value  # NaN, an open end, is null
 
 
-def _wide(part: SweepResult, layout: _Layout, digits: int) -> pd.DataFrame:
+def _wide(part: SweepResult, layout: _Layout, digits: int | None) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
@@ -89,14 +89,16 @@ def _wide(part: SweepResult, layout: _Layout, digits: int) -> pd.DataFrame:
     }
     arrays = {"low": part.low, "central": part.central, "high": part.high}
     for name, end, gi in layout.columns:
-        data[name] = np.round(arrays[end][:, :, gi].ravel(), digits)
+        values = arrays[end][:, :, gi].ravel()
+        data[name] = values if digits is None else np.round(values, digits)
     return pd.DataFrame(data)
 
 
-def _long(part: SweepResult, digits: int) -> pd.DataFrame:
+def _long(part: SweepResult, digits: int | None) -> pd.DataFrame:
     from stakhanov.views.frames import sweep_frame
 
-    return sweep_frame(part).round(digits)
+    frame = sweep_frame(part)
+    return frame if digits is None else frame.round(digits)
 
 
 def _comments(layout: _Layout) -> str:
@@ -121,7 +123,9 @@ def _span(v: dict[str, float | None]) -> str:
     return f"{mid:g}" if low == high else f"{low:g}–{high:g} ({mid:g})"
 
 
-def _text_parts(parts: Iterator[SweepResult], fmt: str, digits: int, long: bool) -> Iterator[str]:
+def _text_parts(
+    parts: Iterator[SweepResult], fmt: str, digits: int | None, long: bool
+) -> Iterator[str]:
     """The output as text, a part at a time."""
     first = next(parts)
     layout = None if long else _layout(first)
@@ -164,7 +168,7 @@ def _prepend(first: SweepResult, rest: Iterator[SweepResult]) -> Iterator[SweepR
 def write_sweep(
     parts: Iterable[SweepResult],
     fmt: str,
-    digits: int = 2,
+    digits: int | None = None,
     *,
     long: bool = False,
     out: IO[str] | None = None,
@@ -183,7 +187,9 @@ def write_sweep(
         target.write(text)
 
 
-def _parquet(parts: Iterator[SweepResult], digits: int, long: bool, binary: BinaryIO) -> None:
+def _parquet(
+    parts: Iterator[SweepResult], digits: int | None, long: bool, binary: BinaryIO
+) -> None:
     pa, pq = _pyarrow()
     first = next(parts)
     layout = None if long else _layout(first)
