@@ -43,7 +43,8 @@ ARGS = ["--alpha", "0:1:0.001", "--tariff", "-50%:50%:0.1%", "--format", "csv"]
 
 # The floor writes what the command writes for these settings (the straight rule toward
 # stakhanov-1935, 102 t, from the 7 t norm): alpha, tariff_pct, then the central figure of
-# each group the revision moves and the ends of the ranged one, rounded to 2 decimals.
+# each group the revision moves and the ends of the ranged one, at full precision (the
+# command's default).
 # Earnings under a straight rate are E · (1 + t) · N / N'(α) with N'(α) = 7 + α(102 − 7).
 _FLOOR = """
 import sys
@@ -55,10 +56,10 @@ k = np.multiply.outer(1 + tariffs / 100, 7 / (7 + alphas * 95)).ravel()
 frame = pd.DataFrame({
     "alpha": np.tile(alphas, tariffs.size),
     "tariff_pct": np.repeat(tariffs, alphas.size),
-    "stakhanovite-miner": np.round(1600 * k, 2),
-    "miner_low": np.round(400 * k, 2),
-    "miner": np.round(450 * k, 2),
-    "miner_high": np.round(500 * k, 2),
+    "stakhanovite-miner": 1600 * k,
+    "miner_low": 400 * k,
+    "miner": 450 * k,
+    "miner_high": 500 * k,
 })
 sys.stdout.write("# header comment\\n")
 frame.to_csv(sys.stdout, index=False, lineterminator="\\n")
