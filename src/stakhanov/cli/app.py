@@ -11,7 +11,11 @@ commands on its own ``commands`` Typer, and this module gathers them into ``app`
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import inspect
+import io
+import os
 import sys
 from typing import Annotated, Any
 
@@ -21,6 +25,7 @@ from stakhanov import __version__
 from stakhanov.cli import norms, queries, scenario, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
+from stakhanov.literal import literal
 
 __all__ = ["app", "main"]
 
@@ -102,25 +107,65 @@ def _click_error() -> type[Exception]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; every error ends as one line on stderr and a non-zero exit code."""
+    """Run the CLI; every error ends as one line on stderr and a non-zero exit code.
+
+    The line shows user text literally (control characters escaped). An output channel
+    that fails (a full disk behind ``> file``, a closed stdout, a name the system finds
+    too long) is an error like any other: one line, exit 1.
+    """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    if sys.stdout is None:  # started with stdout closed (`>&-`): fail on the first write
+        sys.stdout = _Closed()
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows here, while we can still say so
     except StakhanovError as exc:
-        sys.stderr.write(f"stakhanov: {exc}\n")
-        return 1
+        return _fail(str(exc))
     except click_error as exc:
         message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
-        sys.stderr.write(f"stakhanov: {message} (see 'stakhanov --help')\n")
-        return int(getattr(exc, "exit_code", 2))
+        return _fail(f"{message} (see 'stakhanov --help')", int(getattr(exc, "exit_code", 2)))
     except typer.Abort:
-        sys.stderr.write("stakhanov: aborted\n")
-        return 1
+        return _fail("aborted")
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        _silence_stdout()
+        where = f"{exc.filename}: " if exc.filename else "standard output: "
+        return _fail(f"{where}cannot write ({exc.strerror or exc})")
     if APPLIED:
-        sys.stderr.write(f"stakhanov: scenarios applied: {'; '.join(APPLIED)}\n")
+        _say(f"scenarios applied: {'; '.join(APPLIED)}")
     return result if isinstance(result, int) else 0
+
+
+def _say(line: str) -> None:
+    """One line on stderr, user text shown literally; a closed stderr loses it silently."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        sys.stderr.write(f"stakhanov: {literal(line)}\n")
+        sys.stderr.flush()
+
+
+def _fail(line: str, code: int = 1) -> int:
+    _say(line)
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit has nowhere to fail."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Closed(io.TextIOBase):
+    """Stands for a stdout the shell closed: any write fails as writing to fd 1 would."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EBADF, "standard output is closed")
+
+    def isatty(self) -> bool:
+        return False

@@ -165,6 +165,6 @@ def _positive(text: str | float, what: str) -> float:
 
 
 def _stderr_console() -> Console:
-    from rich.console import Console
+    from stakhanov.views.console import make_console
 
-    return Console(stderr=True)
+    return make_console(stderr=True)

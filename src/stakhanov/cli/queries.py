@@ -27,6 +27,7 @@ from stakhanov.cli.common import (
     SeedOpt,
     _rates,
 )
+from stakhanov.literal import literal
 
 __all__ = ["claims", "commands", "export", "groups", "ratio", "ratios", "report", "sources"]
 
@@ -175,4 +176,4 @@ def export(
     from stakhanov.views.workbook.export import export_workbook
 
     done = export_workbook(_rates(scenario), path, force=force)
-    typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")
+    typer.echo(literal(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas"))

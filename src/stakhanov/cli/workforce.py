@@ -33,6 +33,7 @@ from stakhanov.cli.common import (
     _stderr_console,
 )
 from stakhanov.errors import UsageError
+from stakhanov.literal import literal
 
 if TYPE_CHECKING:
     from stakhanov.calc.norms import Revision
@@ -194,4 +195,4 @@ def plot(
         workforces = [load_workforce(p, rates) for p in workforce]
         number = None if alpha is None else _number(alpha, "--alpha")
         plots.save_lorenz(path, rates, workforces, _revision(rates, number, toward), force)
-    typer.echo(f"wrote {path}")
+    typer.echo(literal(f"wrote {path}"))

@@ -17,11 +17,13 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    styled,
     write_json,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from stakhanov.stats.uncertainty import RatioDraws
     from stakhanov.stats.workforce_metrics import GroupWage, InequalityReport, Stage
@@ -64,12 +66,12 @@ def _wage(g: GroupWage) -> str:
     return f"~{rubles(s.central)}, unbounded"
 
 
-def _heading(stage: Stage) -> str:
+def _heading(stage: Stage) -> Text:
     wf = stage.workforce
-    text = f"[bold]{stage.label}[/]: {wf.title}; {wf.total:,} workers"
+    text = f": {wf.title}; {wf.total:,} workers"
     if stage.revision:
         text += f"; after the revision {stage.revision}"
-    return text
+    return styled((stage.label, "bold"), text)
 
 
 def _groups_table(stage: Stage) -> object:
@@ -156,7 +158,7 @@ def print_inequality(report: InequalityReport, fmt: str, digits: int = 3) -> Non
     for stage in report.stages:
         console.print(_heading(stage), soft_wrap=True)
         if stage.workforce.note:
-            console.print(f"  {stage.workforce.note}", soft_wrap=True, markup=False)
+            console.print(f"  {stage.workforce.note}", soft_wrap=True)
         console.print(_groups_table(stage))
     if len(report.stages) == 1:
         console.print(_one_stage(report.stages[0], report.draws, digits))

@@ -10,6 +10,7 @@ from stakhanov.views.console import (
     make_console,
     make_table,
     rounded,
+    styled,
     write_json,
 )
 
@@ -46,7 +47,7 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
         emit_records(rows, fmt, digits)
         return
     console = make_console()
-    console.print(f"[bold]Scenarios:[/] {', '.join(d.scenarios)}")
+    console.print(styled(("Scenarios:", "bold"), f" {', '.join(d.scenarios)}"))
     inputs = make_table("Inputs changed", ["input", "from", "to"])
     for c in d.inputs:
         inputs.add_row(c.path, c.before, c.after)
