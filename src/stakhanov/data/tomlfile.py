@@ -175,6 +175,8 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
         at = _AT_LINE.search(message)
         where = f"{name}:{at.group(1)}" if at else name
         raise ScenarioError(f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}") from None
+    except ValueError:  # an integer of over 4,300 digits, which Python will not convert
+        raise ScenarioError(f"{name}: TOML syntax error: a number too long to read") from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
         data = None
     if data is None or _depth(data) > MAX_DEPTH:
