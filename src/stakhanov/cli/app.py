@@ -24,8 +24,8 @@ import typer
 from stakhanov import __version__
 from stakhanov.cli import norms, queries, scenario, workforce
 from stakhanov.cli.common import APPLIED
+from stakhanov.data.literal import literal
 from stakhanov.errors import StakhanovError
-from stakhanov.literal import literal
 
 __all__ = ["app", "main"]
 

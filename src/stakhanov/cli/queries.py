@@ -27,7 +27,7 @@ from stakhanov.cli.common import (
     SeedOpt,
     _rates,
 )
-from stakhanov.literal import literal
+from stakhanov.data.literal import literal
 
 __all__ = ["claims", "commands", "export", "groups", "ratio", "ratios", "report", "sources"]
 

@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, _rates
-from stakhanov.literal import literal
+from stakhanov.data.literal import literal
 
 __all__ = ["commands", "scenario_check", "scenario_diff", "scenario_new"]
 

@@ -33,8 +33,8 @@ from stakhanov.cli.common import (
     _rates,
     _stderr_console,
 )
+from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
-from stakhanov.literal import literal
 
 if TYPE_CHECKING:
     from stakhanov.calc.norms import Revision

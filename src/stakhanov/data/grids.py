@@ -54,11 +54,9 @@ def parse_grid(
         raise UsageError(f"{what}: grid low {low:g} > high {high:g} in '{text}'")
     _ranged(low, what, kind)
     _ranged(high, what, kind)
-    span = (high - low) / step  # inf when the span overflows: refused below, never counted
-    if not span < limit:
-        raise UsageError(
-            f"{what}: '{text}' has more than {limit:,} points (the limit); use a larger STEP"
-        )
+    span = (high - low) / step  # inf when the span overflows: refused, never counted
+    if not math.isfinite(span):
+        raise UsageError(f"{what}: '{text}' has more than {limit:,} points; use a larger STEP")
     count = math.floor(span + 1e-6) + 1
     if count > limit:
         raise UsageError(

@@ -121,6 +121,7 @@ def _read_bytes(path: str | Path, name: str, kind: str) -> bytes:
             raise ScenarioError(f"{name}: is a directory, not a {kind} file")
         if not stat.S_ISREG(mode):
             raise ScenarioError(f"{name}: not a regular file (a device, a pipe or a socket)")
+        claimed = os.fstat(fd).st_size  # trusted only for the message: /proc files claim 0
         chunks, left = [], MAX_BYTES + 1
         while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
             chunks.append(chunk)
@@ -129,8 +130,9 @@ def _read_bytes(path: str | Path, name: str, kind: str) -> bytes:
         os.close(fd)
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
+        size = f"{claimed:,} bytes" if claimed > MAX_BYTES else f"over {MAX_BYTES:,} bytes"
         raise ScenarioError(
-            f"{name}: too large for a {kind} file (over {MAX_BYTES:,} bytes, the limit)"
+            f"{name}: too large for a {kind} file ({size}; the limit is {MAX_BYTES:,})"
         )
     return raw
 

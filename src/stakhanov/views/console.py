@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.literal import csv_cell, literal
+from stakhanov.data.literal import csv_cell, literal
 
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.literal import literal
+from stakhanov.data.literal import literal
 from stakhanov.views.console import (
     cell,
     emit_records,

@@ -11,8 +11,9 @@ are handled here, once, for every message, table and CSV file:
   ``@``, a tab or a carriage return; OWASP's list) gets a leading apostrophe, unless it
   is a plain number, which is left alone.
 
-``views.console`` applies ``literal`` to every string a table or a rich line shows and
-``csv_cell`` to every CSV cell; ``cli.app`` applies ``literal`` to the one error line.
+It lives with the data because every stage above may need it: ``views.console`` applies
+``literal`` to every string a table or a rich line shows and ``csv_cell`` to every CSV
+cell; ``cli.app`` applies ``literal`` to the one error line and to what a command echoes.
 A backslash is left as written: a Windows path stays readable, at the cost that a typed
 ``\\n`` and an escaped newline look the same.
 """
