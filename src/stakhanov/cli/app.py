@@ -17,6 +17,7 @@ import inspect
 import io
 import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -25,7 +26,7 @@ from stakhanov import __version__
 from stakhanov.cli import norms, queries, scenario, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
-from stakhanov.errors import StakhanovError
+from stakhanov.errors import OutputError, StakhanovError
 
 __all__ = ["app", "main"]
 
@@ -114,11 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     too long) is an error like any other: one line, exit 1.
     """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
-    if sys.stdout is None:  # started with stdout closed (`>&-`): fail on the first write
-        sys.stdout = _Closed()
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
+    stdout = sys.stdout
+    # Writes to stdout fail as an OutputError naming it; started with stdout closed (`>&-`),
+    # the first write fails so.
+    sys.stdout = _Channel(stdout)
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
         sys.stdout.flush()  # a full disk shows here, while we can still say so
@@ -130,12 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         return _fail("aborted")
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
-        _silence_stdout()
+        _silence_stdout(stdout)
         return 0
-    except OSError as exc:
-        _silence_stdout()
-        where = f"{exc.filename}: " if exc.filename else "standard output: "
+    except OSError as exc:  # a writer that failed without our words (a library's own file)
+        where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}cannot write ({exc.strerror or exc})")
+    finally:
+        sys.stdout = stdout
     if APPLIED:
         _say(f"scenarios applied: {'; '.join(APPLIED)}")
     return result if isinstance(result, int) else 0
@@ -153,19 +157,49 @@ def _fail(line: str, code: int = 1) -> int:
     return code
 
 
-def _silence_stdout() -> None:
+def _silence_stdout(stdout: Any) -> None:
     """Point stdout at /dev/null, so that Python's last flush at exit has nowhere to fail."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, stdout.fileno())
         os.close(devnull)
 
 
-class _Closed(io.TextIOBase):
-    """Stands for a stdout the shell closed: any write fails as writing to fd 1 would."""
+class _Channel(io.TextIOBase):
+    """stdout, whose failures (a full disk, a closed descriptor) are ``OutputError``s.
+
+    A closed pipe stays a ``BrokenPipeError``: `stakhanov groups | head` is not an error.
+    Once a write has failed, stdout is pointed at /dev/null, so that Python's last flush at
+    exit does not print a second complaint.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
 
     def write(self, text: str) -> int:
-        raise OSError(errno.EBADF, "standard output is closed")
+        return int(self._guard(lambda: self._stream.write(text)))
+
+    def flush(self) -> None:
+        self._guard(lambda: self._stream.flush())
 
     def isatty(self) -> bool:
-        return False
+        return bool(self._stream is not None and self._stream.isatty())
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return int(self._stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _guard(self, call: Callable[[], Any]) -> Any:
+        try:
+            if self._stream is None:
+                raise OSError(errno.EBADF, "standard output is closed")
+            return call()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout(self._stream)
+            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None

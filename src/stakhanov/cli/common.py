@@ -7,7 +7,9 @@ None (the library's cap) and a test checks that its help text names the library'
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -205,6 +207,23 @@ def _positive(text: str | float, what: str, kind: str) -> float:
     if problem := in_range(value, kind):
         raise UsageError(f"{what} {problem}")
     return value
+
+
+@contextmanager
+def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr for a long run on a terminal; else nothing."""
+    if not (show and sys.stderr.isatty()):  # a pipe or a log gets no bar, not even a newline
+        yield None
+        return
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+# Below this many draws in all, a run takes well under a second: no bar to flicker.
+_PROGRESS_FROM = 200_000
 
 
 def _stderr_console() -> Console:

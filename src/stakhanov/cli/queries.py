@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from stakhanov.cli.common import (
+    _PROGRESS_FROM,
     DEFAULT_SEED,
     CapOpt,
     DaysOpt,
@@ -25,6 +26,7 @@ from stakhanov.cli.common import (
     PrivOpt,
     ScenarioOpt,
     SeedOpt,
+    _progress,
     _rates,
 )
 from stakhanov.data.literal import literal
@@ -97,7 +99,10 @@ def ratio(
     from stakhanov.stats.uncertainty import ratio_draws
     from stakhanov.views.render_inequality import print_ratio_draws
 
-    drawn = ratio_draws(rates, a, b, draws, seed, dist.value, cap, working_days=working_days)
+    with _progress("drawing wages", draws >= _PROGRESS_FROM) as progress:
+        drawn = ratio_draws(
+            rates, a, b, draws, seed, dist.value, cap, working_days=working_days, progress=progress
+        )
     print_ratio_draws(drawn, fmt.value, digits)
 
 

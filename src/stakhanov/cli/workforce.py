@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stakhanov.cli.common import (
+    _PROGRESS_FROM,
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     AlphaOpt,
@@ -30,8 +28,8 @@ from stakhanov.cli.common import (
     _default,
     _draws_within,
     _number,
+    _progress,
     _rates,
-    _stderr_console,
 )
 from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
@@ -63,23 +61,6 @@ def _revision(
         alpha=alpha,
         toward=toward,
     )
-
-
-@contextmanager
-def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr for a long run on a terminal; else nothing."""
-    if not (show and sys.stderr.isatty()):  # a pipe or a log gets no bar, not even a newline
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task(description, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
-# Below this many draws in all, a run takes well under a second: no bar to flicker.
-_PROGRESS_FROM = 200_000
 
 
 @commands.command()

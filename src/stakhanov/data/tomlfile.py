@@ -35,6 +35,14 @@ _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
     r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
 )
+# A dotted key (or header) of more than MAX_DEPTH parts, anywhere: tomllib's time grows with
+# the square of the parts (100,000 take minutes), so such a file is refused before parsing.
+# Possessive quantifiers and the look-behind keep this search itself linear. A string that
+# happens to hold 33 dotted words is refused too; no real scenario has one.
+_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_DOTTED = re.compile(
+    rf"(?<![A-Za-z0-9_-]){_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{{SIZES['toml_depth']}}}"
+)
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 
 
@@ -170,19 +178,24 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
         raise ScenarioError(f"{name}:{line}: not UTF-8 text") from None
     if not text.strip():
         raise ScenarioError(f"{name}: empty {kind} file")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        at = _AT_LINE.search(message)
-        where = f"{name}:{at.group(1)}" if at else name
-        raise ScenarioError(f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}") from None
-    except ValueError:  # an integer of over 4,300 digits, which Python will not convert
-        raise ScenarioError(f"{name}: TOML syntax error: a number too long to read") from None
-    except RecursionError:  # tomllib parses nested arrays and tables recursively
-        data = None
+    if _DOTTED.search(text):
+        data = None  # refused below, before tomllib spends quadratic time on the key
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            at = _AT_LINE.search(message)
+            where = f"{name}:{at.group(1)}" if at else name
+            raise ScenarioError(
+                f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}"
+            ) from None
+        except ValueError:  # an integer of over 4,300 digits, which Python will not convert
+            raise ScenarioError(f"{name}: TOML syntax error: a number too long to read") from None
+        except RecursionError:  # tomllib parses nested arrays and tables recursively
+            data = None
     if data is None or _depth(data) > MAX_DEPTH:
         raise ScenarioError(
-            f"{name}: tables or arrays nested too deeply (the limit is {MAX_DEPTH} levels)"
+            f"{name}: keys, tables or arrays nested too deeply (the limit is {MAX_DEPTH} levels)"
         )
     return TomlDoc(name, data, _key_lines(text))
