@@ -84,7 +84,8 @@ def in_range(value: float, kind: str) -> str | None:
     except (OverflowError, ValueError, TypeError):
         return f"must be {r.describe()}, got a number beyond any range"
     if not math.isfinite(number) or not (r.low <= number <= r.high):
-        return f"must be {r.describe()}, got {_figure(number) if math.isfinite(number) else number}"
+        shown = _figure(number) if math.isfinite(number) else str(number)
+        return f"must be {r.describe()}, got {shown}{'%' if r.unit == '%' else ''}"
     if number != 0 and abs(number) < sys.float_info.min:
         # A subnormal: it passes any range that includes 0, yet dividing by it overflows.
         return f"must be {r.describe()}, got {number:g}, too small to compute with"
