@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, queries, scenario, workforce
+from stakhanov.cli import norms, prices, queries, scenario, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
 from stakhanov.errors import OutputError, StakhanovError
@@ -63,7 +63,7 @@ def _root(
 
 # Each command family keeps its commands on its own Typer; the app gathers them here, in the
 # order `stakhanov --help` lists them. No command module imports this one.
-for _family in (queries, norms, workforce):
+for _family in (queries, why, prices, norms, workforce):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 
@@ -129,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(str(exc))
     except click_error as exc:
         message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        # typer 0.29+ validates through pydantic, which puts its error class before the reason.
+        message = message.replace(": Value error, ", ": ")
         return _fail(f"{message} (see 'stakhanov --help')", int(getattr(exc, "exit_code", 2)))
     except typer.Abort:
         return _fail("aborted")

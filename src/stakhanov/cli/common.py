@@ -1,6 +1,6 @@
 """What several commands share: options (output format, drawing wages) and small parsers.
 
-Defaults come from the library's ``_defaults``, which imports nothing.
+Defaults come from ``stakhanov.stats.defaults``, which imports nothing.
 ``montecarlo.DEFAULT_OPEN_CAP`` would import numpy, so ``--cap`` defaults to
 None (the library's cap) and a test checks that its help text names the library's value.
 """
@@ -37,6 +37,7 @@ __all__ = [
     "DrawsOpt",
     "Format",
     "FormatOpt",
+    "InOpt",
     "PrivOpt",
     "RuleOpt",
     "ScenarioOpt",
@@ -104,6 +105,15 @@ ScenarioOpt = Annotated[
         "--scenario",
         help="A scenario file (TOML); repeat to layer several, later ones win.",
         show_default=False,
+    ),
+]
+InOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        metavar="PRICE_ID",
+        help="Also state wages in a good: units a month at a price from rates/prices.csv, "
+        "e.g. rye-bread (see `stakhanov prices`).",
     ),
 ]
 RuleOpt = Annotated[

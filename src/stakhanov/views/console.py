@@ -32,6 +32,7 @@ __all__ = [
     "rounded",
     "styled",
     "write_json",
+    "write_lines",
 ]
 
 FORMATS = ("table", "csv", "json")
@@ -80,6 +81,11 @@ def emit_records(records: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2
     for r in rows:
         writer.writerow({k: csv_value(v) for k, v in r.items()})
     sys.stdout.write(buffer.getvalue())
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Plain lines to stdout, without rich (the quickest queries); user text shown literally."""
+    sys.stdout.write("".join(f"{literal(line)}\n" for line in lines))
 
 
 def write_json(data: Any) -> None:

@@ -4,9 +4,10 @@ Every number the workbook derives is a formula over the Inputs sheet, so a teach
 changes a wage, a norm, α or the record sees every ratio, the norm revision and the charts
 follow. The workbook also carries its sources and the scenarios it was made with.
 
-Each sheet is one function of a ``Book`` (``_sheets``, ``_sheets_views``); ``SHEETS`` lists
-them in tab order, so adding a sheet is one function and one entry. A sheet may refer to
-the layout of the sheets before it (Inputs' rows, Norms' parameters) through the ``Book``.
+Each sheet is one function of a ``Book`` (``book``), in ``live_sheets`` or
+``view_sheets``; ``SHEETS`` lists them in tab order, so adding a sheet is one function and
+one entry. A sheet may refer to the layout of the sheets before it (Inputs' rows, Norms'
+parameters) through the ``Book``.
 
 The file is written through ``atomic_write``: whole or not at all, never over an existing
 file without ``force``.
@@ -20,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.atomic import atomic_write, check_target
+from stakhanov.calc.goods import price_of
 from stakhanov.calc.report import ladder as ladder_rows
 from stakhanov.data.grids import parse_grid
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
+from stakhanov.views.workbook.goods_sheet import goods
 from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
 
@@ -49,6 +52,7 @@ SHEETS: tuple[tuple[str, Callable[[Book], None]], ...] = (
     ("Norms", norms),
     ("Sweep", sweep),
     ("Ladder", ladder),
+    ("Goods", goods),
     ("Claims", claims),
     ("Sources", sources),
     ("About", about),
@@ -128,10 +132,13 @@ def export_choices(rates: Rates) -> Choices:
             where,
             "defaults.tariff_pct",
         ),
+        price=None if settings.get("export_price") is None else str(settings["export_price"]),
     )
     try:
         for group in (*choices.matrix_groups, choices.base):
             rates.group(group)
+        if choices.price is not None:
+            price_of(rates, choices.price)
         # The same checks as any revision, at the default α and both ends of the grid.
         for alpha in (choices.alpha, min(choices.alphas), max(choices.alphas)):
             revise_norm(rates, alpha=alpha, toward=choices.record, tariff_pct=choices.tariff_pct)
