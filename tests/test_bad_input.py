@@ -116,6 +116,23 @@ FILES: dict[str, bytes] = {
     ).encode(),
     "wf-huge-int.toml": (HEAD + "[headcount]\nminer = 1" + "0" * 400 + "\n").encode(),
     "wf-1e18.toml": (HEAD + "[headcount]\nminer = 1000000000000000000\n").encode(),
+    # -- hostile: groups that multiply rows
+    "add-500.toml": (
+        HEAD
+        + "".join(
+            f'[[add.groups]]\nid = "g{i}"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+            'pay_basis = "time"\nnote = "assumption"\n'
+            for i in range(500)
+        )
+    ).encode(),
+    "add-1001.toml": (
+        HEAD
+        + "".join(
+            f'[[add.groups]]\nid = "g{i}"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+            'pay_basis = "time"\nnote = "assumption"\n'
+            for i in range(1001)
+        )
+    ).encode(),
     # -- hostile: pathological TOML
     "deep-arrays.toml": (HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n").encode(),
     "deep-tables.toml": (HEAD + "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n").encode(),
@@ -383,6 +400,20 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("brigade-huge", ["brigade", "--size", "1000000000"], "--size: 1,000,000,000 is over", ""),
     ("brigade-outputs-many", ["brigade", "--outputs", ",".join(["1"] * 2000)], "limit", ""),
     ("rules-rows", ["rules", "--output", "0:10000000:1"], "use a larger STEP", ""),
+    ("sweep-table-rows", ["sweep", "--alpha", "0:1:0.000001"], "use --format csv", ""),
+    (
+        "sweep-csv-rows",
+        ["sweep", "--alpha", "0:1:0.000001", "--format", "csv"],
+        "is over the limit of 2,000,000",  # 1,000,001 points × every group (11 or more)
+        "",
+    ),
+    (
+        "ratios-pairs",
+        ["ratios", "--scenario", "add-500.toml"],
+        "give --base GROUP",  # 500 new groups and the base ones: over 250,000 ordered pairs
+        "",
+    ),
+    ("add-too-many", ["groups", "--scenario", "add-1001.toml"], "1,001 new groups, over", ""),
     # 6. files that are not regular files
     ("scenario-dev-zero", ["groups", "--scenario", "zero.toml"], "not a regular file", ""),
     ("scenario-dev-urandom", ["groups", "--scenario", "urandom.toml"], "not a regular file", ""),

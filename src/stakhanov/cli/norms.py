@@ -111,12 +111,23 @@ def sweep(
     """
     from stakhanov.calc.sweep import sweep as compute
     from stakhanov.data.grids import check_points, parse_grid
+    from stakhanov.data.limits import check_size
     from stakhanov.views.render_norms import print_sweep
 
     rates = _rates(scenario)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_grid(tariff, "--tariff", kind="percent")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
+    groups = len(rates.wages)
+    if fmt is Format.table:  # a table per tariff shown (at most 3), a row per α
+        check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
+    else:  # a row per point and group
+        check_size(
+            len(alphas) * len(tariffs) * groups,
+            "records",
+            f"rows: --alpha × --tariff points × {groups} groups",
+            "use a larger STEP",
+        )
     record = toward or _default(rates, "record")
     if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
         result = compute(rates, alphas, record, tariffs, rule)

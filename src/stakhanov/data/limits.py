@@ -65,7 +65,9 @@ SIZES: dict[str, int] = {
     "draw_cells": 200_000_000,  # draws x groups
     "grid_points": 10_000_000,  # a sweep's alpha x tariff points, all grids together
     "brigade": 1_000,  # members of a brigade
-    "rows": 100_000,  # rows a table, CSV or JSON is asked to format
+    "groups": 1_000,  # new wage groups one scenario adds ([[add.groups]])
+    "rows": 100_000,  # rows a table (or rules, ratios in any format) is asked to format
+    "records": 2_000_000,  # rows of a sweep's CSV or JSON (points x groups), built in memory
     "toml_depth": 32,  # nesting of tables and arrays in a user's TOML
 }
 

@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from stakhanov.data.interval import Interval
-from stakhanov.data.limits import in_range
+from stakhanov.data.limits import SIZES, in_range
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
@@ -320,6 +320,11 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
     items = t.get("groups", [])
     if not isinstance(items, list):
         c.fail(("add", "groups"), "must be [[add.groups]] tables")
+        return []
+    if len(items) > SIZES["groups"]:
+        c.fail(
+            ("add", "groups"), f"{len(items):,} new groups, over the limit of {SIZES['groups']:,}"
+        )
         return []
     out: list[WageGroup] = []
     for i, item in enumerate(items):
