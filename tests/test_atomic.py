@@ -187,3 +187,9 @@ def test_writes_after_a_failure_go_nowhere(tmp_path: Path, mode: str) -> None:
     assert late.tell() == start
     late.flush()
     assert os.listdir(tmp_path) == []
+
+
+def test_a_name_too_long_is_one_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="cannot write \\(File name too long\\)"):
+        atomic_write(tmp_path / ("n" * 300 + ".xlsx"), _bytes(b"x"))
+    assert os.listdir(tmp_path) == []

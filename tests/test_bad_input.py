@@ -101,6 +101,7 @@ FILES: dict[str, bytes] = {
     "privilege-1e308.toml": (
         HEAD + "[privileges.value]\n" + "\n".join(f"{p} = 1e308" for p in ("apartment",))
     ).encode(),
+    "price-1e308.toml": (HEAD + "[prices.rye-bread]\nhigh = 1e308\n").encode(),
     "tolerance-subnormal.toml": (HEAD + "[claims]\ntolerance = 5e-324\n").encode(),
     "days-subnormal.toml": (HEAD + "[periods]\nworking_days_per_month = 5e-324\n").encode(),
     "digits-5000.toml": (HEAD + "[wages.miner]\nlow = " + "9" * 5000 + "\n").encode(),
@@ -358,6 +359,7 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
         "privileges.value.apartment",
         "",
     ),
+    ("price-1e308", ["groups", "--scenario", "price-1e308.toml"], "prices.rye-bread.high", ""),
     ("tolerance-subnormal", ["claims", "--scenario", "tolerance-subnormal.toml"], "small", ""),
     ("days-subnormal", ["groups", "--scenario", "days-subnormal.toml"], "between 1 and 31", ""),
     ("digits-5000", ["groups", "--scenario", "digits-5000.toml"], "a number too long", ""),

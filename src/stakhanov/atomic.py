@@ -93,6 +93,13 @@ def check_target(path: str | Path, *, force: bool = False) -> None:
     The problems a user can fix, in the order they would meet them.
     """
     target, shown = Path(path), str(path)
+    try:
+        _check_target(target, shown, force)
+    except OSError as exc:  # a name too long for the system, a loop of symlinks, ...
+        raise _error(shown, exc) from None
+
+
+def _check_target(target: Path, shown: str, force: bool) -> None:
     if target.is_dir():
         raise OutputError(f"{shown}: is a directory")
     if not target.parent.is_dir():
