@@ -532,6 +532,9 @@ def _run(workdir: Path, args: list[str], how: str = "") -> subprocess.CompletedP
         stdout: Any = subprocess.PIPE
         if how == "dev-full":
             stdout = stack.enter_context(open("/dev/full", "w"))
+        env = dict(os.environ)
+        if how == "disk-full":  # a measured child could not save its coverage data either
+            env = {k: v for k, v in env.items() if not k.startswith(("COVERAGE_", "COV_CORE_"))}
         return subprocess.run(
             [sys.executable, "-m", "stakhanov", *args],
             cwd=workdir,
@@ -540,6 +543,7 @@ def _run(workdir: Path, args: list[str], how: str = "") -> subprocess.CompletedP
             text=True,
             check=False,
             timeout=SECONDS,
+            env=env,
             preexec_fn=_limits(how),
         )
 
