@@ -201,3 +201,39 @@ def test_every_csv_cell_from_user_text_is_neutralised(tmp_path: Path) -> None:
                 )
                 seen += cell.startswith("'=HYPERLINK") or cell.startswith("'+=") or False
     assert seen >= 3  # the hostile text did reach the CSV (labels, notes, titles)
+
+
+def test_a_picture_shows_user_text_literally(tmp_path: Path) -> None:
+    """Malformed mathtext, an escape and glyphs the font lacks: the picture is written with
+    no warning on stderr, and its legend holds the text as written, controls escaped."""
+    import subprocess
+    import sys
+
+    title = "x\x1b[2J $\\frac{a$ 漢字 [b]"
+    workforce = tmp_path / "w.toml"
+    workforce.write_text(
+        f"[meta]\ntitle = {_toml_string(title)}\n[headcount]\nminer = 3\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "stakhanov", "plot", "out.png", "--kind", "lorenz", "-w", "w.toml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert (tmp_path / "out.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_picture_texts_are_escaped_and_never_mathtext() -> None:
+    from matplotlib.figure import Figure
+
+    from stakhanov.views.pictures.plots import _shown_literally
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title("a\x1b[2J $\\frac{a$\nsecond line")
+    _shown_literally(fig)
+    assert ax.title.get_text() == "a\\x1b[2J $\\frac{a$\nsecond line"
+    assert not ax.title.get_parse_math()

@@ -137,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
         _silence_stdout(stdout)
         return 0
+    except MemoryError:  # every size is bounded; this is the last guard, not the plan
+        return _fail("out of memory: ask for less (see the README's Limits)")
     except OSError as exc:  # a writer that failed without our words (a library's own file)
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}cannot write ({exc.strerror or exc})")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
+from stakhanov.data.literal import literal
 from stakhanov.data.rates import Rates
 from stakhanov.errors import OutputError
 from stakhanov.scenarios.workforce import Workforce
@@ -54,10 +55,32 @@ def _target(path: Path, force: bool) -> Path:
 
 
 def _save(fig: Figure, path: Path, force: bool) -> None:
+    _shown_literally(fig)
+
     def write(handle: BinaryIO) -> None:
-        fig.savefig(handle, format="png", dpi=_DPI)
+        import warnings
+
+        with warnings.catch_warnings():
+            # A glyph the font lacks (a CJK label) is drawn as a box; the warning would add
+            # lines, with the character itself, to stderr.
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+            fig.savefig(handle, format="png", dpi=_DPI)
 
     atomic_write(path, write, force=force)
+
+
+def _shown_literally(fig: Figure) -> None:
+    """Every text on the picture as written: no mathtext (``$...$``), controls escaped.
+
+    User text (labels, titles, notes) reaches titles, legends and notes; a line break stays
+    a line break, every other control character is shown as its escape.
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        assert isinstance(text, Text)
+        text.set_text("\n".join(literal(line) for line in text.get_text().split("\n")))
+        text.set_parse_math(False)
 
 
 def _draw_and_save(
