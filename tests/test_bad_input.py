@@ -344,6 +344,7 @@ LONG = "n" * 300  # longer than any file name the system allows (255 bytes)
 HOSTILE: list[tuple[str, list[str], str, str]] = [
     # 2. control characters in a mistyped argument stay escaped in the one line
     ("error-escape", ["ratio", "x\x1b[2J\ny", "miner"], "unknown group 'x\\x1b[2J\\ny'", ""),
+    ("error-ascii", ["ratio", "шахтёр", "miner"], "unknown group '\\u0448\\u0430", "ascii"),
     ("error-c1", ["claims", "a\x9b31m"], "unknown claim 'a\\x9b31m'", ""),
     # 4. numbers out of range, in files and in options
     ("wage-huge-int", ["groups", "--scenario", "wage-huge-int.toml"], "got a number beyond", ""),
@@ -533,6 +534,8 @@ def _run(workdir: Path, args: list[str], how: str = "") -> subprocess.CompletedP
         if how == "dev-full":
             stdout = stack.enter_context(open("/dev/full", "w"))
         env = dict(os.environ)
+        if how == "ascii":  # a terminal that can show ASCII only
+            env["PYTHONIOENCODING"] = "ascii"
         if how == "disk-full":  # a measured child could not save its coverage data either
             env = {k: v for k, v in env.items() if not k.startswith(("COVERAGE_", "COV_CORE_"))}
         return subprocess.run(

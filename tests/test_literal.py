@@ -237,3 +237,21 @@ def test_picture_texts_are_escaped_and_never_mathtext() -> None:
     _shown_literally(fig)
     assert ax.title.get_text() == "a\\x1b[2J $\\frac{a$\nsecond line"
     assert not ax.title.get_parse_math()
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for args in (["groups"], ["ratio", "miner", "auxiliary"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "stakhanov", *args],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+            check=False,
+            timeout=60,
+        )
+        assert (done.returncode, done.stderr) == (0, b""), done.stderr
+        assert done.stdout.isascii()
+        assert b"markin-1936 \\xb628" in done.stdout  # the pilcrow, shown as its escape

@@ -152,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
 def _say(line: str) -> None:
     """One line on stderr, user text shown literally; a closed stderr loses it silently."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
-        sys.stderr.write(f"stakhanov: {literal(line)}\n")
+        text = f"stakhanov: {literal(line)}\n"
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        sys.stderr.write(text.encode(encoding, "backslashreplace").decode(encoding))
         sys.stderr.flush()
 
 
@@ -181,10 +183,20 @@ class _Channel(io.TextIOBase):
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return int(self._guard(lambda: self._stream.write(text)))
+        try:
+            return int(self._guard(lambda: self._stream.write(text)))
+        except UnicodeEncodeError:  # a terminal set to ASCII: show what it cannot as escapes
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            safe = text.encode(encoding, "backslashreplace").decode(encoding)
+            return int(self._guard(lambda: self._stream.write(safe)))
 
     def flush(self) -> None:
         self._guard(lambda: self._stream.flush())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        # io.TextIOBase answers None; rich chooses plain ASCII boxes from the real answer.
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
 
     def isatty(self) -> bool:
         return bool(self._stream is not None and self._stream.isatty())
