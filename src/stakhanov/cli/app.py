@@ -23,10 +23,11 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, prices, queries, scenario, why, workforce
+from stakhanov.cli import html, norms, prices, queries, scenario, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
 from stakhanov.errors import OutputError, StakhanovError
+from stakhanov.views.console import name_scenarios
 
 __all__ = ["app", "main"]
 
@@ -63,7 +64,7 @@ def _root(
 
 # Each command family keeps its commands on its own Typer; the app gathers them here, in the
 # order `stakhanov --help` lists them. No command module imports this one.
-for _family in (queries, why, prices, norms, workforce):
+for _family in (queries, why, prices, norms, workforce, html):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 
@@ -118,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
+    name_scenarios([])  # JSON and CSV name only what this run applies
     stdout = sys.stdout
     # Writes to stdout fail as an OutputError naming it; started with stdout closed (`>&-`),
     # the first write fails so.

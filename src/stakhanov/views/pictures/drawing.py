@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "figure"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
+# The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
+_MARK = {True: "D", False: "o"}
 _GAP = 1.09  # the smallest ratio between two labels' heights on the log axis
 
 
@@ -58,7 +60,7 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
             ax.annotate("", (p.high * data.cap, y), (p.high, y), arrowprops=arrow)
         if p.low_open:
             ax.annotate("", (p.low / data.cap, y), (p.low, y), arrowprops=arrow)
-        ax.plot([p.central], [y], "o", color=colour, markersize=7)
+        ax.plot([p.central], [y], _MARK[p.stakhanovite], color=colour, markersize=7)
         right = p.high * data.cap if p.high_open else p.high
         ax.annotate(p.as_given, (right, y), xytext=(8, 0), textcoords="offset points", va="center")
     ax.set_yticks(range(len(shown)), [p.group for p in shown])
@@ -70,8 +72,8 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
     ax.set_xlabel("rubles a month (log scale)")
     ax.grid(axis="x", which="major", alpha=0.3)
     ax.set_title("Monthly wages in the 1935 reports")
-    ax.plot([], [], "o", color=_STAKHANOVITE, label="Stakhanovite")
-    ax.plot([], [], "o", color=_OTHER, label="not Stakhanovite")
+    ax.plot([], [], _MARK[True], color=_STAKHANOVITE, label="Stakhanovite")
+    ax.plot([], [], _MARK[False], color=_OTHER, label="not Stakhanovite")
     ax.legend(loc="lower right")
     note = (
         f"Whiskers: the range the source gives. Arrows: open bounds ('more than', 'or less'), "
@@ -131,29 +133,96 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
         0.01,
         0.01,
         "Dotted: groups the revision leaves alone (salaries, time wages, statistics, other "
-        "norms). Output held as it was: E' = E·N/N'.",
+        f"norms). Output held as it was: E' = E·N/N'.\nSources: {', '.join(data.sources)}.",
         fontsize=8,
         va="bottom",
     )
 
 
 def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
-    """Lorenz curves: share of the wage bill earned by the poorest share of the workers."""
+    """Lorenz curves: share of the wage bill earned by the poorest share of the workers.
+
+    Each corner is labelled with the group whose stretch of the curve ends there; a corner
+    two curves share (the top one, always) is labelled once.
+    """
+    from matplotlib.colors import to_hex
+    from matplotlib.ticker import PercentFormatter
+
     ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="equal pay")
-    for c in curves:
+    corners: dict[tuple[float, float, str], str] = {}
+    # One marker and line style per curve, so the curves stay apart in greyscale too.
+    styles = [("o", "-"), ("s", "--"), ("^", "-."), ("D", ":")]
+    for i, c in enumerate(curves):
+        marker, dash = styles[i % len(styles)]
         after = ", after the revision" if c.revision else ""
-        label = f"{c.title}{after} (Gini {c.gini:.3f})"
-        ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+        label = f"{c.title}{after}: Gini {c.gini:.3f}"
+        (line,) = ax.plot(
+            c.population, c.wages, marker=marker, linestyle=dash, markersize=4, label=label
+        )
+        for x, y, group in zip(c.population[1:], c.wages[1:], c.groups, strict=True):
+            key = (round(x, 9), round(y, 9), group)
+            corners[key] = "dimgrey" if key in corners else to_hex(line.get_color())
+    # A margin inside the frame: the 0% and 100% ticks and the corners at (1, 1) stand
+    # clear of it.
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.set_xlabel("share of the workers, poorest first")
     ax.set_ylabel("share of the wage bill")
     ax.set_title("Lorenz curves at the central wages")
-    note = "Open bounds at face value ('more than 1,600' as 1,600)."
+    note = "Open bounds at face value ('more than 1,600' as 1,600). Each corner: the group whose"
+    note += " stretch ends there."
     revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
     if revisions:
         note += f"\nRevision: {revisions[0]}; output held as it was."
+    note += f"\nSources: {', '.join(dict.fromkeys(s for c in curves for s in c.sources))}."
     fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8)
+    legend = ax.legend(loc="upper left", fontsize=8)
+    _label_corners(corners, fig, ax, legend)
+
+
+# Where a corner's label may go, in points from the corner, tried in turn: below right
+# (the open side of a Lorenz curve, which bends below the line of equal pay), then further
+# down, then to the left.
+_PLACES = (
+    *((6, -4 - 10 * i) for i in range(6)),
+    *((-6, -4 - 10 * i) for i in range(6)),
+    *((6, 6 + 10 * i) for i in range(3)),
+)
+
+
+def _label_corners(
+    corners: dict[tuple[float, float, str], str], fig: Figure, ax: Axes, legend: object
+) -> None:
+    """Each corner's group, in its curve's colour, placed where it overlaps no other label,
+    the legend or the frame; a label moved from its corner gets a thin line to it."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    fig.draw_without_rendering()
+    taken = [legend.get_window_extent(renderer)]  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    # Lowest corners first: they sit in the open lower part of the picture.
+    for (x, y, group), colour in sorted(corners.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        note = ax.annotate(
+            group, (x, y), xytext=_PLACES[0], textcoords="offset points", fontsize=7,
+            color=colour, va="center",
+        )  # fmt: skip
+        for dx, dy in _PLACES:
+            note.set_position((dx, dy))
+            note.set_horizontalalignment("left" if dx > 0 else "right")
+            box = note.get_window_extent(renderer)
+            inside = frame.x0 < box.x0 and box.x1 < frame.x1 and frame.y0 < box.y0
+            if inside and box.y1 < frame.y1 and not any(box.overlaps(t) for t in taken):
+                break
+        if (dx, dy) != _PLACES[0]:
+            note.arrow_patch = None
+            note.remove()
+            note = ax.annotate(
+                group, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7,
+                color=colour, va="center", ha="left" if dx > 0 else "right",
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.5,
+                            "shrinkA": 0, "shrinkB": 2},
+            )  # fmt: skip
+        taken.append(note.get_window_extent(renderer))
