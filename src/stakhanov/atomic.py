@@ -32,6 +32,7 @@ import errno
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, BinaryIO, cast
@@ -72,8 +73,9 @@ def atomic_write(
             sink = _Sink(handle)
             try:
                 write(cast(BinaryIO, sink))
-            except BaseException:
+            except BaseException as exc:
                 sink.failed = True  # the writer's own temporary files may be what failed
+                _let_go_quietly(exc)
                 raise
             handle.flush()
             os.fsync(handle.fileno())
@@ -169,6 +171,26 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OverflowError):
         return True  # someone else's process, or not a PID at all: leave the file alone
     return True
+
+
+def _let_go_quietly(exc: BaseException) -> None:
+    """Free what a failed writer left half-done, now, without a second complaint.
+
+    A zip archive or a generator writing a worksheet, cut off by a full disk, tries again
+    to finish when it is collected; Python prints that as "Exception ignored in ...". The
+    file is discarded anyway, so the writer's frames are cleared and collected here, with
+    those messages silenced: the one error line stays the only one.
+    """
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 class _Sink:

@@ -59,13 +59,7 @@ def _save(fig: Figure, path: Path, force: bool) -> None:
     _shown_literally(fig)
 
     def write(handle: BinaryIO) -> None:
-        import warnings
-
-        with warnings.catch_warnings():
-            # A glyph the font lacks (a CJK label) is drawn as a box; the warning would add
-            # lines, with the character itself, to stderr.
-            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
-            fig.savefig(handle, format="png", dpi=_DPI)
+        fig.savefig(handle, format="png", dpi=_DPI)
 
     atomic_write(path, write, force=force)
 
@@ -90,11 +84,26 @@ def _draw_and_save(
     size: tuple[float, float, float],
     draw: Callable[[Figure, Axes], None],
 ) -> None:
+    import logging
+    import warnings
+
+    import matplotlib
+
     from stakhanov.views.pictures.drawing import figure
 
-    fig, ax = figure(*size)
-    draw(fig, ax)
-    _save(fig, path, force)
+    # User text is drawn as written: never parsed as mathtext ($...$), and a character the
+    # font lacks is a box on the picture, not a complaint on stderr.
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context({"text.parse_math": False}), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+            fig, ax = figure(*size)
+            draw(fig, ax)
+            _save(fig, path, force)
+    finally:
+        logger.setLevel(level)
 
 
 def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:
