@@ -6,8 +6,7 @@ Parse, call one library function, render; ``stakhanov.cli.app`` gathers them fro
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
@@ -25,8 +24,9 @@ from stakhanov.cli.common import (
     _missing,
     _number,
     _positive,
+    _progress,
+    _ranged,
     _rates,
-    _stderr_console,
 )
 from stakhanov.data.grids import PERCENT_HELP
 from stakhanov.errors import UsageError
@@ -51,7 +51,12 @@ def norm(
         typer.Option("--raise", help=f"Raise the norm by a percentage, e.g. 25%. {PERCENT_HELP}"),
     ] = None,
     alpha: Annotated[
-        float | None, typer.Option("--alpha", help="Move the norm this share of the way (0-1).")
+        float | None,
+        typer.Option(
+            "--alpha",
+            help="Move the norm this share of the way (0-1).",
+            callback=_ranged("alpha", "--alpha"),
+        ),
     ] = None,
     toward: Annotated[
         str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
@@ -165,19 +170,24 @@ def sweep(
 
     Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
     """
-    from stakhanov.data.grids import parse_grid, parse_percent_grid
+    from stakhanov.data.grids import check_points, parse_grid, parse_percent_grid
 
     rates = _rates(scenario, set_)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
+    check_points(("--alpha", alphas), ("--tariff", tariffs))
+    # CSV, JSON and Parquet are streamed a few tariff rows at a time: memory stays flat, so
+    # only the grid's points are bounded; a table is built whole, a row per α.
     record = toward or _default(rates, "record")
     if fmt is SweepFormat.table:
         from stakhanov.calc.sweep import sweep as compute
+        from stakhanov.data.limits import check_size
         from stakhanov.views.render_norms import print_sweep
 
         if output is not None or long:
             option = "--output" if output is not None else "--long"
             raise UsageError(f"{option} goes with --format csv, json or parquet")
+        check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
         print_sweep(compute(rates, alphas, record, tariffs, rule), fmt.value, digits)
         return
     if fmt is SweepFormat.parquet and output is None:
@@ -201,7 +211,7 @@ def _stream_sweep(
     from stakhanov.calc.sweep import sweep_chunks
     from stakhanov.views.sweep_out import write_sweep
 
-    with _sweep_progress(len(alphas) * len(tariffs)) as progress:
+    with _progress("sweeping", len(alphas) * len(tariffs) >= 100_000) as progress:
         parts = sweep_chunks(rates, alphas, record, tariffs, rule, progress=progress)
         if output is None:
             write_sweep(parts, fmt, digits, long=long)
@@ -223,19 +233,6 @@ def _stream_sweep(
 
         atomic_write(output, write, force=force)
     sys.stderr.write(f"stakhanov: wrote {output}\n")
-
-
-@contextmanager
-def _sweep_progress(points: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient bar on stderr for a large grid on a terminal; else nothing."""
-    if points < 100_000 or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task("sweeping", total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
 
 
 @commands.command()
@@ -263,6 +260,7 @@ def rules(
     from stakhanov.calc.norms import tariff
     from stakhanov.calc.pay import schedule
     from stakhanov.data.grids import parse_grid
+    from stakhanov.data.limits import SIZES
     from stakhanov.data.rules import load_rule, load_rules
     from stakhanov.views.render_norms import print_rules
 
@@ -272,9 +270,11 @@ def rules(
     if norm_ is not None and norm_ in rates.norms:
         norm_id, value = norm_, None
     data_norm = rates.norm(norm_id)
-    n = data_norm.value if value is None else _positive(value, "--norm")
+    n = data_norm.value if value is None else _positive(value, "--norm", "output")
     w0 = (
-        tariff(rates, data_norm) if pay_at_norm is None else _positive(pay_at_norm, "--pay-at-norm")
+        tariff(rates, data_norm)
+        if pay_at_norm is None
+        else _positive(pay_at_norm, "--pay-at-norm", "wage")
     )
     assert rates.root is not None
     specs = (
@@ -282,14 +282,17 @@ def rules(
         if rule
         else list(load_rules(rates.root / "rules").values())
     )
-    rows = schedule(specs, parse_grid(output, "--output"), n, w0)
+    # One row per output is formatted: the grid is bounded by the rows a table may have.
+    outputs = parse_grid(output, "--output", limit=SIZES["rows"], kind="output")
+    rows = schedule(specs, outputs, n, w0)
     print_rules(rows, [s.name for s in specs], fmt.value, norm=n, tariff=w0, digits=digits)
 
 
 @commands.command()
 def brigade(
     size: Annotated[
-        int | None, typer.Option("--size", help="Members: a hewer and timbermen.")
+        int | None,
+        typer.Option("--size", help="Members: a hewer and timbermen.", callback=_brigade_size),
     ] = None,
     outputs: Annotated[
         str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
@@ -309,5 +312,28 @@ def brigade(
 
     parsed = None
     if outputs is not None:
-        parsed = [_number(part, "--outputs") for part in outputs.split(",")]
+        from stakhanov.data.limits import check_size
+
+        parts = outputs.split(",")
+        check_size(len(parts), "brigade", "--outputs", "a brigade is a hewer and a few timbermen")
+        parsed = [_output(part) for part in parts]
     print_brigade(compare_brigade(_rates(scenario, set_), size, parsed, rule), fmt.value, digits)
+
+
+def _brigade_size(value: int | None) -> int | None:
+    """--size: a brigade's members are allocated one by one, so the size is bounded first."""
+    from stakhanov.data.limits import check_size
+
+    if value is not None:
+        check_size(value, "brigade", "--size", "a brigade is a hewer and a few timbermen")
+    return value
+
+
+def _output(text: str) -> float:
+    """One member's output: 0 (a timberman credits nothing) or within the output range."""
+    from stakhanov.data.limits import in_range
+
+    value = _number(text, "--outputs")
+    if value >= 0 and (problem := in_range(value, "output")):  # < 0: the library says why
+        raise UsageError(f"--outputs {problem}")
+    return value

@@ -16,13 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.data.literal import csv_cell, literal
+
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 __all__ = [
     "DEFAULT_WIDTH",
@@ -41,11 +45,15 @@ __all__ = [
     "rounded",
     "shown",
     "split_columns",
+    "stacked",
+    "styled",
     "wrap_lines",
     "write_json",
+    "write_lines",
 ]
 
 FORMATS = ("table", "csv", "json")
+_JSON_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -122,6 +130,13 @@ def emit_records(records: Sequence[Mapping[str, Any]], fmt: str, digits: int | N
     sys.stdout.write(buffer.getvalue())
 
 
+def write_lines(lines: Iterable[str], indent: int = 0) -> None:
+    """Plain lines to stdout, without rich (the quickest queries); user text shown literally,
+    each line wrapped to the page with ``indent`` spaces before its continuations."""
+    shown_lines = wrap_lines((literal(line) for line in lines), indent)
+    sys.stdout.write("".join(f"{line}\n" for line in shown_lines))
+
+
 def write_json(data: Any) -> None:
     """JSON on stdout: finite numbers only (``allow_nan=False``), scenarios named at the top.
 
@@ -142,18 +157,24 @@ def write_json(data: Any) -> None:
         raise DataError(
             "a result is not a finite number: refusing to write Infinity or NaN"
         ) from None
-    sys.stdout.write(text + "\n")
+    # JSON escapes C0 controls itself; the other control characters (DEL, C1, separators,
+    # bidirectional overrides) are escaped too, so the text reaches a terminal inert and a
+    # JSON reader still gets exactly what the user wrote.
+    sys.stdout.write(_JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def csv_value(value: Any) -> Any:
+    """A CSV cell: numbers as they are, text (user text included) safe for a spreadsheet."""
     if isinstance(value, float) and not math.isfinite(value):
         from stakhanov.errors import DataError
 
         raise DataError("a result is not a finite number: refusing to write inf or nan")
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return csv_cell("; ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return csv_cell(value)
     return "" if value is None else value
 
 
@@ -205,12 +226,43 @@ class _Stripped(io.TextIOBase):
     def isatty(self) -> bool:
         return bool(self._out.isatty())
 
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        # io.TextIOBase answers None; rich chooses plain ASCII boxes from the real answer.
+        return str(getattr(self._out, "encoding", None) or "utf-8")
 
-def make_console() -> Console:
+
+def make_console(*, stderr: bool = False) -> Console:
+    """The console every renderer prints with: user text in it is shown literally.
+
+    Markup and emoji codes are off, so ``Hewer [sic]`` or ``:smile:`` in a label is shown as
+    written (and ``[/bold]`` cannot crash a table); every string printed, in a line, a cell
+    or a title, has its control characters escaped (``literal``). Styles are given as
+    ``Text`` objects built from the program's own words.
+    """
     from rich.console import Console
 
-    out: Any = _Stripped(sys.stdout)  # a text stream, as rich expects
-    return Console(file=out, width=page_width(), highlight=False)
+    class _Literal(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            options["markup"] = options["emoji"] = False
+            return super().render_str(literal(text), **options)
+
+    # The page's width (``page_width``), and no spaces left at the ends of lines.
+    out: Any = _Stripped(sys.stderr if stderr else sys.stdout)  # a text stream, as rich expects
+    return _Literal(file=out, width=page_width(), highlight=False, markup=False, emoji=False)
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line with styled parts, ``(text, style)``, each text shown literally (no markup).
+
+    >>> styled(("claim", "bold"), ": holds").plain
+    'claim: holds'
+    """
+    from rich.text import Text
+
+    return Text.assemble(
+        *((literal(p[0]), p[1]) if isinstance(p, tuple) else literal(p) for p in parts)
+    )
 
 
 def wrap_lines(lines: Iterable[str], indent: int = 0) -> list[str]:
@@ -253,9 +305,7 @@ class Notes:
         from rich.text import Text
 
         for text, n in self._texts.items():
-            line = Text(f"[{n}] ")
-            line.append(text)
-            console.print(line)
+            console.print(Text(literal(f"[{n}] {text}")))
 
 
 def make_table(
@@ -273,7 +323,8 @@ def make_table(
     right, wrap = set(right), set(wrap)
     for name in columns:
         table.add_column(
-            name,
+            # a header of two lines ("pit-before.toml\ncentral"): a newline, not its escape
+            stacked(*name.split("\n")) if "\n" in name else name,
             justify="right" if name in right else "left",
             no_wrap=name not in wrap,
         )
@@ -313,11 +364,23 @@ def fits(table: Table, width: int) -> bool:
 
 
 def _plain(renderable: Any) -> str:
+    """The text a cell shows: a ``Text`` as it is, a string as ``literal`` escapes it."""
     from rich.text import Text
 
     if isinstance(renderable, Text):
         return renderable.plain
-    return Text.from_markup(str(renderable)).plain if isinstance(renderable, str) else ""
+    return literal(renderable) if isinstance(renderable, str) else ""
+
+
+def stacked(*parts: str) -> Text:
+    """One cell of several lines (an id above its label): each part shown literally.
+
+    A string's newline would be escaped (``literal``), so the lines are joined in a
+    ``Text``.
+    """
+    from rich.text import Text
+
+    return Text("\n".join(literal(p) for p in parts))
 
 
 def _fit(table: Any, width: int) -> bool:

@@ -8,7 +8,6 @@ prints the rubles beside which these kilograms stand.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,13 +21,15 @@ from stakhanov.views.console import (
     number,
     rounded,
     shown,
-    wrap_lines,
     write_json,
+    write_lines,
 )
+from stakhanov.views.console import stacked as stacked_cell
 from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
 
 if TYPE_CHECKING:
     from rich.table import Table
+    from rich.text import Text
 
     from stakhanov.calc.goods import GoodsRatio, InGoods
     from stakhanov.data.prices import Price
@@ -116,7 +117,7 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int | None = None) -> N
         f"  in goods:   {SAME_IN_ANY_GOOD}",
         f"  price:      {a.price.provenance()}",
     ]
-    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")
+    write_lines(lines, indent=14)
 
 
 def print_ratios_in(
@@ -154,7 +155,11 @@ def _ratios_in_table(
     )
     for r in rows:
         x = r.ratio
-        ids = [f"{x.numerator}/\n{x.denominator}"] if stacked else [x.numerator, x.denominator]
+        ids: list[str | Text] = (
+            [stacked_cell(f"{x.numerator}/", x.denominator)]
+            if stacked
+            else [x.numerator, x.denominator]
+        )
         table.add_row(
             *ids,
             cell(x.low, x.central, x.high, x.bound, digits),

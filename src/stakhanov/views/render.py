@@ -6,7 +6,6 @@ full precision unless ``--digits`` is given.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,17 @@ from stakhanov.views.console import (
     rounded,
     shown,
     split_columns,
+    styled,
     wrap_lines,
     write_json,
+    write_lines,
 )
+from stakhanov.views.console import stacked as stacked_cell
 
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from stakhanov.calc.claims import ClaimVerdict
     from stakhanov.calc.comparison import Ratio
@@ -63,7 +66,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int | None = None) -> None:
         *([f"  note:       {r.note}"] if r.note else []),
         f"  sources:    {', '.join(str(c) for c in r.citations)}",
     ]
-    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")
+    write_lines(lines, indent=14)
 
 
 def _words(r: Ratio, digits: int) -> str:
@@ -173,7 +176,11 @@ def _groups_table(rows: Sequence[Mapping[str, Any]], *, stacked: bool) -> Table:
     for rec in rows:
         period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
         pay = str(rec["pay_basis"]) + (f" ({rec['norm_id']})" if rec["norm_id"] else "")
-        ident = [f"{rec['id']}\n{rec['label']}"] if stacked else [str(rec["id"]), str(rec["label"])]
+        ident: list[str | Text] = (
+            [stacked_cell(str(rec["id"]), str(rec["label"]))]
+            if stacked
+            else [str(rec["id"]), str(rec["label"])]
+        )
         table.add_row(*ident, str(rec["as_given"]), period, pay, str(rec["source"]))
     return table
 
@@ -206,7 +213,7 @@ def _sources_table(notes: Sequence[SourceNote], gives: Notes, *, stacked: bool) 
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         title = f"{s.title} — {s.author}".strip(" —")
-        cells = [f"{s.id}\n{title}", s.kind] if stacked else [s.id, s.kind, title]
+        cells = [stacked_cell(s.id, title), s.kind] if stacked else [s.id, s.kind, title]
         table.add_row(*cells, date, str(n.rows), str(n.mentions), gives.ref(s.note))
     return table
 
@@ -259,7 +266,7 @@ def _claims_table(verdicts: Sequence[ClaimVerdict], digits: int, *, stacked: boo
         wrap=["id / source", "claimed", "computed", "source"],
     )
     for v in verdicts:
-        cells = [f"{v.claim.id}\n{v.source}"] if stacked else [v.claim.id]
+        cells: list[str | Text] = [stacked_cell(v.claim.id, v.source)] if stacked else [v.claim.id]
         cells += [v.claimed, _computed(v, digits), _verdict(v.verdict)]
         table.add_row(*cells, *([] if stacked else [v.source]))
     if verdicts:
@@ -271,8 +278,8 @@ def _claims_table(verdicts: Sequence[ClaimVerdict], digits: int, *, stacked: boo
     return table
 
 
-def _verdict(verdict: str) -> str:
-    return f"[{_VERDICT_STYLE.get(verdict, 'bold')}]{verdict}[/]"
+def _verdict(verdict: str) -> Text:
+    return styled((verdict, _VERDICT_STYLE.get(verdict, "bold")))
 
 
 def _computed(v: ClaimVerdict, digits: int) -> str:
@@ -282,7 +289,7 @@ def _computed(v: ClaimVerdict, digits: int) -> str:
 
 def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     c = v.claim
-    console.print(f"[bold]{c.id}[/]: {_verdict(v.verdict)}")
+    console.print(styled((c.id, "bold"), ": ", (v.verdict, _VERDICT_STYLE.get(v.verdict, "bold"))))
     lines = [
         f"  claim:       {c.claim}",
         f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})',
@@ -295,7 +302,7 @@ def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     ]
     # Wrapped under their label, so the labels stay a column at any width.
     for line in wrap_lines(lines, indent=15):
-        console.print(line, markup=False)
+        console.print(line)
 
 
 def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
@@ -314,7 +321,9 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
         return
     digits = shown(digits)
     console = make_console()
-    console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
+    console.print(
+        styled(("stakhanov report", "bold"), ": wages and piece rates in the 1935 reports")
+    )
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}")
     if report.goods:

@@ -6,7 +6,6 @@ cap on open ends (and what it does to each open group) and the seed that repeats
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,13 +20,15 @@ from stakhanov.views.console import (
     rounded,
     shown,
     split_columns,
-    wrap_lines,
+    styled,
     write_json,
+    write_lines,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from stakhanov.data.interval import Interval
     from stakhanov.stats.uncertainty import RatioDraws
@@ -72,12 +73,12 @@ def _wage(g: GroupWage) -> str:
     return f"~{rubles(s.central)}, unbounded"
 
 
-def _heading(stage: Stage) -> str:
+def _heading(stage: Stage) -> Text:
     wf = stage.workforce
-    text = f"[bold]{stage.label}[/]: {wf.title}; {wf.total:,} workers"
+    text = f": {wf.title}; {wf.total:,} workers"
     if stage.revision:
         text += f"; after the revision {stage.revision}"
-    return text
+    return styled((stage.label, "bold"), text)
 
 
 def _groups_table(stage: Stage, goods: WorkforceInGoods | None = None) -> object:
@@ -194,7 +195,7 @@ def print_inequality(
     for stage in report.stages:
         console.print(_heading(stage))
         if stage.workforce.note:
-            console.print(f"  {stage.workforce.note}", markup=False)
+            console.print(f"  {stage.workforce.note}")
         console.print(_groups_table(stage, goods))
         if goods is not None:
             mean = goods.means[stage.label]
@@ -234,4 +235,4 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -
         f"  assumes:    {settings}",
     ]
     # Plain lines like `stakhanov ratio`'s, wrapped under their label.
-    sys.stdout.write("\n".join(wrap_lines(lines, indent=14)) + "\n")
+    write_lines(lines, indent=14)

@@ -65,7 +65,7 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
     if e.note:
         lines.append(f"  note: {e.note}")
     for line in wrap_lines(lines, indent=4):
-        console.print(line, markup=False)
+        console.print(line)
     if e.mentions:
         table = make_table(
             "Every mention in the sources (rates/mentions.csv)",
