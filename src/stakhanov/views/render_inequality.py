@@ -103,7 +103,9 @@ def _kg(amount: Interval) -> str:
 
 def _one_stage(stage: Stage, draws: int, digits: int) -> object:
     columns = ["metric", "central"] + (["p05", "p50", "p95"] if draws else [])
-    table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
+    table = make_table(
+        "Inequality, weighted by headcount", columns, right=columns[1:], wrap=["metric"]
+    )
     for m in stage.metrics:
         ends = [number(v, digits) for v in (m.p05, m.p50, m.p95)] if draws else []
         table.add_row(m.label, number(m.central, digits), *ends)
@@ -126,7 +128,9 @@ def _many_stages(stages: Sequence[Stage], draws: int, digits: int, width: int) -
             columns.append(f"{name}\ncentral")
             if draws:
                 columns.append("p05–p95")
-        table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
+        table = make_table(
+            "Inequality, weighted by headcount", columns, right=columns[1:], wrap=["metric"]
+        )
         for i, m in enumerate(stages[0].metrics):
             cells = [m.label]
             for j in indexes:
