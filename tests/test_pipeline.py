@@ -86,23 +86,40 @@ def test_sweep_long_is_the_tidy_layout(capsys: pytest.CaptureFixture[str]) -> No
     assert len(json.loads(out)) == 9 * 11
 
 
-def test_streamed_parts_make_the_same_sweep_as_one_call() -> None:
+@pytest.mark.parametrize(
+    ("points", "sizes"),
+    [
+        (6, [(2, 3), (2, 3), (1, 3)]),  # two tariffs of three α each per part
+        (2, [(1, 2), (1, 1)] * 5),  # a row of α longer than a part is split too
+    ],
+)
+def test_streamed_parts_make_the_same_sweep_as_one_call(
+    points: int, sizes: list[tuple[int, int]]
+) -> None:
     import numpy as np
 
     from stakhanov.calc.sweep import sweep, sweep_chunks
     from stakhanov.data.rates import load_rates
 
     rates = load_rates()
-    whole = sweep(rates, [0.0, 0.3, 1.0], "stakhanov-per-worker", [-5.0, 0.0, 5.0, 20.0, 30.0])
-    parts = list(
-        sweep_chunks(
-            rates, [0.0, 0.3, 1.0], "stakhanov-per-worker", [-5.0, 0.0, 5.0, 20.0, 30.0], chunk=2
-        )
-    )
-    assert [len(p.tariffs_pct) for p in parts] == [2, 2, 1]
-    for end in ("low", "central", "high"):
-        joined = np.concatenate([getattr(p, end) for p in parts])
-        assert np.array_equal(joined, getattr(whole, end), equal_nan=True)
+    grid = ([0.0, 0.3, 1.0], "stakhanov-per-worker", [-5.0, 0.0, 5.0, 20.0, 30.0])
+    whole = sweep(rates, *grid)
+    parts = list(sweep_chunks(rates, *grid, points=points))
+    assert [(len(p.tariffs_pct), len(p.alphas)) for p in parts] == sizes
+    groups = len(whole.groups)
+    for end in ("low", "central", "high"):  # in output order: tariff by tariff, α within it
+        joined = np.concatenate([getattr(p, end).reshape(-1, groups) for p in parts])
+        assert np.array_equal(joined, getattr(whole, end).reshape(-1, groups), equal_nan=True)
+
+
+def test_a_long_row_of_alpha_streams_in_bounded_parts() -> None:
+    from stakhanov.calc.sweep import sweep_chunks
+    from stakhanov.data.rates import load_rates
+
+    parts = sweep_chunks(load_rates(), [i / 1_000_000 for i in range(1_000_001)], "stakhanov-1935")
+    first, second = next(parts), next(parts)
+    assert first.central.size == second.central.size == 65_536 * 11  # points × groups
+    assert second.alphas[0] == 65_536 / 1_000_000  # the second part goes on where the first ended
 
 
 def test_sweep_output_file_and_parquet(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

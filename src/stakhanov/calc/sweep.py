@@ -24,8 +24,9 @@ from stakhanov.errors import UsageError
 __all__ = ["SweepResult", "sweep", "sweep_chunks"]
 
 FloatArray = npt.NDArray[np.float64]
-# Tariff rows computed per chunk: bounds memory and paces the progress bar.
-_CHUNK = 64
+# Grid points computed per part: bounds memory (a part is points × groups × 3 floats, about
+# 5 MB) and paces the progress bar; a row of α longer than this is split too.
+_POINTS = 65_536
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,11 @@ def sweep(
     plan = _Plan.make(rates, alphas, toward, tariffs_pct, rule)
     shape = (plan.t.size, plan.a.size, len(plan.groups))
     low, central, high = (np.empty(shape) for _ in range(3))
-    for rows in plan.slices(_CHUNK):  # filled in place, chunk by chunk: no second copy
-        plan.fill(rows, low[rows], central[rows], high[rows])
+    for rows, cols in plan.parts(_POINTS):  # filled in place, part by part: no second copy
+        plan.fill(rows, cols, low[rows, cols], central[rows, cols], high[rows, cols])
         if progress is not None:
             progress(rows.stop, plan.t.size)
-    return plan.result(plan.t, low, central, high)
+    return plan.result(plan.t, plan.a, low, central, high)
 
 
 def sweep_chunks(
@@ -79,39 +80,53 @@ def sweep_chunks(
     tariffs_pct: Sequence[float] = (0.0,),
     rule: str | RuleSpec | None = None,
     *,
-    chunk: int = _CHUNK,
+    points: int = _POINTS,
     progress: Callable[[int, int], None] | None = None,
 ) -> Iterator[SweepResult]:
-    """The sweep a few tariff rows at a time: each part is a ``SweepResult`` for a slice of
-    the tariffs, so a writer streams a grid of any size in flat memory.
+    """The sweep in parts of at most ``points`` grid points, in order (tariff by tariff, α
+    within it): each part is a ``SweepResult`` for a block of tariffs and α, so a writer
+    streams a grid of any size, in either direction, in flat memory.
 
     >>> from stakhanov import load_rates
-    >>> [len(p.tariffs_pct) for p in sweep_chunks(load_rates(), [0.0], "stakhanov-1935",
-    ...                                           [0.0, 1.0, 2.0], chunk=2)]
-    [2, 1]
+    >>> [(len(p.tariffs_pct), len(p.alphas)) for p in sweep_chunks(
+    ...     load_rates(), [0.0, 0.5], "stakhanov-1935", [0.0, 1.0, 2.0], points=4)]
+    [(2, 2), (1, 2)]
     """
     plan = _Plan.make(rates, alphas, toward, tariffs_pct, rule)
-    for rows in plan.slices(chunk):
-        shape = (rows.stop - rows.start, plan.a.size, len(plan.groups))
+    for rows, cols in plan.parts(points):
+        shape = (rows.stop - rows.start, cols.stop - cols.start, len(plan.groups))
         low, central, high = (np.empty(shape) for _ in range(3))
-        plan.fill(rows, low, central, high)
+        plan.fill(rows, cols, low, central, high)
         if progress is not None:
             progress(rows.stop, plan.t.size)
-        yield plan.result(plan.t[rows], low, central, high)
+        yield plan.result(plan.t[rows], plan.a[cols], low, central, high)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One group's wage ends, and (when the norm pays it) the output each end implies."""
+
+    ends: tuple[float, float, float]
+    open_ends: tuple[bool, bool]
+    outputs: tuple[float, float, float] | None  # None: not paid by the norm
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """What the grid needs once: each group's earnings along α at tariff 0, per end."""
+    """What the grid needs once; each part's earnings are computed from it on demand, so
+    nothing the size of the grid is held."""
 
     a: FloatArray
     t: FloatArray
     groups: tuple[str, ...]
     paid: tuple[bool, ...]
-    per_alpha: tuple[tuple[FloatArray, FloatArray, FloatArray], ...]
+    members: tuple[_Group, ...]
+    norm: float
+    record: tuple[float, float, float]  # the record's low, central and high output
+    w0: float
+    spec: RuleSpec
     norm_id: str
     record_id: str
-    rule: str
 
     @classmethod
     def make(
@@ -132,48 +147,74 @@ class _Plan:
         spec = rule if isinstance(rule, RuleSpec) else rule_for(rates, rule)
         record = rates.record(toward)
         norm = rates.norm(str(record.norm_id))
-        n = norm.value
-        r = record.output
         w0 = pay_at_norm(rates, norm)
-        # New norms along α for each end: the low end of earnings meets the highest norm.
-        n_low_end = n + a * (r.high - n)
-        n_high_end = n + a * (r.low - n)
-        n_mid = n + a * (r.mid - n)
-        paid = []
-        per_alpha = []
+        members = []
         for g in rates.wages.values():
             wage = monthly(g, rates.working_days_per_month).wage
-            is_paid = g.pay_basis == "piece" and g.norm_id == norm.id
-            paid.append(is_paid)
-            if is_paid:
-                ends = []
-                for e, n_new in (
-                    (wage.low, n_low_end),
-                    (wage.mid, n_mid),
-                    (wage.high, n_high_end),
-                ):
-                    q = implied_output(spec, e, n, w0)
-                    # pay is W0 · m(q / N): evaluate m over the α grid at once (norm 1, tariff 1).
-                    ends.append(w0 * pay(spec, q / n_new, 1.0, 1.0))
-                lo, mid, hi = ends
-            else:
-                lo, mid, hi = (np.full(a.size, e) for e in (wage.low, wage.mid, wage.high))
-            # An open end has no limit: NaN, along the whole grid.
-            nan = np.full(a.size, np.nan)
-            per_alpha.append((nan if wage.low_open else lo, mid, nan if wage.high_open else hi))
+            ends = (wage.low, wage.mid, wage.high)
+            paid = g.pay_basis == "piece" and g.norm_id == norm.id
+            outputs = None
+            if paid:
+                low, mid, high = (implied_output(spec, e, norm.value, w0) for e in ends)
+                outputs = (low, mid, high)
+            members.append(_Group(ends, (wage.low_open, wage.high_open), outputs))
+        r = record.output
         return cls(
-            a, t, tuple(rates.wages), tuple(paid), tuple(per_alpha), norm.id, toward, spec.name
+            a,
+            t,
+            tuple(rates.wages),
+            tuple(m.outputs is not None for m in members),
+            tuple(members),
+            norm.value,
+            (r.low, r.mid, r.high),
+            w0,
+            spec,
+            norm.id,
+            toward,
         )
 
-    def slices(self, chunk: int) -> Iterator[slice]:
-        for start in range(0, self.t.size, chunk):
-            yield slice(start, min(start + chunk, self.t.size))
+    def parts(self, points: int) -> Iterator[tuple[slice, slice]]:
+        """(tariff rows, α columns) blocks of at most ``points`` points, in output order."""
+        if self.a.size <= points:
+            step = max(1, points // self.a.size)
+            for start in range(0, self.t.size, step):
+                yield slice(start, min(start + step, self.t.size)), slice(0, self.a.size)
+            return
+        for row in range(self.t.size):
+            for start in range(0, self.a.size, points):
+                yield slice(row, row + 1), slice(start, min(start + points, self.a.size))
 
-    def fill(self, rows: slice, low: FloatArray, central: FloatArray, high: FloatArray) -> None:
-        """Earnings for the tariff ``rows``: (1 + t) times the α profile, for paid groups."""
+    def _profile(self, m: _Group, a: FloatArray) -> tuple[FloatArray, ...]:
+        """A group's low, central and high earnings along ``a`` at tariff 0."""
+        if m.outputs is None:
+            profile = tuple(np.full(a.size, e) for e in m.ends)
+        else:
+            n, (r_low, r_mid, r_high) = self.norm, self.record
+            # New norms along α for each end: the low end of earnings meets the highest norm.
+            norms = (n + a * (r_high - n), n + a * (r_mid - n), n + a * (r_low - n))
+            # pay is W0 · m(q / N): evaluate m over the α grid at once (norm 1, tariff 1).
+            profile = tuple(
+                self.w0 * pay(self.spec, q / n_new, 1.0, 1.0)
+                for q, n_new in zip(m.outputs, norms, strict=True)
+            )
+        low_open, high_open = m.open_ends
+        nan = np.full(a.size, np.nan)  # an open end has no limit, anywhere on the grid
+        return (nan if low_open else profile[0], profile[1], nan if high_open else profile[2])
+
+    def fill(
+        self,
+        rows: slice,
+        cols: slice,
+        low: FloatArray,
+        central: FloatArray,
+        high: FloatArray,
+    ) -> None:
+        """Earnings for a block: (1 + t) times the α profile for paid groups."""
+        a = self.a[cols]
         scale = (1 + self.t[rows] / 100)[:, None]
-        for gi, (lo, mid, hi) in enumerate(self.per_alpha):
-            if self.paid[gi]:
+        for gi, m in enumerate(self.members):
+            lo, mid, hi = self._profile(m, a)
+            if m.outputs is not None:
                 np.multiply(scale, lo, out=low[:, :, gi])
                 np.multiply(scale, mid, out=central[:, :, gi])
                 np.multiply(scale, hi, out=high[:, :, gi])
@@ -183,10 +224,15 @@ class _Plan:
                 high[:, :, gi] = hi
 
     def result(
-        self, tariffs: FloatArray, low: FloatArray, central: FloatArray, high: FloatArray
+        self,
+        tariffs: FloatArray,
+        alphas: FloatArray,
+        low: FloatArray,
+        central: FloatArray,
+        high: FloatArray,
     ) -> SweepResult:
         return SweepResult(
-            self.a,
+            alphas,
             tariffs,
             self.groups,
             self.paid,
@@ -195,5 +241,5 @@ class _Plan:
             high,
             self.norm_id,
             self.record_id,
-            self.rule,
+            self.spec.name,
         )
