@@ -176,8 +176,8 @@ def sweep(
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
-    # CSV, JSON and Parquet are streamed a few tariff rows at a time: memory stays flat, so
-    # only the grid's points are bounded; a table is built whole, a row per α.
+    # CSV, JSON and Parquet are streamed in parts of a bounded number of points: memory
+    # stays flat, so only the grid's points are bounded; a table is built whole, a row per α.
     record = toward or _default(rates, "record")
     if fmt is SweepFormat.table:
         from stakhanov.calc.sweep import sweep as compute
@@ -207,7 +207,7 @@ def _stream_sweep(
     output: Path | None,
     force: bool,
 ) -> None:
-    """Compute and write the sweep a few tariff rows at a time: flat memory at any size."""
+    """Compute and write the sweep in parts of bounded size: flat memory at any grid size."""
     from stakhanov.calc.sweep import sweep_chunks
     from stakhanov.views.sweep_out import write_sweep
 
