@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, queries, scenario, workforce
+from stakhanov.cli import norms, queries, scenario, sensitivity, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
 
@@ -60,6 +60,7 @@ def _root(
 for _family in (queries, norms, workforce):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
+app.add_typer(sensitivity.commands, name="sensitivity")
 
 
 def _app_for(args: list[str]) -> typer.Typer:

@@ -1,0 +1,104 @@
+"""Tables, CSV and JSON for ``stakhanov sensitivity``. Never computes.
+
+The table shows each input's range, the answer at either end (the tornado), the Sobol
+indices with their 95% intervals and, for a claim, where the verdict flips. The lines under
+it say what the indices assume (draws, distribution, seed) and why some inputs have none.
+Neighbours: ``stats.sensitivity`` (the results), ``cli.sensitivity`` (the commands).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from stakhanov.views.console import emit_records, make_console, make_table, number, rounded
+
+if TYPE_CHECKING:
+    from stakhanov.stats.sensitivity import Sensitivity, SensitivityRow
+
+__all__ = ["print_sensitivity"]
+
+
+def _index(value: float | None, ci: tuple[float, float] | None, digits: int) -> str:
+    if value is None:
+        return "—"
+    if ci is None or ci[0] == ci[1]:
+        return number(value, digits)
+    half = (ci[1] - ci[0]) / 2
+    return f"{number(value, digits)} ± {number(half, digits)}"
+
+
+def _fig(value: float) -> str:
+    """'1,600', '2.5', '0.96': thousands separated, at most two decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _range(row: SensitivityRow) -> str:
+    inp = row.input
+    return _fig(inp.low) if inp.fixed else f"{_fig(inp.low)}–{_fig(inp.high)}"
+
+
+def _flip(row: SensitivityRow, digits: int) -> tuple[str, str, str]:
+    if row.flip is None:
+        return "none", "", ""
+    f, inp = row.flip, row.input
+    at = _fig(f.at)
+    if inp.per_month != 1.0:  # a half-month figure: say what it is a month
+        at += f" ({_fig(f.at * inp.per_month)} a month)"
+    return at, f"{f.below} → {f.above}", "yes" if row.within_range else "no"
+
+
+def _footer(result: Sensitivity) -> list[str]:
+    within = "uniformly" if result.dist == "uniform" else "triangularly, peaking at the centre,"
+    lines = [
+        f"At low → high: the answer with that input at each end of its range, the others central "
+        f"(central answer {number(result.central, 4)}{result.unit}).",
+        f"Sobol indices (SALib, Saltelli sampling): {result.draws:,} base samples, each range "
+        f"drawn {within} as in the Monte Carlo, open ends capped at ×{result.cap:g}; "
+        f"± is the 95% interval; seed {result.seed}.",
+        "—: an assumption the Monte Carlo holds fixed (a period, the cap): no index. "
+        "The cap's range, 1 (the printed figure) to twice the cap less 1, is ours: "
+        "the sources set no limit.",
+    ]
+    if result.is_claim:
+        lines.append(
+            f"Verdict with every figure central: {result.verdict}. Flips at: the value of "
+            "that input alone at which the verdict changes (below → above); within range: "
+            "whether that value lies within what the sources give."
+        )
+    lines += [f"Note: {n}" for n in result.notes]
+    return lines
+
+
+def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
+    """One sensitivity analysis as a table, CSV or JSON."""
+    if fmt == "csv":
+        emit_records(result.records(), fmt, 12)
+        return
+    if fmt == "json":
+        from stakhanov.views.console import write_json
+
+        write_json(rounded(result.as_dict(), 12))
+        return
+    columns = ["input", "given", "range", "at low → high", "swing", "first order", "total"]
+    if result.is_claim:
+        columns += ["flips at", "verdict", "in range"]
+    title = f"Which assumption matters: {result.what} ({result.kind})"
+    table = make_table(title, columns, right=columns[2:8])
+    table.columns[0].no_wrap = True
+    for r in result.rows:
+        cells = [
+            r.input.key,
+            r.input.given,
+            _range(r),
+            f"{number(r.swing_low, digits)} → {number(r.swing_high, digits)}",
+            number(r.swing, digits),
+            _index(r.first_order, r.first_order_ci, digits),
+            _index(r.total, r.total_ci, digits),
+        ]
+        if result.is_claim:
+            cells += list(_flip(r, digits))
+        table.add_row(*cells)
+    console = make_console()
+    console.print(table)
+    for line in _footer(result):
+        console.print(line, highlight=False, markup=False)
