@@ -76,9 +76,9 @@ def claim_model(
     d: tuple[str, float, str | None, float] | None = None
     if c.denominator is not None:
         kind = den_kind or "figure"
-        more, *rest = _operand_inputs(rates, kind, c.denominator, cap)
+        more, d_key, d_mid, d_per, d_factor = _operand_inputs(rates, kind, c.denominator, cap)
         inputs += more
-        d = (rest[0], rest[1], rest[2], rest[3])
+        d = (d_key, d_mid, d_per, d_factor)
     inputs += cap_input(cap, [i for i in inputs if i.kind == "wage"], rates)
     measure = claim.measure
 

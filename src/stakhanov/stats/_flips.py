@@ -53,7 +53,9 @@ def flip_point(model: Model, inp: Input) -> tuple[Flip | None, bool | None]:
                 lo = mid
             else:
                 hi = mid
-        at = math.sqrt(lo * hi)
+        # Ten significant figures: the bisection is good to about 1e-12, and 960 should
+        # read 960, not 960.00000000096.
+        at = float(f"{math.sqrt(lo * hi):.10g}")
         below = verdict(_one(model, inp, at * (1 - _SIDE)))
         above = verdict(_one(model, inp, at * (1 + _SIDE)))
         if below == above:  # a single point (an 'equals' figure hit exactly): no flip

@@ -58,8 +58,10 @@ def sobol_indices(model: Model, draws: int, seed: int, dist: str) -> dict[str, I
         bounds: list[list[float]] = [[i.low, i.high] for i in drawn]
         dists = ["unif"] * len(drawn)
     else:  # SALib's triangle takes the peak as a fraction of the width
-        bounds = [[i.low, i.high, (min(max(i.central, i.low), i.high) - i.low) / (i.high - i.low)]
-                  for i in drawn]
+        bounds = [
+            [i.low, i.high, (min(max(i.central, i.low), i.high) - i.low) / (i.high - i.low)]
+            for i in drawn
+        ]
         dists = ["triang"] * len(drawn)
     problem: dict[str, Any] = {
         "num_vars": len(drawn),
@@ -74,9 +76,7 @@ def sobol_indices(model: Model, draws: int, seed: int, dist: str) -> dict[str, I
     y = np.asarray(model.evaluate(cols), dtype=np.float64) * np.ones(x.shape[0])
     if not np.ptp(y) > 0:  # the answer does not move: nothing to apportion
         return out | {i.key: _EXACT_ZERO for i in drawn}
-    si = analyze.analyze(
-        problem, y, calc_second_order=False, num_resamples=_RESAMPLES, seed=seed
-    )
+    si = analyze.analyze(problem, y, calc_second_order=False, num_resamples=_RESAMPLES, seed=seed)
     for k, inp in enumerate(drawn):
         s1, c1 = float(si["S1"][k]), float(si["S1_conf"][k])
         st, ct = float(si["ST"][k]), float(si["ST_conf"][k])

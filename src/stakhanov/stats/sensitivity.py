@@ -22,7 +22,7 @@ Neighbours: ``stats.montecarlo`` (the distributions), ``calc.claims`` (the verdi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.stats._inputs import Input, Model, ratio_model, workforce_model
@@ -116,6 +116,7 @@ class Sensitivity:
     cap: float
     verdict: str | None = None  # claims: the verdict at the central inputs
     notes: tuple[str, ...] = field(default=())
+    scenarios: tuple[str, ...] = ()  # the scenario files applied to the data
 
     @property
     def is_claim(self) -> bool:
@@ -137,6 +138,7 @@ class Sensitivity:
             "dist": self.dist,
             "cap": self.cap,
             "notes": list(self.notes),
+            "scenarios": list(self.scenarios),
             "rows": self.records(),
         }
 
@@ -146,6 +148,7 @@ def analyse(
     draws: int = DEFAULT_BASE_SAMPLES,
     seed: int = DEFAULT_SEED,
     dist: str = "uniform",
+    scenarios: Sequence[str] = (),
 ) -> Sensitivity:
     """Tornado, Sobol indices and (for a claim) flip points of one model."""
     from stakhanov.stats._flips import flip_point
@@ -155,20 +158,12 @@ def analyse(
     rows = []
     for inp in model.inputs:
         lo, hi = (float(v) for v in model.at(inp.key, [inp.low, inp.high]))
-        s = indices.get(inp.key)
-        flip, within = (None, None)
-        if model.verdict is not None:
-            flip, within = flip_point(model, inp)
-        rows.append(
-            SensitivityRow(
-                inp,
-                lo,
-                hi,
-                *(s if s is not None else (None, None, None, None)),
-                flip=flip,
-                within_range=within,
-            )
-        )
+        flip, within = flip_point(model, inp) if model.verdict is not None else (None, None)
+        row = SensitivityRow(inp, lo, hi, flip=flip, within_range=within)
+        if inp.key in indices:
+            s1, s1_ci, st, st_ci = indices[inp.key]
+            row = replace(row, first_order=s1, first_order_ci=s1_ci, total=st, total_ci=st_ci)
+        rows.append(row)
     rows.sort(key=lambda r: -r.swing)  # stable: equal swings keep the inputs' order
     central = model.central_value()
     return Sensitivity(
@@ -183,6 +178,7 @@ def analyse(
         cap=model.cap,
         verdict=None if model.verdict is None else model.verdict(central),
         notes=model.notes,
+        scenarios=tuple(scenarios),
     )
 
 
@@ -202,7 +198,7 @@ def ratio_sensitivity(
     >>> [(r.input.key, r.swing) for r in s.rows if r.input.kind == "wage"]
     [('wages.lowest-paid', 1.5), ('wages.miner', 0.8)]
     """
-    return analyse(ratio_model(rates, a, b, cap), draws, seed, dist)
+    return analyse(ratio_model(rates, a, b, cap), draws, seed, dist, rates.scenarios)
 
 
 def inequality_sensitivity(
@@ -215,7 +211,8 @@ def inequality_sensitivity(
     cap: float | None = None,
 ) -> Sensitivity:
     """Which input an inequality metric of ``workforce`` hinges on."""
-    return analyse(workforce_model(rates, workforce, metric, cap), draws, seed, dist)
+    model = workforce_model(rates, workforce, metric, cap)
+    return analyse(model, draws, seed, dist, rates.scenarios)
 
 
 def claim_sensitivity(
@@ -230,9 +227,5 @@ def claim_sensitivity(
     """Which figure a claim's verdict hinges on, and where it would flip."""
     from stakhanov.stats._claim_model import claim_model
 
-    return analyse(claim_model(rates, claim_id, cap, tolerance), draws, seed, dist)
-
-
-def rows_of(results: Sequence[Sensitivity]) -> list[dict[str, Any]]:
-    """Every row of several results, each tagged with what it is the sensitivity of."""
-    return [{"what": s.what, **rec} for s in results for rec in s.records()]
+    model = claim_model(rates, claim_id, cap, tolerance)
+    return analyse(model, draws, seed, dist, rates.scenarios)

@@ -61,9 +61,9 @@ def _footer(result: Sensitivity) -> list[str]:
     ]
     if result.is_claim:
         lines.append(
-            f"Verdict with every figure central: {result.verdict}. Flips at: the value of "
-            "that input alone at which the verdict changes (below → above); within range: "
-            "whether that value lies within what the sources give."
+            "Flips at: the value of that input alone at which the verdict changes, the "
+            "others central (none: no value does); within range: whether that value lies "
+            "within what the sources give."
         )
     lines += [f"Note: {n}" for n in result.notes]
     return lines
@@ -80,13 +80,11 @@ def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
         write_json(rounded(result.as_dict(), 12))
         return
     columns = ["input", "given", "range", "at low → high", "swing", "first order", "total"]
-    if result.is_claim:
-        columns += ["flips at", "verdict", "in range"]
     title = f"Which assumption matters: {result.what} ({result.kind})"
-    table = make_table(title, columns, right=columns[2:8])
+    table = make_table(title, columns, right=columns[2:])
     table.columns[0].no_wrap = True
     for r in result.rows:
-        cells = [
+        table.add_row(
             r.input.key,
             r.input.given,
             _range(r),
@@ -94,11 +92,18 @@ def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
             number(r.swing, digits),
             _index(r.first_order, r.first_order_ci, digits),
             _index(r.total, r.total_ci, digits),
-        ]
-        if result.is_claim:
-            cells += list(_flip(r, digits))
-        table.add_row(*cells)
+        )
     console = make_console()
     console.print(table)
+    if result.is_claim:
+        flips = make_table(
+            f"Where the verdict flips ({result.verdict} with every figure central)",
+            ["input", "given", "flips at", "below → above", "within range"],
+            right=["flips at"],
+        )
+        flips.columns[0].no_wrap = True
+        for r in result.rows:
+            flips.add_row(r.input.key, r.input.given, *_flip(r, digits))
+        console.print(flips)
     for line in _footer(result):
         console.print(line, highlight=False, markup=False)
