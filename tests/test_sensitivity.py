@@ -233,7 +233,7 @@ def test_inequality_tornado_by_the_gini_of_two_groups(rates: Rates, tmp_path: Pa
 def test_unknown_metric(rates: Rates, tmp_path: Path) -> None:
     path = tmp_path / "two.toml"
     path.write_text('[meta]\ntitle = "two"\n[headcount]\nminer = 36\nauxiliary = 12\n')
-    with pytest.raises(StakhanovError, match="unknown metric 'gni'.*gini"):
+    with pytest.raises(StakhanovError, match=r"unknown metric 'gni'.*gini"):
         inequality_sensitivity(rates, load_workforce(path, rates), "gni", 256)
 
 
@@ -294,3 +294,41 @@ def test_cli_default_draws_mirror_the_library() -> None:
     from stakhanov.cli import sensitivity
 
     assert sensitivity._DEFAULT_BASE_SAMPLES == DEFAULT_BASE_SAMPLES
+
+
+# ---- the tornado picture --------------------------------------------------------------------
+
+
+def test_plot_tornado_writes_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "tornado.png"
+    code, out, _ = run(
+        capsys, "plot", str(target), "--kind", "tornado", "--ratio", "miner", "lowest-paid"
+    )
+    assert code == 0 and target.read_bytes().startswith(b"\x89PNG")
+    code, _, err = run(capsys, "plot", str(target), "--kind", "tornado", "--claim", "x")
+    assert code == 1 and "exists" in err
+    code, _, _ = run(
+        capsys, "plot", str(target), "--kind", "tornado", "--claim", "kaslov-16-times", "--force"
+    )
+    assert code == 0
+    workforce = tmp_path / "two.toml"
+    workforce.write_text('[meta]\ntitle = "two"\n[headcount]\nminer = 36\nauxiliary = 12\n')
+    args = ["-w", str(workforce), "--metric", "gini", "--force"]
+    assert run(capsys, "plot", str(target), "--kind", "tornado", *args)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--kind", "tornado"],
+        ["--kind", "tornado", "--ratio", "miner", "auxiliary", "--claim", "kaslov-16-times"],
+        ["--kind", "tornado", "--metric", "gini"],
+        ["--ratio", "miner", "auxiliary"],
+    ],
+)
+def test_plot_tornado_needs_one_target(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    code, _, err = run(capsys, "plot", str(tmp_path / "t.png"), *args)
+    assert code == 1 and err.startswith("stakhanov: ") and "tornado" in err
+    assert not (tmp_path / "t.png").exists()

@@ -104,8 +104,7 @@ def claim_model(
         return judge(Interval.point(value), *said, tol).verdict
 
     notes = (
-        f"as the data give it (ranges and open ends): {verdict.verdict}; "
-        f"here each figure is central and one moves at a time",
-        f"claimed: {verdict.claimed}",
+        f"claimed {verdict.claimed}; `stakhanov claims` judges the ranges and open ends as",
+        f"given: {verdict.verdict}. Here each figure is central and one moves at a time.",
     )
     return Model(claim.id, "claim", c.unit.strip(), tuple(inputs), evaluate, cap, on, notes)

@@ -47,25 +47,24 @@ def _flip(row: SensitivityRow, digits: int) -> tuple[str, str, str]:
     return at, f"{f.below} → {f.above}", "yes" if row.within_range else "no"
 
 
-def _footer(result: Sensitivity) -> list[str]:
-    within = "uniformly" if result.dist == "uniform" else "triangularly, peaking at the centre,"
+def _footer(result: Sensitivity, digits: int) -> list[str]:
+    """The assumptions, a line each, short enough for a README or a narrow terminal."""
+    within = "uniformly" if result.dist == "uniform" else "triangularly (peak at the centre)"
     lines = [
-        f"At low → high: the answer with that input at each end of its range, the others central "
-        f"(central answer {number(result.central, 4)}{result.unit}).",
-        f"Sobol indices (SALib, Saltelli sampling): {result.draws:,} base samples, each range "
-        f"drawn {within} as in the Monte Carlo, open ends capped at ×{result.cap:g}; "
-        f"± is the 95% interval; seed {result.seed}.",
-        "—: an assumption the Monte Carlo holds fixed (a period, the cap): no index. "
-        "The cap's range, 1 (the printed figure) to twice the cap less 1, is ours: "
-        "the sources set no limit.",
+        f"Central answer {number(result.central, digits)}{result.unit}; at low → high: that "
+        "input at each end of its range, the others central.",
+        f"Sobol indices (SALib): {result.draws:,} base samples; ranges drawn {within}, open "
+        f"ends capped at ×{result.cap:g};",
+        f"± is the 95% interval; seed {result.seed} (--seed {result.seed} repeats it).",
+        "—: a period or the cap, which the Monte Carlo holds fixed: no index. The cap's range",
+        "(1 to 2 × cap − 1) is an assumption of ours: the sources set no limit.",
     ]
     if result.is_claim:
-        lines.append(
-            "Flips at: the value of that input alone at which the verdict changes, the "
-            "others central (none: no value does); within range: whether that value lies "
-            "within what the sources give."
-        )
-    lines += [f"Note: {n}" for n in result.notes]
+        lines += [
+            "Flips at: the value of that input alone at which the verdict changes, the others",
+            "central (none: no value does); within range: whether the sources' range holds it.",
+        ]
+    lines += list(result.notes)
     return lines
 
 
@@ -105,5 +104,5 @@ def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
         for r in result.rows:
             flips.add_row(r.input.key, r.input.given, *_flip(r, digits))
         console.print(flips)
-    for line in _footer(result):
+    for line in _footer(result, digits):
         console.print(line, highlight=False, markup=False)
