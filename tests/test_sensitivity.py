@@ -133,10 +133,16 @@ def test_triangular_draws_are_accepted(rates: Rates) -> None:
     assert by_key(s)["wages.lowest-paid"].first_order == pytest.approx(0.77, abs=0.1)
 
 
-@pytest.mark.parametrize("draws", [1000, 0, 1])
+@pytest.mark.parametrize("draws", [1000, 1, 3, -4])
 def test_draws_must_be_a_power_of_two(rates: Rates, draws: int) -> None:
     with pytest.raises(UsageError, match="draws"):
         ratio_sensitivity(rates, "miner", "lowest-paid", draws)
+
+
+def test_no_draws_gives_the_tornado_alone(rates: Rates) -> None:
+    s = ratio_sensitivity(rates, "miner", "lowest-paid", 0)
+    assert all(r.first_order is None and r.total is None for r in s.rows)
+    assert by_key(s)["wages.lowest-paid"].swing == pytest.approx(1.5)
 
 
 def test_bad_distribution_and_cap(rates: Rates) -> None:
@@ -301,7 +307,7 @@ def test_cli_default_draws_mirror_the_library() -> None:
 
 def test_plot_tornado_writes_once(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     target = tmp_path / "tornado.png"
-    code, out, _ = run(
+    code, _, _ = run(
         capsys, "plot", str(target), "--kind", "tornado", "--ratio", "miner", "lowest-paid"
     )
     assert code == 0 and target.read_bytes().startswith(b"\x89PNG")
@@ -332,3 +338,21 @@ def test_plot_tornado_needs_one_target(
     code, _, err = run(capsys, "plot", str(tmp_path / "t.png"), *args)
     assert code == 1 and err.startswith("stakhanov: ") and "tornado" in err
     assert not (tmp_path / "t.png").exists()
+
+
+# ---- the workbook ---------------------------------------------------------------------------
+
+
+def test_workbook_sensitivity_sheet_holds_values(rates: Rates) -> None:
+    from stakhanov.views.workbook.export import build_workbook
+
+    ws = build_workbook(rates)["Sensitivity"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert not any(isinstance(v, str) and v.startswith("=") for row in rows for v in row)
+    by = {(r[0], r[1]): r for r in rows if r[1]}
+    # miner / auxiliary: 400–500 over 170, central 450 / 170; the ends 400 / 170, 500 / 170.
+    row = by[("miner / auxiliary", "wages.miner")]
+    assert row[3:9] == pytest.approx([400, 500, 450 / 170, 400 / 170, 500 / 170, 100 / 170])
+    # Four groups, 12 ordered pairs, each listed.
+    assert len({r[0] for r in rows if r[1]}) == 12
+    assert any("Values, not formulas" in str(r[0]) for r in rows)

@@ -41,7 +41,8 @@ SensDrawsOpt = Annotated[
     int,
     typer.Option(
         "--draws",
-        help="Sobol base samples N, a power of 2 (SALib evaluates N × (inputs + 2) points).",
+        help="Sobol base samples N, a power of 2 (SALib evaluates N × (inputs + 2) points); "
+        "0: the tornado alone.",
     ),
 ]
 

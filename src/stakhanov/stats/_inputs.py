@@ -116,7 +116,7 @@ def _given(low: float, high: float, low_open: bool, high_open: bool) -> str:
 
 def cap_in_use(rates: Rates, cap: float | None) -> float:
     """The user's cap, else the scenario's [montecarlo] open_cap, else the default."""
-    from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
+    from stakhanov.stats.defaults import DEFAULT_OPEN_CAP
 
     if cap is None:
         cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap

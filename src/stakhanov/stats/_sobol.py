@@ -29,7 +29,8 @@ _EXACT_ZERO: Indices = (0.0, (0.0, 0.0), 0.0, (0.0, 0.0))
 
 
 def check_draws(draws: int) -> None:
-    """Sobol' sequences balance only at powers of two: any other count is refused."""
+    """Sobol' sequences balance only at powers of two: any other count is refused (0 means no
+    Sobol analysis at all and never reaches here)."""
     if isinstance(draws, bool) or not isinstance(draws, int) or draws < 2:
         raise UsageError(f"draws must be a whole number of at least 2, got {draws!r}")
     if draws & (draws - 1):

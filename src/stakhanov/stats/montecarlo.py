@@ -41,6 +41,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from stakhanov.data.interval import Interval
 from stakhanov.errors import UsageError
+from stakhanov.stats.defaults import DEFAULT_OPEN_CAP
 from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
 
 __all__ = [
@@ -56,7 +57,6 @@ __all__ = [
 
 Floats = NDArray[np.float64]
 
-DEFAULT_OPEN_CAP = 1.5  # "more than 1,600" is sampled up to 2,400; "150 or less" down to 100
 DEFAULT_CHUNK = 100_000  # rows per chunk: ~9 MB for 11 groups, whatever the number of draws
 DISTRIBUTIONS = ("uniform", "triangular")
 LOG_BIN = 1e-4  # width of a ratio histogram bin, in natural-log units

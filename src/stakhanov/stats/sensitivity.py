@@ -150,14 +150,18 @@ def analyse(
     dist: str = "uniform",
     scenarios: Sequence[str] = (),
 ) -> Sensitivity:
-    """Tornado, Sobol indices and (for a claim) flip points of one model."""
+    """Tornado, Sobol indices and (for a claim) flip points of one model.
+
+    ``draws=0`` gives the tornado (and flip points) alone: no draws, no SALib, and for a
+    ratio not even numpy.
+    """
     from stakhanov.stats._flips import flip_point
     from stakhanov.stats._sobol import sobol_indices
 
-    indices = sobol_indices(model, draws, seed, dist)
+    indices = sobol_indices(model, draws, seed, dist) if draws else {}
     rows = []
     for inp in model.inputs:
-        lo, hi = (float(v) for v in model.at(inp.key, [inp.low, inp.high]))
+        lo, hi = (float(model.evaluate(model.columns(inp.key, x))) for x in (inp.low, inp.high))
         flip, within = flip_point(model, inp) if model.verdict is not None else (None, None)
         row = SensitivityRow(inp, lo, hi, flip=flip, within_range=within)
         if inp.key in indices:

@@ -27,6 +27,7 @@ from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
+from stakhanov.views.workbook.sensitivity_sheet import sensitivity
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
 
 if TYPE_CHECKING:
@@ -50,6 +51,7 @@ SHEETS: tuple[tuple[str, Callable[[Book], None]], ...] = (
     ("Sweep", sweep),
     ("Ladder", ladder),
     ("Claims", claims),
+    ("Sensitivity", sensitivity),
     ("Sources", sources),
     ("About", about),
 )
