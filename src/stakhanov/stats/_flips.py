@@ -11,14 +11,12 @@ nearest to the central value is reported. Neighbours: ``stats._claim_model``.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import Any
 
 from stakhanov.stats._inputs import Input, Model
 
-if TYPE_CHECKING:
-    from stakhanov.stats.sensitivity import Flip
-
-__all__ = ["flip_point"]
+__all__ = ["Flip", "flip_point"]
 
 _GRID = 4001  # points over 8 decades: neighbours 0.5% apart
 _DECADES = 4.0
@@ -26,11 +24,21 @@ _STEPS = 80  # bisection halvings of a 0.5% step: far below a float's precision
 _SIDE = 1e-9  # relative offset at which each side's verdict is read
 
 
+@dataclass(frozen=True, slots=True)
+class Flip:
+    """Where a claim's verdict changes as one input moves, the others held central."""
+
+    at: float
+    below: str  # the verdict just below ``at``
+    above: str  # and just above
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"value": self.at, "below": self.below, "above": self.above}
+
+
 def flip_point(model: Model, inp: Input) -> tuple[Flip | None, bool | None]:
     """The nearest flip of ``inp`` and whether it lies within the sources' range."""
     import numpy as np
-
-    from stakhanov.stats.sensitivity import Flip
 
     verdict = model.verdict
     if verdict is None or not inp.central > 0:

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.stats._flips import Flip
 from stakhanov.stats._inputs import Input, Model, ratio_model, workforce_model
 from stakhanov.stats.defaults import DEFAULT_SEED
 
@@ -45,18 +46,6 @@ __all__ = [
 
 # 2^12 base samples: for two inputs 16,384 evaluations, indices steady to about +-0.02.
 DEFAULT_BASE_SAMPLES = 4096
-
-
-@dataclass(frozen=True, slots=True)
-class Flip:
-    """Where a claim's verdict changes as one input moves, the others held central."""
-
-    at: float
-    below: str  # the verdict just below ``at``
-    above: str  # and just above
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"value": self.at, "below": self.below, "above": self.above}
 
 
 @dataclass(frozen=True)

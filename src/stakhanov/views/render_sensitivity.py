@@ -50,15 +50,23 @@ def _flip(row: SensitivityRow, digits: int) -> tuple[str, str, str]:
 def _footer(result: Sensitivity, digits: int) -> list[str]:
     """The assumptions, a line each, short enough for a README or a narrow terminal."""
     within = "uniformly" if result.dist == "uniform" else "triangularly (peak at the centre)"
+    kinds = {r.input.kind for r in result.rows}
+    capped = f", open ends capped at ×{result.cap:g}" if "cap" in kinds else ""
     lines = [
         f"Central answer {number(result.central, digits)}{result.unit}; at low → high: that "
         "input at each end of its range, the others central.",
-        f"Sobol indices (SALib): {result.draws:,} base samples; ranges drawn {within}, open "
-        f"ends capped at ×{result.cap:g};",
-        f"± is the 95% interval; seed {result.seed} (--seed {result.seed} repeats it).",
-        "—: a period or the cap, which the Monte Carlo holds fixed: no index. The cap's range",
-        "(1 to 2 × cap − 1) is an assumption of ours: the sources set no limit.",
     ]
+    if result.draws:
+        lines += [
+            f"Sobol indices (SALib): {result.draws:,} base samples; ranges drawn {within}{capped};",
+            f"± is the 95% interval; seed {result.seed} (--seed {result.seed} repeats it).",
+        ]
+    if kinds & {"period", "cap"}:
+        lines.append("—: a period or the cap, which the Monte Carlo holds fixed: no index.")
+    if "cap" in kinds:
+        lines.append(
+            "The cap's range (1 to 2 × cap − 1) is an assumption of ours: the sources set no limit."
+        )
     if result.is_claim:
         lines += [
             "Flips at: the value of that input alone at which the verdict changes, the others",
