@@ -356,3 +356,45 @@ def test_workbook_sensitivity_sheet_holds_values(rates: Rates) -> None:
     # Four groups, 12 ordered pairs, each listed.
     assert len({r[0] for r in rows if r[1]}) == 12
     assert any("Values, not formulas" in str(r[0]) for r in rows)
+
+
+# ---- the Monte Carlo underneath: every draw made once ---------------------------------------
+
+
+def test_inequality_draws_once(rates: Rates, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extras (GE(2), Theil's split) read the chunks simulate draws: no second pass."""
+    from stakhanov.stats import _extras
+    from stakhanov.stats.workforce_metrics import inequality_report
+
+    pit = load_workforce(Path(__file__).parents[1] / "examples" / "pit-after.toml", rates)
+    once = inequality_report(rates, pit, draws=20_000)
+
+    def second_pass(*args: object, **kwargs: object) -> object:
+        raise AssertionError("the draws were made a second time")
+
+    monkeypatch.setattr(_extras, "iter_draws", second_pass)
+    again = inequality_report(rates, pit, draws=20_000)
+    assert again == once
+    # The same percentiles as a second pass over the same seed's draws would give.
+    monkeypatch.undo()
+    from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
+    from stakhanov.stats.workforce_metrics import workforce_wages
+
+    groups = workforce_wages(rates, pit)
+    (stage,) = once.stages
+    labels = [[g.stakhanovite for g in groups], [g.industry for g in groups]]
+    labels = [x for x in labels if len(set(x)) > 1]
+    low = [g.drawn_low for g in stage.groups]
+    high = [g.drawn_high for g in stage.groups]
+    ge2 = _extras.extras_quantiles(
+        [g.wage for g in groups],
+        [g.headcount for g in groups],
+        labels,
+        draws=20_000,
+        seed=once.seed or 0,
+        dist="uniform",
+        cap=DEFAULT_OPEN_CAP,
+        low=low,  # type: ignore[arg-type]
+        high=high,  # type: ignore[arg-type]
+    )[0]
+    assert stage.metric("ge_2").p50 == ge2.p50
