@@ -3,8 +3,8 @@
 Run from the repository root:  PYTHONPATH=src python benchmarks/montecarlo.py
 
 1. Speed: 10^6 draws over 11 groups like the sources' (every pair's ratio summarised), against
-   the same rng, shapes and chunking with nothing summarised; best of several interleaved
-   repeats. Goal: simulate <= 2x the bare script.
+   the same rng, shapes and chunking with nothing summarised; the median of several
+   interleaved repeats. Goal: simulate <= 2x the bare script.
 2. Memory: peak RSS of a 10^7-draw run in a fresh subprocess (ratios only, then ratios and
    every metric with headcounts), against the goal of < 300 MB.
 """
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -59,14 +60,15 @@ def _ours() -> None:
     simulate(INTERVALS, SPEED_DRAWS, seed=SEED)
 
 
-def _best(runs: dict[str, Callable[[], None]], repeats: int) -> dict[str, float]:
-    best = dict.fromkeys(runs, float("inf"))
+def _median(runs: dict[str, Callable[[], None]], repeats: int) -> dict[str, float]:
+    """The median seconds of each run, over ``repeats`` interleaved rounds."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeats):  # interleaved, so that a noisy moment hits both
         for name, run in runs.items():
             start = time.perf_counter()
             run()
-            best[name] = min(best[name], time.perf_counter() - start)
-    return best
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def _peak_mb(kind: str) -> float:
@@ -104,7 +106,7 @@ def measure(repeats: int = 7) -> dict[str, float]:
     rng = np.random.default_rng(SEED)
     same = next(iter_draws(INTERVALS, 1000, seed=SEED))
     assert np.array_equal(rng.uniform(low, high, size=(1000, low.size)), same)
-    t = _best({"bare": lambda: _bare(low, high), "simulate": _ours}, repeats)
+    t = _median({"bare": lambda: _bare(low, high), "simulate": _ours}, repeats)
     idle, ratios_mb, weights_mb = (_peak_mb(k) for k in ("idle", "ratios", "weights"))
     return {
         "seconds": t["simulate"],

@@ -36,10 +36,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import overload
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Any, overload
 
 from stakhanov.calc import _bands
 from stakhanov.data.rules import STRAIGHT, RuleSpec
@@ -53,7 +50,11 @@ __all__ = [
     "schedule",
 ]
 
-FloatArray = npt.NDArray[np.float64]
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    FloatArray = npt.NDArray[np.float64]
 
 # The closed-form inverses are exact in real numbers; in floating point they can land an
 # ulp or two off, which matters next to a jump (an ulp past the norm pays Taylor's high
@@ -74,14 +75,27 @@ def pay(
     1350.0
     """
     _check_terms(norm, tariff)
+    if isinstance(output, int | float):  # one wage: plain Python, numpy never loads
+        x = float(output)
+        if not (math.isfinite(x) and x >= 0):
+            raise UsageError(f"output must be a finite number >= 0, got {x:g}")
+        return float(_floor(spec, tariff * _ratio_pay(spec, x / norm, _bands.FLOATS), tariff, max))
+    import numpy as np
+
     q = np.asarray(output, dtype=np.float64)
     bad = q[~(np.isfinite(q) & (q >= 0))]
     if bad.size:
         raise UsageError(f"output must be a finite number >= 0, got {bad.flat[0]:g}")
-    earnings = tariff * _ratio_pay(spec, q / norm)
-    if spec.guaranteed_minimum is not None:
-        earnings = np.maximum(earnings, spec.guaranteed_minimum * tariff)
-    return float(earnings) if np.ndim(output) == 0 else earnings
+    ops = _bands.FLOATS if q.ndim == 0 else _bands.arrays()
+    earnings = _floor(spec, tariff * _ratio_pay(spec, q / norm, ops), tariff, np.maximum)
+    return float(earnings) if q.ndim == 0 else earnings
+
+
+def _floor(spec: RuleSpec, earnings: Any, tariff: float, maximum: Any) -> Any:
+    """Earnings, raised to the rule's guaranteed minimum where it has one."""
+    if spec.guaranteed_minimum is None:
+        return earnings
+    return maximum(earnings, spec.guaranteed_minimum * tariff)
 
 
 def implied_output(spec: RuleSpec, earnings: float, norm: float, tariff: float) -> float:
@@ -166,6 +180,8 @@ def _check_terms(norm: float, tariff: float) -> None:
 
 
 def _members(outputs: Sequence[float]) -> FloatArray:
+    import numpy as np
+
     if len(outputs) == 0:
         raise UsageError("a brigade needs at least one member's output")
     return np.asarray(outputs, dtype=np.float64)
@@ -186,25 +202,27 @@ def _fractions(spec: RuleSpec, key: str, scale: float = 100.0) -> tuple[float, .
     return tuple(float(v) / scale for v in value)
 
 
-def _ratio_pay(spec: RuleSpec, x: FloatArray) -> FloatArray:
-    """Earnings / tariff at output / norm ``x``, before any guaranteed minimum."""
+def _ratio_pay(spec: RuleSpec, x: Any, ops: _bands.Ops) -> Any:
+    """Earnings / tariff at output / norm ``x`` (a float or an array, with its ``ops``),
+    before any guaranteed minimum."""
     match spec.kind:
         case "straight":
             return x
         case "progressive":
-            return _bands.surcharged(x, _fractions(spec, "edges"), _fractions(spec, "surcharges"))
+            edges, surcharges = _fractions(spec, "edges"), _fractions(spec, "surcharges")
+            return _bands.surcharged(x, edges, surcharges, ops)
         case "taylor":
             rates = (_scalar(spec, "low"), _scalar(spec, "high"))
-            return _bands.stepped(x, (1.0,), rates)
+            return _bands.stepped(x, (1.0,), rates, ops)
         case "merrick":
-            return _bands.stepped(x, _fractions(spec, "edges"), _fractions(spec, "rates", 1.0))
+            edges, steps = _fractions(spec, "edges"), _fractions(spec, "rates", 1.0)
+            return _bands.stepped(x, edges, steps, ops)
         case "halsey":
-            return 1.0 + _scalar(spec, "share") * np.maximum(x - 1.0, 0.0)
+            return 1.0 + _scalar(spec, "share") * ops.maximum(x - 1.0, 0.0)
         case "rowan":
-            return 2.0 - 1.0 / np.maximum(x, 1.0)
+            return 2.0 - 1.0 / ops.maximum(x, 1.0)
         case "gantt":
-            with_bonus: FloatArray = np.where(x >= 1.0, x * (1.0 + _scalar(spec, "bonus")), 1.0)
-            return with_bonus
+            return ops.where(x >= 1.0, x * (1.0 + _scalar(spec, "bonus")), 1.0)
     raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
 
 

@@ -115,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except click_error as exc:
         message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+        # typer 0.29+ validates through pydantic, which puts its error class before the reason.
+        message = message.replace(": Value error, ", ": ")
         sys.stderr.write(f"stakhanov: {message} (see 'stakhanov --help')\n")
         return int(getattr(exc, "exit_code", 2))
     except typer.Abort:

@@ -1,6 +1,6 @@
 """What several commands share: options (output format, drawing wages) and small parsers.
 
-Defaults come from the library's ``_defaults``, which imports nothing.
+Defaults come from ``stakhanov.stats.defaults``, which imports nothing.
 ``montecarlo.DEFAULT_OPEN_CAP`` would import numpy, so ``--cap`` defaults to
 None (the library's cap) and a test checks that its help text names the library's value.
 """

@@ -1,7 +1,8 @@
 """Read one CSV table of ``rates/`` row by row, collecting every problem.
 
 Each problem names the file, the line and the column (``wages.csv:3: low: must be > 0``),
-so a user can fix them all at once. ``rates.py`` and ``claims.py`` share this reader.
+so a user can fix them all at once. ``rates`` and ``stakhanov.calc.claims`` share this
+reader; a row's citation is a ``records.Citation``.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from stakhanov.data.interval import Interval
+from stakhanov.data.records import Citation
 
 if TYPE_CHECKING:
-    from stakhanov.data.records import Citation, Source
+    from stakhanov.data.records import Source
 
 __all__ = ["Identified", "Row", "load_table"]
 
@@ -103,10 +105,6 @@ class Row:
             self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
         elif source is not None and source.kind != "external":
             self.fail("paragraph", "missing citation (required for a source text)")
-        from stakhanov.data.records import (
-            Citation,  # rates.py imports this module: resolve at call time
-        )
-
         return Citation(source_id, paragraph, self.text("as_printed", required=False))
 
 
@@ -115,7 +113,7 @@ class Identified(Protocol):
     def id(self) -> str: ...
 
 
-# Any record with an id: claims.py loads claims.csv with the same loader.
+# Any record with an id: calc.claims loads claims.csv with the same loader.
 _T = TypeVar("_T", bound=Identified)
 
 

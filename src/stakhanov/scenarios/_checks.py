@@ -1,7 +1,7 @@
 """Checks on the raw values of a scenario file, each problem kept with its place.
 
 ``Check`` turns a TOML value into a number, flag, text or known id, or records one problem
-as ``FILE:LINE: key.path: problem``; nothing is raised here, so ``scenario.parse`` can report
+as ``FILE:LINE: key.path: problem``; nothing is raised here, so ``overlay.parse`` can report
 every problem in a file at once.
 """
 

@@ -6,7 +6,7 @@ assumptions: independent draws, uniform (or triangular) within each range, open 
 at ``cap`` times their given figure. The seed is fixed by default so that a run repeats.
 
 Everything is imported inside the function: ``stakhanov ratio`` without ``--draws`` never
-pays for numpy. The defaults live in ``_defaults``, which the CLI reads at start-up.
+pays for numpy. The defaults live in ``defaults``, which the CLI reads at start-up.
 """
 
 from __future__ import annotations

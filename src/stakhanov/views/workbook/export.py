@@ -4,9 +4,10 @@ Every number the workbook derives is a formula over the Inputs sheet, so a teach
 changes a wage, a norm, α or the record sees every ratio, the norm revision and the charts
 follow. The workbook also carries its sources and the scenarios it was made with.
 
-Each sheet is one function of a ``Book`` (``_sheets``, ``_sheets_views``); ``SHEETS`` lists
-them in tab order, so adding a sheet is one function and one entry. A sheet may refer to
-the layout of the sheets before it (Inputs' rows, Norms' parameters) through the ``Book``.
+Each sheet is one function of a ``Book`` (``book``), in ``live_sheets`` or
+``view_sheets``; ``SHEETS`` lists them in tab order, so adding a sheet is one function and
+one entry. A sheet may refer to the layout of the sheets before it (Inputs' rows, Norms'
+parameters) through the ``Book``.
 
 The file is written through ``atomic_write``: whole or not at all, never over an existing
 file without ``force``.
