@@ -398,3 +398,37 @@ def test_inequality_draws_once(rates: Rates, monkeypatch: pytest.MonkeyPatch) ->
         high=high,  # type: ignore[arg-type]
     )[0]
     assert stage.metric("ge_2").p50 == ge2.p50
+
+
+@pytest.mark.parametrize(
+    ("claim_id", "key", "central", "flip", "sides"),
+    [
+        # 970% of the norm is 9.7 times, about 10 (9–11): it fails below 9 × 100 = 900%.
+        ("ivanchikov-ten-times", "records.ivanchikov", 9.7, 900, ("fails", "holds")),
+        # (8,120 / 8,065 - 1) × 100 = 0.68%, about 0.7 (0.63–0.77): it fails once October's
+        # output is below 8,065 × 1.0063.
+        (
+            "mine-output-0.7pct",
+            "records.mine-1935-10",
+            (8120 / 8065 - 1) * 100,
+            8065 * 1.0063,
+            ("fails", "holds"),
+        ),
+        # 112 to 127 crankshafts an hour, central 119.5, more than 100: at 100 or less it is
+        # within 10% of the claim only.
+        ("boussygin-beats-ford", "records.boussygin", 119.5, 100, ("roughly", "holds")),
+    ],
+)
+def test_flips_of_every_kind_of_measure(
+    rates: Rates,
+    claim_id: str,
+    key: str,
+    central: float,
+    flip: float,
+    sides: tuple[str, str],
+) -> None:
+    s = claim_sensitivity(rates, claim_id, 256)
+    assert s.central == pytest.approx(central)
+    row = by_key(s)[key]
+    assert row.flip is not None and row.flip.at == pytest.approx(flip)
+    assert (row.flip.below, row.flip.above) == sides
