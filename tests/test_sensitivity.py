@@ -432,3 +432,58 @@ def test_flips_of_every_kind_of_measure(
     row = by_key(s)[key]
     assert row.flip is not None and row.flip.at == pytest.approx(flip)
     assert (row.flip.below, row.flip.above) == sides
+
+
+def test_cli_claim_csv_is_flat(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "sensitivity", "claim", "kaslov-16-times", "-f", "csv")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[0].endswith(",flips_at,verdict_below,verdict_above,within_range")
+    assert any(line.startswith("wages.skilled-worker,") and "960" in line for line in lines)
+    assert "{" not in out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "banned"),
+    [
+        (("sensitivity", "--help"), ("numpy", "SALib", "scipy")),
+        (("sensitivity", "claim", "--help"), ("numpy", "SALib", "scipy")),
+        (("ratio", "miner", "auxiliary", "--draws", "1000"), ("SALib", "scipy")),
+    ],
+)
+def test_salib_loads_on_the_sensitivity_path_only(
+    args: tuple[str, ...], banned: tuple[str, ...]
+) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "stakhanov", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-500:]
+    loaded = {
+        line.rsplit("|", 1)[1].strip().split(".")[0]
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    assert "typer" in loaded  # the check really sees imports
+    assert not loaded & set(banned), sorted(loaded & set(banned))
+
+
+def test_the_workbook_sheet_needs_no_salib() -> None:
+    # numpy comes with openpyxl anyway; SALib and SciPy must not.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from stakhanov.data.rates import load_rates; "
+        "from stakhanov.views.workbook.export import build_workbook; "
+        "build_workbook(load_rates()); print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('SALib', 'scipy')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

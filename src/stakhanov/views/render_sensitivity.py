@@ -8,7 +8,7 @@ Neighbours: ``stats.sensitivity`` (the results), ``cli.sensitivity`` (the comman
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import emit_records, make_console, make_table, number, rounded
 
@@ -76,10 +76,25 @@ def _footer(result: Sensitivity, digits: int) -> list[str]:
     return lines
 
 
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row: the flip point's value in ``flips_at``, its two verdicts beside it."""
+    if "flips_at" not in row:
+        return row
+    flip = row.pop("flips_at")
+    within = row.pop("within_range")
+    return {
+        **row,
+        "flips_at": None if flip is None else flip["value"],
+        "verdict_below": None if flip is None else flip["below"],
+        "verdict_above": None if flip is None else flip["above"],
+        "within_range": within,
+    }
+
+
 def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
     """One sensitivity analysis as a table, CSV or JSON."""
     if fmt == "csv":
-        emit_records(result.records(), fmt, 12)
+        emit_records([_flat(r) for r in result.records()], fmt, 12)
         return
     if fmt == "json":
         from stakhanov.views.console import write_json
