@@ -487,3 +487,29 @@ def test_the_workbook_sheet_needs_no_salib() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_scenario_moves_the_inputs(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # The lowest-paid fixed at 100 (examples/lowest-paid-100.toml): no range left to swing,
+    # and the miner's 400–500 now swings 400 / 100 to 500 / 100, a swing of 1.
+    scenario = str(Path(__file__).parents[1] / "examples" / "lowest-paid-100.toml")
+    code, out, err = run(
+        capsys,
+        "sensitivity",
+        "ratio",
+        "miner",
+        "lowest-paid",
+        "--scenario",
+        scenario,
+        "--draws",
+        "256",
+        "-f",
+        "json",
+    )
+    assert code == 0 and "scenarios applied" in err
+    data = json.loads(out)
+    assert data["scenarios"]
+    rows = {r["input"]: r for r in data["rows"]}
+    assert "wages.lowest-paid" not in rows
+    assert rows["wages.miner"]["swing"] == pytest.approx(1.0)
+    assert rows["wages.miner"]["first_order"] == pytest.approx(1, abs=0.05)
