@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import math
 import operator
 import os
 import shutil
@@ -41,6 +42,13 @@ def arithmetic(expr: str) -> float | None:
         raise ValueError(f"not plain arithmetic: {expr!r}")
 
     return ev(ast.parse(expr, mode="eval").body)
+
+
+def close(got: float | None, want: float | None) -> bool:
+    """Two results agree to 1e-12, or both ends are missing (None)."""
+    if want is None or got is None:
+        return got is want
+    return math.isclose(got, want, rel_tol=1e-12)
 
 
 def source_dir() -> Path | None:

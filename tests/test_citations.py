@@ -1,20 +1,21 @@
 """Every row of rates/ cites a paragraph that really contains its figure.
 
-The figures are checked against the source texts themselves (shared/sources). A figure
-printed with an OCR error ('5oo' for 500) is listed as printed in ``as_printed``, and the
-row's note must say so: the check never silently accepts a figure the text lacks. The same
-holds for claims.csv: each claim's paragraph must print the claimed figure.
+The figures are checked against the source texts themselves (shared/sources), token by
+token (tests/sourcetext.py): each ``as_printed`` part stands in the paragraph as whole number
+tokens, and each figure of the row is one of those tokens or a number in words. A figure
+printed with an OCR error ('5oo' for 500) passes only if the row's note names the misprint
+and the figure ("OCR", '5oo', 500). The same holds for claims.csv.
 """
 
 from __future__ import annotations
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
 
 from conftest import paragraphs
+from sourcetext import ocr_note_names, printed_in, says
 from stakhanov.data.rates import default_rates_dir
 
 RATES = default_rates_dir()
@@ -34,14 +35,6 @@ def _sources() -> dict[str, dict[str, str]]:
         return {row["id"]: row for row in csv.DictReader(handle)}
 
 
-def _printed_forms(value: float) -> set[str]:
-    """How a figure may stand in the text: 1600 as '1,600' or '1600'."""
-    whole = int(value) if float(value).is_integer() else None
-    if whole is None:
-        return {f"{value:g}"}
-    return {f"{whole:,}", str(whole)}
-
-
 ROWS = _rows()
 
 
@@ -57,21 +50,22 @@ def test_cited_paragraph_contains_the_figure(
     printed = [token for token in row["as_printed"].split(";") if token]
     assert printed, "every cited row names what the paragraph prints"
     for token in printed:
-        assert token in text, f"{token!r} is not in paragraph {row['paragraph']}"
+        assert printed_in(token, text), f"{token!r} is not in paragraph {row['paragraph']}"
     if table == "privileges":
         return
-    # Each number the row holds must be printed in the paragraph, digit for digit, unless
-    # the row declares the text's OCR error and the printed form is in as_printed.
-    words = {"six": 6, "ten": 10}
+    # Each number the row holds must be one the paragraph prints (a whole number token of
+    # as_printed, or a number in words), unless the note declares the text's OCR error.
     for column in ("low", "high", "value"):
-        if column not in row:
-            continue
-        value = float(row[column])
-        found = any(form in text for form in _printed_forms(value))
-        found = found or any(words.get(t) == value and t in text for t in printed)
-        if not found:
-            assert "OCR" in row["note"], f"{column}={row[column]} is not printed in the paragraph"
-            assert any(re.search(r"[oOlu]", t) for t in printed), "say how the text prints it"
+        if column in row:
+            _check_figure(row, column, printed)
+
+
+def _check_figure(row: dict[str, str], column: str, printed: list[str]) -> None:
+    value = float(row[column])
+    if not any(says(token, value) for token in printed):
+        assert any(ocr_note_names(row["note"], t, value) for t in printed), (
+            f"{column}={row[column]} is not printed in {printed}, and no OCR note names it"
+        )
 
 
 def _claims() -> list[dict[str, str]]:
@@ -80,28 +74,6 @@ def _claims() -> list[dict[str, str]]:
 
 
 CLAIMS = _claims()
-
-# Claimed figures the sources print in words. "a tenth" stands for ten because that claim is
-# turned round in claims.csv (less than a tenth: the first day over the second is above ten).
-_WORDS = {
-    "ten": 10.0,
-    "fourteen": 14.0,
-    "twice": 2.0,
-    "2½": 2.5,
-    "seven-tenths of 1%": 0.7,
-    "a tenth": 10.0,
-}
-
-
-def _says(token: str, value: float) -> bool:
-    """True if the printed token states ``value`` in digits (whole numbers only) or words."""
-    digits = {float(n.replace(",", "")) for n in re.findall(r"\d[\d,]*(?:\.\d+)?", token)}
-    if value in digits:
-        return True
-    return any(
-        number == value and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", token)
-        for word, number in _WORDS.items()
-    )
 
 
 @pytest.mark.parametrize("row", CLAIMS, ids=[r["id"] for r in CLAIMS])
@@ -114,14 +86,10 @@ def test_claim_paragraph_prints_the_claimed_figure(sources_dir: Path, row: dict[
     printed = [token for token in row["as_printed"].split(";") if token]
     assert printed, "every claim names what the paragraph prints"
     for token in printed:
-        assert token in text, f"{token!r} is not in paragraph {row['paragraph']}"
+        assert printed_in(token, text), f"{token!r} is not in paragraph {row['paragraph']}"
     for column in ("claimed_low", "claimed_high", "figure"):
-        if not row[column]:
-            continue
-        value = float(row[column])
-        if not any(_says(token, value) for token in printed):
-            assert "OCR" in row["note"], f"{column}={row[column]} is not in {printed}"
-            assert any(re.search(r"[oOlu]", t) for t in printed), "say how the text prints it"
+        if row[column]:
+            _check_figure(row, column, printed)
 
 
 def test_the_four_source_files_exist(sources_dir: Path) -> None:
@@ -137,3 +105,25 @@ def test_paragraph_numbers_are_within_the_text(sources_dir: Path) -> None:
         source = sources[row["source_id"]]
         if source["file"]:
             assert int(row["paragraph"]) <= len(paragraphs(sources_dir / source["file"]))
+
+
+def test_a_figure_inside_another_token_does_not_match() -> None:
+    # The hole this check had: 44 was "found" inside 144, 600 inside 1,600.
+    assert not printed_in("44", "passed from 70 looms to 144")
+    assert not printed_in("600", "more than 1,600 rubles")
+    assert printed_in("144", "passed from 70 looms to 144.")
+    assert not says("144", 44) and says("1,600", 1600) and says("2 to 2½ times", 2.5)
+
+
+def test_a_changed_figure_fails_even_with_its_old_text() -> None:
+    row = {"low": "44", "note": "Looms attended, up from 70.", "as_printed": "144"}
+    with pytest.raises(AssertionError, match="no OCR note"):
+        _check_figure(row, "low", ["144"])
+
+
+def test_an_ocr_reading_needs_a_note_naming_the_misprint_and_the_figure() -> None:
+    named = {"high": "500", "note": "the text prints '5oo', an OCR error for 500"}
+    _check_figure(named, "high", ["400", "5oo"])
+    for note in ("an OCR error", "the text prints '5oo' for 500", "OCR: '5oo' for 600"):
+        with pytest.raises(AssertionError):
+            _check_figure({"high": "500", "note": note}, "high", ["400", "5oo"])

@@ -30,6 +30,7 @@ SHEETS = [
     "Norms",
     "Sweep",
     "Ladder",
+    "Goods",
     "Claims",
     "Sensitivity",
     "Sources",

@@ -21,11 +21,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import require_program
 from stakhanov.calc.comparison import ratio
+from stakhanov.calc.goods import group_in_goods
 from stakhanov.calc.norms import revise
 from stakhanov.calc.report import ladder
 from stakhanov.calc.sweep import sweep
+from stakhanov.data.interval import Interval
 from stakhanov.data.rates import Rates, load_rates
-from stakhanov.views.workbook.export import export_workbook
+from stakhanov.views.workbook.export import export_choices, export_workbook
 
 pytestmark = pytest.mark.slow
 
@@ -87,6 +89,8 @@ CASES: dict[str, tuple[Rates, list[tuple[str, int, object]]]] = {
     # A scenario's working days: the day figure becomes a month everywhere.
     "working-days": (dataclasses.replace(RATES, working_days_per_month=22), []),
     "miner": (RATES, [("miner", 3, 300), ("miner", 4, 350)]),
+    # The price of rye bread (0.85-1.00 rub/kg) raised at its cheap end by hand.
+    "bread": (RATES, [("rye-bread", 2, 0.9)]),
 }
 
 
@@ -182,11 +186,30 @@ def expected(wb: openpyxl.Workbook, rates: Rates) -> dict[tuple[str, str], objec
         for j, group in enumerate(groups, start=2):
             value = float(grid.central[0, i, grid.groups.index(group)])
             want[("Sweep", f"{ws.cell(row, j).column_letter}{row}")] = value
+    want |= _goods(wb, rates)
     rows = {r.group.id: r for r in ladder(rates)}
     for row, group in _ids(wb["Ladder"]).items():
         r = rows[group]
         values = (_end(r.low, NO_LOW), r.central, _end(r.high, NO_HIGH), r.bound, r.basis)
         want |= {("Ladder", f"{c}{row}"): v for c, v in zip("CDEFG", values, strict=True)}
+    return want
+
+
+def _goods(wb: openpyxl.Workbook, rates: Rates) -> dict[tuple[str, str], object]:
+    """The Goods sheet: ``group_in_goods`` at the price the workbook's Inputs hold now."""
+    inputs = wb["Inputs"]
+    price_id = export_choices(rates).price
+    assert price_id is not None, "report.toml chooses the Goods sheet's good"
+    row = next(r for r in range(1, inputs.max_row + 1) if inputs.cell(r, 1).value == price_id)
+    low, high = (float(inputs.cell(row, c).value) for c in (2, 3))
+    price = dataclasses.replace(rates.prices[price_id], price=Interval(low, high))
+    priced = dataclasses.replace(rates, prices={**rates.prices, price_id: price})
+    want: dict[tuple[str, str], object] = {}
+    for row, group in _ids(wb["Goods"]).items():
+        g = group_in_goods(priced, group, price_id)
+        s = g.amount.span()
+        values = (_end(s.low, NO_LOW), s.central, _end(s.high, NO_HIGH), s.bound, g.period)
+        want |= {("Goods", f"{c}{row}"): v for c, v in zip("BCDEF", values, strict=True)}
     return want
 
 
@@ -198,7 +221,7 @@ def _agrees(got: Any, want: object) -> bool:
     return ok and math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
 
 
-@pytest.mark.parametrize("case", ["default", "choices", "working-days"])
+@pytest.mark.parametrize("case", ["default", "choices", "working-days", "bread"])
 def test_every_formula_agrees_with_the_library(
     workbooks: dict[str, tuple[Path, Path, Rates]], case: str
 ) -> None:
@@ -246,3 +269,16 @@ def test_changing_the_miners_wage_moves_the_ratio(
     norms = openpyxl.load_workbook(workbooks["miner"][1], data_only=True)["Norms"]
     row = next(r for r, g in _ids(norms).items() if g == "miner")
     assert norms.cell(row, 7).value == pytest.approx(325 * 7 / 16.5, rel=1e-9)  # α 0.1 → 102 t
+
+
+def test_changing_the_bread_price_moves_the_kilograms(
+    workbooks: dict[str, tuple[Path, Path, Rates]],
+) -> None:
+    """The price cell on Inputs: rye bread at 0.90-1.00 instead of 0.85-1.00 rub/kg."""
+    ws = openpyxl.load_workbook(workbooks["bread"][1], data_only=True)["Goods"]
+    row = next(r for r, g in _ids(ws).items() if g == "auxiliary")
+    low, central, high, bound = (ws.cell(row, c).value for c in range(2, 6))
+    assert low == pytest.approx(170 / 1.00, rel=1e-9)
+    assert central == pytest.approx(170 / 0.95, rel=1e-9)  # the price's midpoint, (0.9 + 1) / 2
+    assert high == pytest.approx(170 / 0.9, rel=1e-9)
+    assert bound == "range"

@@ -166,8 +166,8 @@ def test_brigade_default_is_stakhanovs_shift(rates: Rates) -> None:
         ({"alpha": 0.1}, "--alpha needs --toward RECORD (a record id, e.g. stakhanov-1935)"),
         ({}, "give either a raise (--raise PCT) or --alpha with --toward RECORD"),
         (
-            {"alpha": 0.1, "toward": "boussygin"},
-            "record 'boussygin' is not measured against a norm in the data",
+            {"alpha": 0.1, "toward": "likhoradov-hoops"},
+            "record 'likhoradov-hoops' is not measured against a norm in the data",
         ),
     ],
 )

@@ -3,23 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 import tomllib
 
 import pytest
 
-from conftest import CASES, arithmetic
+from conftest import CASES, arithmetic, close
 from stakhanov import ratio, ratios, ratios_frame
 from stakhanov.data.rates import Rates
 from stakhanov.errors import UnknownIdError
 
 CASE_LIST = tomllib.loads((CASES / "ratios.toml").read_text(encoding="utf-8"))["case"]
-
-
-def _close(got: float | None, want: float | None) -> bool:
-    if want is None or got is None:
-        return got is want
-    return math.isclose(got, want, rel_tol=1e-12)
 
 
 @pytest.mark.parametrize("case", CASE_LIST, ids=[f"{c['a']}/{c['b']}" for c in CASE_LIST])
@@ -29,7 +22,7 @@ def test_ratio_case(rates: Rates, case: dict[str, object]) -> None:
     r = ratio(rates, str(case["a"]), str(case["b"]))
     for end in ("low", "central", "high"):
         want = arithmetic(str(case[end]))
-        assert _close(getattr(r, end), want), f"{end}: got {getattr(r, end)}, want {case[end]}"
+        assert close(getattr(r, end), want), f"{end}: got {getattr(r, end)}, want {case[end]}"
     assert r.bound == case["bound"]
     if "basis" in case:
         assert r.basis == case["basis"]

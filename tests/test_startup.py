@@ -39,6 +39,8 @@ def _imported(*args: str) -> set[str]:
         ("groups",),
         ("claims",),
         ("claims", "kaslov-11-times"),
+        ("why", "stakhanov-1935"),
+        ("sources",),
         ("export", "--help"),
     ],
 )

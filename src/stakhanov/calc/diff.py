@@ -16,6 +16,7 @@ from typing import Any
 from stakhanov.calc.comparison import Ratio, ratios
 from stakhanov.calc.norms import NormEffect, revise
 from stakhanov.data.interval import describe
+from stakhanov.data.prices import price_text
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import report_settings
 from stakhanov.scenarios.overlay import apply_files
@@ -107,6 +108,13 @@ def _inputs(base: Rates, new: Rates) -> list[InputChange]:
                     f"{describe(old_rec.output)} {old_rec.unit}",
                     f"{describe(rec.output)} {rec.unit}",
                 )
+            )
+    for pid, price in new.prices.items():
+        old_price = base.prices[pid]
+        if old_price.price != price.price:
+            before = f"{price_text(old_price.price)} {old_price.unit}"
+            out.append(
+                InputChange(f"prices.{pid}", before, f"{price_text(price.price)} {price.unit}")
             )
     for name in (
         "rule",

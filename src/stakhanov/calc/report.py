@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 from stakhanov.calc.claims import Claim, ClaimSummary, check_claims, load_claims, summarize
 from stakhanov.calc.comparison import Ratio, ratios
+from stakhanov.calc.goods import InGoods, group_in_goods, price_of
 from stakhanov.data.interval import describe
+from stakhanov.data.mentions import load_mentions
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Source, WageGroup
@@ -67,6 +69,7 @@ class LadderRow:
 class SourceNote:
     source: Source
     rows: int  # how many rows of rates/ cite it
+    mentions: int = 0  # how many figures of its text the ledger (mentions.csv) holds
 
     def as_dict(self) -> dict[str, Any]:
         s = self.source
@@ -78,6 +81,7 @@ class SourceNote:
             "date": s.date,
             "date_inferred": s.date_inferred,
             "rows": self.rows,
+            "mentions": self.mentions,
             "note": s.note,
         }
 
@@ -91,6 +95,7 @@ class Report:
     scenarios: tuple[str, ...]
     norms: tuple[NormResult, ...] = ()
     claims: ClaimSummary | None = None  # how the sources' own claims fare (`stakhanov claims`)
+    goods: tuple[InGoods, ...] = ()  # the ladder in a good (`report --in ID`), ladder order
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -102,6 +107,15 @@ class Report:
         }
         if self.claims is not None:
             out["claims"] = self.claims.as_dict()
+        if self.goods:
+            price = self.goods[0].price
+            out["in"] = {
+                "price": price.id,
+                "item": price.item,
+                "at": price.at(),
+                "sources": price.cited,
+                "ladder": [g.as_dict() for g in self.goods],
+            }
         return out
 
 
@@ -160,19 +174,24 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
         for item in table.values()
     )
     cited.update(c.citation.source_id for c in (load_claims(rates) if claims is None else claims))
+    cited.update(c.source_id for p in rates.prices.values() for c in p.citations)
     for path in sorted((rates.root / "rules").glob("*.toml")) if rates.root else []:
         # Only the provenance is needed: plain TOML, without the pay-rule machinery (numpy).
         with path.open("rb") as handle:
             source_id = tomllib.load(handle).get("provenance", {}).get("source_id")
         if source_id:
             cited[str(source_id)] += 1
-    return [SourceNote(s, cited[s.id]) for s in rates.sources.values()]
+    ledger = Counter(m.source_id for m in load_mentions(rates))
+    return [SourceNote(s, cited[s.id], ledger[s.id]) for s in rates.sources.values()]
 
 
-def build_report(rates: Rates) -> Report:
-    """Compute everything ``stakhanov report`` shows."""
+def build_report(rates: Rates, price_id: str | None = None) -> Report:
+    """Compute everything ``stakhanov report`` shows; with ``price_id``, the ladder in that
+    good too (``report --in rye-bread``)."""
     from stakhanov.calc.norms import revise  # numpy, for the pay rules: only when a report is built
 
+    if price_id is not None:
+        price_of(rates, price_id)  # an unknown price fails before anything is computed
     settings = report_settings(rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
     # The report's standard revisions, then the scenario's own, if it sets one.
@@ -184,12 +203,19 @@ def build_report(rates: Rates) -> Report:
         examples.append(dict(rates.revision))
     norms = tuple(revise(rates, groups=groups, **ex) for ex in examples)
     claims = load_claims(rates)  # read once: for the verdicts and for the source notes
+    rungs = ladder(rates)
+    goods = (
+        tuple(group_in_goods(rates, row.group.id, price_id) for row in rungs)
+        if price_id is not None
+        else ()
+    )
     return Report(
-        ladder=tuple(ladder(rates)),
+        ladder=tuple(rungs),
         matrix_groups=tuple(groups),
         matrix=tuple(ratios(rates, groups=groups)),
         sources=tuple(source_notes(rates, claims)),
         scenarios=rates.scenarios,
         norms=norms,
         claims=summarize(check_claims(rates, claims=claims)),
+        goods=goods,
     )

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, queries, scenario, sensitivity, workforce
+from stakhanov.cli import norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
 
@@ -57,7 +57,7 @@ def _root(
 
 # Each command family keeps its commands on its own Typer; the app gathers them here, in the
 # order `stakhanov --help` lists them. No command module imports this one.
-for _family in (queries, norms, workforce):
+for _family in (queries, why, prices, norms, workforce):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 app.add_typer(sensitivity.commands, name="sensitivity")

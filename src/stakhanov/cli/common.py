@@ -34,6 +34,7 @@ __all__ = [
     "DrawsOpt",
     "Format",
     "FormatOpt",
+    "InOpt",
     "PrivOpt",
     "RuleOpt",
     "ScenarioOpt",
@@ -76,6 +77,15 @@ ScenarioOpt = Annotated[
         "--scenario",
         help="A scenario file (TOML); repeat to layer several, later ones win.",
         show_default=False,
+    ),
+]
+InOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--in",
+        metavar="PRICE_ID",
+        help="Also state wages in a good: units a month at a price from rates/prices.csv, "
+        "e.g. rye-bread (see `stakhanov prices`).",
     ),
 ]
 RuleOpt = Annotated[

@@ -22,6 +22,7 @@ from stakhanov.cli.common import (
     DrawsOpt,
     Format,
     FormatOpt,
+    InOpt,
     PrivOpt,
     ScenarioOpt,
     SeedOpt,
@@ -35,7 +36,10 @@ commands = typer.Typer()
 
 @commands.command()
 def report(
-    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+    in_: InOpt = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
 ) -> None:
     """The main job: wage ladder, ratio matrix, norm revisions, source notes, claims summary.
 
@@ -44,21 +48,32 @@ def report(
     from stakhanov.calc.report import build_report
     from stakhanov.views.render import print_report
 
-    print_report(build_report(_rates(scenario)), fmt.value, digits)
+    print_report(build_report(_rates(scenario), in_), fmt.value, digits)
 
 
 @commands.command()
 def groups(
-    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+    in_: InOpt = None,
+    scenario: ScenarioOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = 2,
 ) -> None:
     """The wage groups, with bounds, period, pay basis and citation.
 
-    Example: stakhanov groups --format csv
+    Example: stakhanov groups --in rye-bread
     """
     from stakhanov.calc.report import group_rows
-    from stakhanov.views.render import print_groups
 
-    print_groups(group_rows(_rates(scenario)), fmt.value, digits)
+    rates = _rates(scenario)
+    if in_ is None:
+        from stakhanov.views.render import print_groups
+
+        print_groups(group_rows(rates), fmt.value, digits)
+        return
+    from stakhanov.calc.goods import groups_in_goods
+    from stakhanov.views.goods import print_groups_in
+
+    print_groups_in(group_rows(rates), groups_in_goods(rates, in_), fmt.value, digits)
 
 
 @commands.command()
@@ -73,6 +88,7 @@ def ratio(
     seed: SeedOpt = DEFAULT_SEED,
     dist: DistOpt = Dist.uniform,
     cap: CapOpt = None,
+    in_: InOpt = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -81,18 +97,30 @@ def ratio(
 
     Example: stakhanov ratio engineer auxiliary --format json
     """
+    from stakhanov.errors import UsageError
+
     rates = _rates(scenario)
     if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
         from stakhanov.calc.comparison import ratio as compute
-        from stakhanov.views.render import print_ratio
 
         result = compute(rates, a, b, working_days=working_days, with_privileges=with_privileges)
-        print_ratio(result, fmt.value, digits)
+        if in_ is None:
+            from stakhanov.views.render import print_ratio
+
+            print_ratio(result, fmt.value, digits)
+            return
+        from stakhanov.calc.goods import goods_ratio
+        from stakhanov.views.goods import print_ratio_in
+
+        both = goods_ratio(
+            rates, result, in_, working_days=working_days, with_privileges=with_privileges
+        )
+        print_ratio_in(both, fmt.value, digits)
         return
     if with_privileges:
-        from stakhanov.errors import UsageError
-
         raise UsageError("--draws does not take --with-privileges: draw wages alone")
+    if in_ is not None:
+        raise UsageError("--draws does not take --in: a ratio is the same in any single good")
     from stakhanov.stats.uncertainty import ratio_draws
     from stakhanov.views.render_inequality import print_ratio_draws
 
@@ -107,6 +135,7 @@ def ratios(
     ] = None,
     working_days: DaysOpt = None,
     with_privileges: PrivOpt = False,
+    in_: InOpt = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = 2,
@@ -116,13 +145,22 @@ def ratios(
     Example: stakhanov ratios --base auxiliary
     """
     from stakhanov.calc.comparison import ratios as compute
-    from stakhanov.views.render import print_ratios
 
+    rates = _rates(scenario)
     title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
-    rows = compute(
-        _rates(scenario), base, working_days=working_days, with_privileges=with_privileges
+    rows = compute(rates, base, working_days=working_days, with_privileges=with_privileges)
+    if in_ is None:
+        from stakhanov.views.render import print_ratios
+
+        print_ratios(rows, fmt.value, title, digits)
+        return
+    from stakhanov.calc.goods import goods_ratios
+    from stakhanov.views.goods import print_ratios_in
+
+    in_goods = goods_ratios(
+        rates, rows, in_, working_days=working_days, with_privileges=with_privileges
     )
-    print_ratios(rows, fmt.value, title, digits)
+    print_ratios_in(in_goods, fmt.value, title, digits)
 
 
 @commands.command()

@@ -23,6 +23,7 @@ from stakhanov.cli.common import (
     DistOpt,
     Format,
     FormatOpt,
+    InOpt,
     ScenarioOpt,
     SeedOpt,
     TowardOpt,
@@ -102,6 +103,7 @@ def inequality(
         str | None,
         typer.Option("--raise", help="Also show the workforce after a norm raise, e.g. 25%."),
     ] = None,
+    in_: InOpt = None,
     scenario: ScenarioOpt = None,
     fmt: FormatOpt = Format.table,
     digits: Annotated[
@@ -123,6 +125,11 @@ def inequality(
     if not workforce:
         raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
     rates = _rates(scenario)
+    price = None
+    if in_ is not None:
+        from stakhanov.calc.goods import price_of
+
+        price = price_of(rates, in_)  # an unknown price fails before any wage is drawn
     workforces = [load_workforce(path, rates) for path in workforce]
     revision = _revision(rates, alpha, toward, raise_)
     stages = len(workforces) * (2 if revision is not None else 1)
@@ -137,7 +144,12 @@ def inequality(
             revision=revision,
             progress=progress,
         )
-    print_inequality(result, fmt.value, digits)
+    goods = None
+    if price is not None:
+        from stakhanov.stats.workforce_goods import workforce_in_goods
+
+        goods = workforce_in_goods(result, price)
+    print_inequality(result, fmt.value, digits, goods)
 
 
 class PlotKind(StrEnum):

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from stakhanov.data.csvrows import Row, load_table
+from stakhanov.data.prices import Price, load_prices
 from stakhanov.data.records import (
     PAY_BASES,
     PERIODS,
@@ -61,6 +62,8 @@ class Rates:
     privilege_values: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}))
     privilege_groups: tuple[str, ...] = ()
     working_days_per_month: float | None = None
+    # Retail prices from outside the sources (prices.csv), to state wages in goods.
+    prices: Mapping[str, Price] = field(default_factory=lambda: MappingProxyType({}))
     # Set by scenarios only: the pay rule for norm revisions (a RuleSpec; None = straight),
     # a default revision ({"raise_pct"| "alpha"+"toward", "tariff_pct"}), the tolerance of
     # "about"/"almost" claims, and the cap on open bounds in Monte Carlo runs.
@@ -113,6 +116,7 @@ def load_rates(directory: str | Path | None = None) -> Rates:
     norms = load_table(root, "norms.csv", _norm, problems, sources)
     records = load_table(root, "records.csv", _record, problems, sources)
     privileges = load_table(root, "privileges.csv", _privilege, problems, sources)
+    prices = load_prices(root, problems, sources)
     rates = Rates(
         sources=MappingProxyType(sources),
         wages=MappingProxyType(wages),
@@ -120,6 +124,7 @@ def load_rates(directory: str | Path | None = None) -> Rates:
         records=MappingProxyType(records),
         privileges=MappingProxyType(privileges),
         root=root,
+        prices=MappingProxyType(prices),
     )
     problems.extend(cross_check(rates))
     if problems:

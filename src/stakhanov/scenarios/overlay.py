@@ -22,6 +22,7 @@ from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import DataError, ScenarioError, did_you_mean
 from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
+from stakhanov.scenarios._prices import parse_prices
 
 __all__ = ["SECTIONS", "Overlay", "apply", "apply_files", "check_files", "parse"]
 
@@ -36,6 +37,7 @@ SECTIONS = (
     "revision",
     "claims",
     "montecarlo",
+    "prices",
     "add",
 )
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
@@ -114,6 +116,7 @@ def parse(doc: TomlDoc, rates: Rates) -> Overlay:
     _norms(c, data.get("norms"), rates, overlay)
     _records(c, data.get("records"), rates, overlay)
     _settings(c, data, rates, group_ids, overlay)
+    overlay.settings["prices"] = parse_prices(c, data.get("prices"), rates)
     for g in added:
         overlay.wages[g.id] = g
     if c.problems:

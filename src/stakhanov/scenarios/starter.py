@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from stakhanov.data.interval import describe
+from stakhanov.data.prices import price_text
 from stakhanov.data.rates import Rates
 
 __all__ = ["starter", "write_starter"]
@@ -47,6 +48,13 @@ def starter(rates: Rates) -> str:
                 f"# [records.{r.id}]  # now {describe(r.output)} {r.unit} ({r.citation})",
                 f"# output = {r.output.mid:g}",
             ]
+    lines.append("\n# Prices (outside the sources; for --in ID): low and high, in rubles a unit.")
+    for p in rates.prices.values():
+        lines += [
+            f"# [prices.{p.id}]  # now {price_text(p.price)} {p.unit}, {p.place} ({p.cited})",
+            f"# low = {p.price.low:g}",
+            f"# high = {p.price.high:g}",
+        ]
     rules = sorted(p.stem for p in (rates.root / "rules").glob("*.toml")) if rates.root else []
     privileges = ", ".join(f"{p} = 0" for p in rates.privileges)
     stakh = ", ".join(f'"{g.id}"' for g in rates.wages.values() if g.stakhanovite)

@@ -151,15 +151,18 @@ def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
         emit_records([n.as_dict() for n in notes], fmt)
         return
+    # rows: items of the data that cite the source; ledger: figures of its text in
+    # rates/mentions.csv, used by the data or not.
     table = make_table(
-        "Sources", ["id", "kind", "title", "date", "rows", "what it gives"], right=["rows"]
+        "Sources",
+        ["id", "kind", "title", "date", "rows", "ledger", "what it gives"],
+        right=["rows", "ledger"],
     )
     for n in notes:
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
-        table.add_row(
-            s.id, s.kind, f"{s.title} — {s.author}".strip(" —"), date, str(n.rows), s.note
-        )
+        title = f"{s.title} — {s.author}".strip(" —")
+        table.add_row(s.id, s.kind, title, date, str(n.rows), str(n.mentions), s.note)
     make_console().print(table)
 
 
@@ -242,6 +245,10 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     if fmt == "csv":
         # One long table; the first column says which part of the report a row belongs to.
         rows = [{"section": "ladder", **r.as_dict()} for r in report.ladder]
+        if report.goods:  # `report --in ID`: each rung's wage in the good, beside the rubles
+            from stakhanov.views.goods_cells import flat
+
+            rows = [{**row, **flat(g)} for row, g in zip(rows, report.goods, strict=True)]
         rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
         emit_records(rows, fmt, digits)
         return
@@ -249,21 +256,26 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
     console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}")
-    ladder = make_table(
-        "Wage ladder (rubles a month; a day figure stays a day)",
-        ["group", "monthly", "basis", "pay", "source"],
-        right=["monthly"],
-    )
-    for row in report.ladder:
-        g = row.group
-        ladder.add_row(
-            g.id,
-            cell(row.low, row.central, row.high, row.bound, 0),
-            row.basis,
-            g.pay_basis,
-            str(g.citation),
+    if report.goods:
+        from stakhanov.views.goods_cells import ladder_in_goods
+
+        console.print(ladder_in_goods(report))
+    else:
+        ladder = make_table(
+            "Wage ladder (rubles a month; a day figure stays a day)",
+            ["group", "monthly", "basis", "pay", "source"],
+            right=["monthly"],
         )
-    console.print(ladder)
+        for row in report.ladder:
+            g = row.group
+            ladder.add_row(
+                g.id,
+                cell(row.low, row.central, row.high, row.bound, 0),
+                row.basis,
+                g.pay_basis,
+                str(g.citation),
+            )
+        console.print(ladder)
     console.print(_matrix(report.matrix, report.matrix_groups, digits))
     console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
     _print_norm_examples(console, report)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from stakhanov.data.interval import describe, rubles
 from stakhanov.views.console import (
+    cell,
     emit_records,
     make_console,
     make_table,
@@ -24,7 +25,9 @@ from stakhanov.views.console import (
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from stakhanov.data.interval import Interval
     from stakhanov.stats.uncertainty import RatioDraws
+    from stakhanov.stats.workforce_goods import WorkforceInGoods
     from stakhanov.stats.workforce_metrics import GroupWage, InequalityReport, Stage
 
 __all__ = ["print_inequality", "print_ratio_draws"]
@@ -73,14 +76,24 @@ def _heading(stage: Stage) -> str:
     return text
 
 
-def _groups_table(stage: Stage) -> object:
-    table = make_table(
-        "", ["group", "workers", "monthly wage", "drawn from"], right=["workers", "monthly wage"]
-    )
+def _groups_table(stage: Stage, goods: WorkforceInGoods | None = None) -> object:
+    columns = ["group", "workers", "monthly wage", "drawn from"]
+    right = ["workers", "monthly wage"]
+    if goods is not None:
+        right.append(f"{goods.price.item} ({goods.price.good_unit} a month)")
+        columns.insert(3, right[-1])
+    table = make_table("", columns, right=right)
     table.title = None
     for g in stage.groups:
-        table.add_row(g.group, f"{g.headcount:,}", _wage(g), _drawn(g))
+        kg = [] if goods is None else [_kg(goods.groups[(stage.label, g.group)])]
+        table.add_row(g.group, f"{g.headcount:,}", _wage(g), *kg, _drawn(g))
     return table
+
+
+def _kg(amount: Interval) -> str:
+    """'170–200 (184)', '≥ 1,600': a quantity of a good, in whole units."""
+    s = amount.span()
+    return cell(s.low, s.central, s.high, s.bound, 0)
 
 
 def _one_stage(stage: Stage, draws: int, digits: int) -> object:
@@ -118,9 +131,16 @@ def _many_stages(stages: Sequence[Stage], draws: int, digits: int) -> object:
     return table
 
 
-def _footer(console: Console, report: InequalityReport) -> None:
+def _footer(
+    console: Console, report: InequalityReport, goods: WorkforceInGoods | None = None
+) -> None:
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}", soft_wrap=True)
+    if goods is not None:
+        from stakhanov.stats.workforce_goods import SCALE_FREE
+
+        p = goods.price
+        console.print(f"In {p.item}, {p.provenance()}: {SCALE_FREE}.", soft_wrap=True)
     notes = list(dict.fromkeys(n for s in report.stages for n in s.notes))
     for note in notes:
         console.print(f"note: {note}", soft_wrap=True)
@@ -146,24 +166,36 @@ def _is_open(g: GroupWage) -> bool:
     return g.wage.low_open or g.wage.high_open
 
 
-def print_inequality(report: InequalityReport, fmt: str, digits: int = 3) -> None:
+def print_inequality(
+    report: InequalityReport, fmt: str, digits: int = 3, goods: WorkforceInGoods | None = None
+) -> None:
+    """The metrics of every stage; with ``goods`` (``--in ID``), the wages in that good too."""
     if fmt == "json":
-        write_json(rounded(report.as_dict(), digits))
+        data = report.as_dict()
+        if goods is not None:
+            data["in"] = goods.as_dict()
+        write_json(rounded(data, digits))
         return
     if fmt == "csv":
-        emit_records(report.records(), fmt, digits)
+        emit_records(report.records(), fmt, digits)  # the metrics: the same in any good
         return
     console = make_console()
     for stage in report.stages:
         console.print(_heading(stage), soft_wrap=True)
         if stage.workforce.note:
             console.print(f"  {stage.workforce.note}", soft_wrap=True, markup=False)
-        console.print(_groups_table(stage))
+        console.print(_groups_table(stage, goods))
+        if goods is not None:
+            mean = goods.means[stage.label]
+            unit = goods.price.good_unit
+            console.print(
+                f"  mean worker: {_kg(mean)} {unit} of {goods.price.item} a month", soft_wrap=True
+            )
     if len(report.stages) == 1:
         console.print(_one_stage(report.stages[0], report.draws, digits))
     else:
         console.print(_many_stages(report.stages, report.draws, digits))
-    _footer(console, report)
+    _footer(console, report, goods)
 
 
 def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "FLAG",
     "INPUT_FILL",
     "PERCENT",
+    "PRICE",
     "RATIO",
     "RUBLES",
     "SHARE",
@@ -44,6 +45,7 @@ _MAX_TEXT = 32_767
 
 _FONT = "Calibri"  # the default font: a styled cell that names none falls back to a serif
 RUBLES = "#,##0.0"
+PRICE = "0.00"  # rubles a kilogram: kopecks shown, as price tables print them
 RATIO = "0.00"
 SHARE = "0.00"
 PERCENT = "0.0"
@@ -62,6 +64,7 @@ class Choices:
     alpha: float
     record: str
     tariff_pct: float
+    price: str | None = None  # the good of the Goods sheet; None: no Goods sheet
 
 
 @dataclass

@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.atomic import atomic_write, check_target
+from stakhanov.calc.goods import price_of
 from stakhanov.calc.report import ladder as ladder_rows
 from stakhanov.data.grids import parse_grid
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
+from stakhanov.views.workbook.goods_sheet import goods
 from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
 from stakhanov.views.workbook.sensitivity_sheet import sensitivity
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
@@ -51,6 +53,7 @@ SHEETS: tuple[tuple[str, Callable[[Book], None]], ...] = (
     ("Norms", norms),
     ("Sweep", sweep),
     ("Ladder", ladder),
+    ("Goods", goods),
     ("Claims", claims),
     ("Sensitivity", sensitivity),
     ("Sources", sources),
@@ -131,10 +134,13 @@ def export_choices(rates: Rates) -> Choices:
             where,
             "defaults.tariff_pct",
         ),
+        price=None if settings.get("export_price") is None else str(settings["export_price"]),
     )
     try:
         for group in (*choices.matrix_groups, choices.base):
             rates.group(group)
+        if choices.price is not None:
+            price_of(rates, choices.price)
         # The same checks as any revision, at the default α and both ends of the grid.
         for alpha in (choices.alpha, min(choices.alphas), max(choices.alphas)):
             revise_norm(rates, alpha=alpha, toward=choices.record, tariff_pct=choices.tariff_pct)

@@ -11,7 +11,17 @@ from __future__ import annotations
 
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
-from stakhanov.views.workbook.book import FLAG, PERCENT, RATIO, RUBLES, SHARE, Book, Sheet, col
+from stakhanov.views.workbook.book import (
+    FLAG,
+    PERCENT,
+    PRICE,
+    RATIO,
+    RUBLES,
+    SHARE,
+    Book,
+    Sheet,
+    col,
+)
 
 __all__ = [
     "INPUT_HEADER",
@@ -97,7 +107,9 @@ def inputs(book: Book) -> None:
         sheet.text(row, 11, str(g.citation))
     row = _norm_table(sheet, rates, row + 2)
     row = _record_table(sheet, book, row + 2)
-    _choices(sheet, book, row + 2)
+    row = _choices(sheet, book, row + 2)
+    if book.choices.price is not None:
+        _price_table(sheet, book, row + 2, book.choices.price)
     _validate(sheet, book)
 
 
@@ -137,7 +149,7 @@ def _record_table(sheet: Sheet, book: Book, top: int) -> int:
     return row
 
 
-def _choices(sheet: Sheet, book: Book, top: int) -> None:
+def _choices(sheet: Sheet, book: Book, top: int) -> int:
     c = book.choices
     sheet.text(top, 1, "Choices (the norm revision on Norms and Sweep)", bold=True)
     for i, name in enumerate(("setting", "value", "meaning"), start=1):
@@ -153,6 +165,23 @@ def _choices(sheet: Sheet, book: Book, top: int) -> None:
         sheet.text(row, 3, meaning)
         book.inputs[name] = f"Inputs!$B${row}"
     sheet.text(top + 6, 1, "Yellow cells are inputs: edit them and every other sheet recalculates.")
+    return top + 6
+
+
+def _price_table(sheet: Sheet, book: Book, top: int, price_id: str) -> None:
+    """The price of the Goods sheet's good: low and high are inputs, cited beside them."""
+    price = book.rates.prices[price_id]
+    sheet.text(top, 1, "Price (the Goods sheet: wages in this good)", bold=True)
+    for i, name in enumerate(("id", "low", "high", "unit", "place", "source"), start=1):
+        sheet.header(top + 1, i, name)
+    row = top + 2
+    sheet.text(row, 1, price.id)
+    sheet.given(row, 2, price.price.low, PRICE)
+    sheet.given(row, 3, price.price.high, PRICE)
+    sheet.text(row, 4, price.unit)
+    sheet.text(row, 5, price.place)
+    sheet.text(row, 6, price.provenance())
+    book.inputs["price_low"], book.inputs["price_high"] = f"Inputs!$B${row}", f"Inputs!$C${row}"
 
 
 def _validate(sheet: Sheet, book: Book) -> None:
@@ -160,7 +189,7 @@ def _validate(sheet: Sheet, book: Book) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     last, i = 1 + len(book.group_row), book.inputs
-    rules = (
+    rules: list[tuple[DataValidation, str, str]] = [
         (DataValidation(type="decimal", operator="greaterThan", formula1="0"), f"C2:D{last}",
          "a wage above 0"),
         (DataValidation(type="decimal", operator="between", formula1="0", formula2="31"),
@@ -171,7 +200,12 @@ def _validate(sheet: Sheet, book: Book) -> None:
          _local(i["tariff_pct"]), "a change above -100%"),
         (DataValidation(type="list", formula1=i["choosable"]), _local(i["record"]),
          "a record measured against a norm"),
-    )  # fmt: skip
+    ]  # fmt: skip
+    if "price_low" in i:
+        rules.append(
+            (DataValidation(type="decimal", operator="greaterThan", formula1="0"),
+             f"{_local(i['price_low'])}:{_local(i['price_high'])}", "a price above 0"),
+        )  # fmt: skip
     for rule, cells, message in rules:
         rule.showErrorMessage = True
         rule.error = f"Expected {message}."

@@ -1,0 +1,321 @@
+"""Why a figure is what it is (``stakhanov why ID``): the data row, its sources, its claims.
+
+For any id of the data (a group, norm, record, claim or privilege) ``explain`` gathers:
+the figure as the data holds it (bounds, period, pay basis, what is inferred), its primary
+citation, every ledger row of ``rates/mentions.csv`` that feeds it (see
+``stakhanov.data.mentions``), the claims of ``claims.csv`` that measure it, the notes, and,
+when scenario files are given, the line of each file that replaced it. Nothing is computed
+beyond reading: the renderer is ``stakhanov.views.why``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stakhanov.calc.claims import Claim, load_claims
+from stakhanov.data.interval import Interval
+from stakhanov.data.mentions import Mention, load_mentions
+from stakhanov.data.rates import Rates
+from stakhanov.data.records import Citation
+from stakhanov.data.tomlfile import read_toml
+from stakhanov.errors import unknown
+from stakhanov.scenarios.overlay import apply_files
+
+__all__ = ["KINDS", "Explanation", "MentionView", "ScenarioChange", "explain", "plain_number"]
+
+# What each table's rows are called, in the order an id is looked up.
+KINDS = {
+    "wages": "group",
+    "norms": "norm",
+    "records": "record",
+    "claims": "claim",
+    "privileges": "privilege",
+}
+
+
+@dataclass(frozen=True)
+class MentionView:
+    """A ledger row and how it stands to the data's figure.
+
+    relation: ``cited`` (the paragraph the data row cites), ``agrees`` (another paragraph,
+    the same figure), ``differs`` (another figure of the same unit: a contradiction or a
+    caveat; the note says which), ``context`` (a date, a duration: another unit).
+    """
+
+    mention: Mention
+    relation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.mention.as_dict(), "relation": self.relation}
+
+
+@dataclass(frozen=True)
+class ScenarioChange:
+    """One scenario line that replaced the figure, and the figure before and after it."""
+
+    where: str  # FILE:LINE: key.path
+    before: str
+    after: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "before": self.before, "after": self.after}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    kind: str
+    id: str
+    label: str
+    figure: str  # as text: '102 t per six-hour shift', '1,600 or more rubles a month'
+    low: float | None
+    high: float | None
+    low_open: bool
+    high_open: bool
+    unit: str
+    period: str
+    pay_basis: str
+    inferred: tuple[str, ...]  # which of period / pay basis / date the data infers
+    citation: Citation
+    note: str
+    mentions: tuple[MentionView, ...]
+    claims: tuple[Claim, ...]
+    changes: tuple[ScenarioChange, ...] = ()
+    scenarios: tuple[str, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        c = self.citation
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "label": self.label,
+            "figure": self.figure,
+            "low": self.low,
+            "high": self.high,
+            "low_open": self.low_open,
+            "high_open": self.high_open,
+            "unit": self.unit,
+            "period": self.period,
+            "pay_basis": self.pay_basis or None,
+            "inferred": list(self.inferred),
+            "citation": {
+                "source_id": c.source_id,
+                "paragraph": c.paragraph,
+                "as_printed": c.as_printed,
+            },
+            "note": self.note,
+            "mentions": [m.as_dict() for m in self.mentions],
+            "claims": [
+                {
+                    "id": k.id,
+                    "claim": k.claim,
+                    "source_id": k.citation.source_id,
+                    "paragraph": k.citation.paragraph,
+                    "as_printed": k.citation.as_printed,
+                }
+                for k in self.claims
+            ],
+            "scenario_changes": [s.as_dict() for s in self.changes],
+            "scenarios": list(self.scenarios),
+        }
+
+
+def explain(rates: Rates, item_id: str, scenarios: Sequence[str | Path] = ()) -> Explanation:
+    """Explain ``item_id`` (or ``table:id``) in ``rates`` with ``scenarios`` applied in order.
+
+    Each file is applied on top of the ones before it, so that each change is seen against
+    the figure it replaced.
+
+    >>> from stakhanov.data.rates import load_rates
+    >>> e = explain(load_rates(), "stakhanov-1935")
+    >>> e.figure, str(e.citation)
+    ('102 t per six-hour shift, 1935-08-31', 'markin-1936 ¶9')
+    """
+    claims = load_claims(rates)
+    steps = [rates]  # the data after each scenario file, in order
+    for path in scenarios:
+        steps.append(apply_files(steps[-1], [path]))
+    final = steps[-1]
+    table = _table_of(final, claims, item_id)
+    item_id = item_id.partition(":")[2] if ":" in item_id else item_id
+    changes: list[ScenarioChange] = []
+    for path, before, after in zip(scenarios, steps, steps[1:], strict=False):
+        key = _scenario_key(path, table, item_id)
+        if key is not None:
+            old = (
+                _facts(before, claims, table, item_id)["figure"]
+                if _has(before, table, item_id)
+                else "—"
+            )
+            new = _facts(after, claims, table, item_id)["figure"]
+            changes.append(ScenarioChange(key, old, new))
+    facts = _facts(final, claims, table, item_id)
+    views = _mentions(final, table, item_id, facts)
+    related = (
+        ()
+        if table == "claims"
+        else tuple(k for k in claims if item_id in (k.numerator, k.denominator))
+    )
+    return Explanation(
+        kind=KINDS[table],
+        id=item_id,
+        mentions=views,
+        claims=related,
+        changes=tuple(changes),
+        scenarios=final.scenarios,
+        **facts,
+    )
+
+
+def _table_of(rates: Rates, claims: Sequence[Claim], item_id: str) -> str:
+    tables = _ids(rates, claims)
+    prefix, sep, rest = item_id.partition(":")
+    if sep and prefix in tables and rest in tables[prefix]:
+        return prefix
+    for table, ids in tables.items():
+        if item_id in ids:
+            return table
+    everything = [i for ids in tables.values() for i in ids]
+    raise unknown("id", item_id, everything)
+
+
+def _has(rates: Rates, table: str, item_id: str) -> bool:
+    return table == "claims" or item_id in getattr(rates, table)
+
+
+def _ids(rates: Rates, claims: Sequence[Claim]) -> dict[str, set[str]]:
+    return {
+        "wages": set(rates.wages),
+        "norms": set(rates.norms),
+        "records": set(rates.records),
+        "claims": {k.id for k in claims},
+        "privileges": set(rates.privileges),
+    }
+
+
+def plain_number(value: float) -> str:
+    """A figure as the sources print it: '1,600', '2.5' (no trailing zeros)."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _amount(span: Interval, unit: str) -> str:
+    text = (
+        plain_number(span.low)
+        if span.low == span.high
+        else f"{plain_number(span.low)}–{plain_number(span.high)}"
+    )
+    if span.high_open:
+        text = f"{text} or more"
+    elif span.low_open:
+        text = f"{text} or less"
+    return f"{text} {unit}"
+
+
+def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> dict[str, Any]:
+    """The fields of an Explanation that come from the data row itself."""
+    if table == "wages":
+        g = rates.wages[item_id]
+        inferred = ("period",) * g.period_inferred + ("pay basis",) * g.pay_basis_inferred
+        return _row(
+            g.label, _amount(g.wage, f"rubles a {g.period}"), g.wage, "rubles", g.period,
+            g.pay_basis, inferred, g.citation, g.note,
+        )  # fmt: skip
+    if table == "norms":
+        n = rates.norms[item_id]
+        text = f"{_amount(n.range, n.unit)} per {n.per} ({plain_number(n.value)} used)"
+        return _row(n.activity, text, n.range, n.unit, n.per, "", (), n.citation, n.note)
+    if table == "records":
+        r = rates.records[item_id]
+        text = f"{_amount(r.output, r.unit)} per {r.duration}" + (f", {r.date}" if r.date else "")
+        label = f"{r.person}, {r.activity}"
+        return _row(label, text, r.output, r.unit, r.duration, "", (), r.citation, r.note)
+    if table == "claims":
+        k = next(c for c in claims if c.id == item_id)
+        high = k.claimed_high if k.claimed_high is not None else k.claimed_low
+        span = Interval(k.claimed_low, high)
+        text = f"{k.comparator} {_amount(span, '').strip()} ({k.measure})"
+        return _row(k.claim, text, span, "", "", "", (), k.citation, k.note)
+    p = rates.privileges[item_id]
+    value = rates.privilege_values.get(item_id)
+    text = (
+        "no ruble value in the sources"
+        if value is None
+        else f"{plain_number(value)} rubles a month"
+    )
+    valued = Interval.point(value) if value is not None else None
+    return _row(p.label, text, valued, "rubles", "month", "", (), p.citation, p.note)
+
+
+def _row(
+    label: str,
+    figure: str,
+    span: Interval | None,
+    unit: str,
+    period: str,
+    pay_basis: str,
+    inferred: tuple[str, ...],
+    citation: Citation,
+    note: str,
+) -> dict[str, Any]:
+    return {
+        "label": label,
+        "figure": figure,
+        "low": span.low if span else None,
+        "high": span.high if span else None,
+        "low_open": span.low_open if span else False,
+        "high_open": span.high_open if span else False,
+        "unit": unit,
+        "period": period,
+        "pay_basis": pay_basis,
+        "inferred": inferred,
+        "citation": citation,
+        "note": note,
+    }
+
+
+def _mentions(
+    rates: Rates, table: str, item_id: str, facts: dict[str, Any]
+) -> tuple[MentionView, ...]:
+    """The ledger rows that feed the item: the cited paragraph first, then source by source."""
+    order = {sid: i for i, sid in enumerate(rates.sources)}
+    cited: Citation = facts["citation"]
+    rows = [m for m in load_mentions(rates) if m.supports == f"{table}:{item_id}"]
+    views = [MentionView(m, _relation(m, cited, facts)) for m in rows]
+    views.sort(
+        key=lambda v: (
+            v.relation != "cited",
+            order.get(v.mention.source_id, len(order)),
+            v.mention.paragraph,
+        )
+    )
+    return tuple(views)
+
+
+def _relation(m: Mention, cited: Citation, facts: dict[str, Any]) -> str:
+    if (m.source_id, m.paragraph) == (cited.source_id, cited.paragraph):
+        return "cited"
+    values = [v for v in (m.quantity, m.low, m.high) if v is not None]
+    # A claim's figure has no unit in the data ('times', '%'): compare its numbers alone.
+    same_unit = not facts["unit"] or m.unit == facts["unit"]
+    if not values or not same_unit or facts["low"] is None:
+        return "context"
+    low = -float("inf") if facts["low_open"] else facts["low"]
+    high = float("inf") if facts["high_open"] else facts["high"]
+    return "agrees" if any(low <= v <= high for v in values) else "differs"
+
+
+def _scenario_key(path: str | Path, table: str, item_id: str) -> str | None:
+    """``FILE:LINE: key`` of the scenario line that sets the item, or None if none does."""
+    doc = read_toml(path, "scenario")
+    data = doc.data
+    if table in ("wages", "norms", "records") and item_id in data.get(table, {}):
+        return doc.where(table, item_id)
+    if table == "privileges" and item_id in data.get("privileges", {}).get("value", {}):
+        return doc.where("privileges", "value", item_id)
+    if table == "wages":
+        for i, added in enumerate(data.get("add", {}).get("groups", [])):
+            if isinstance(added, dict) and added.get("id") == item_id:
+                return doc.where("add", "groups", str(i))
+    return None

@@ -1,0 +1,29 @@
+"""The ``prices`` command: the prices a wage can be stated in, with their citations.
+
+Parse, call the library, render. The prices come from outside the four reports
+(``rates/prices.csv``, sources of kind external); ``--in ID`` on the query commands
+(``cli.queries``, ``cli.workforce``) uses them.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, ScenarioOpt, _rates
+
+__all__ = ["commands", "prices"]
+
+commands = typer.Typer()
+
+
+@commands.command()
+def prices(
+    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+) -> None:
+    """The prices wages can be stated in (--in ID), with place, period and citations.
+
+    Example: stakhanov prices --format json
+    """
+    from stakhanov.views.goods import print_prices
+
+    print_prices(list(_rates(scenario).prices.values()), fmt.value, digits)

@@ -1,0 +1,138 @@
+"""Tables, CSV and JSON for prices and for wages stated in goods. Never computes.
+
+Every output in goods says at which price, where, and from what kind of source ("at
+0.85–1.00 rub/kg, Moscow, external source"), because the prices come from outside the four
+reports. Neighbours: ``calc.goods`` makes the ``InGoods`` results shown here; ``views.render``
+prints the rubles beside which these kilograms stand.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from stakhanov.calc.goods import SAME_IN_ANY_GOOD
+from stakhanov.views.console import (
+    cell,
+    emit_records,
+    make_console,
+    make_table,
+    number,
+    rounded,
+    write_json,
+)
+from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
+
+if TYPE_CHECKING:
+    from stakhanov.calc.goods import GoodsRatio, InGoods
+    from stakhanov.data.prices import Price
+
+__all__ = [
+    "print_groups_in",
+    "print_prices",
+    "print_ratio_in",
+    "print_ratios_in",
+]
+
+
+def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
+    """`stakhanov prices`: every price with its place, period and both ends' citations."""
+    if fmt != "table":
+        emit_records([p.as_dict() for p in prices], fmt, digits)
+        return
+    table = make_table(
+        "Prices (from outside the four sources)",
+        ["id", "item", "price", "place", "applies", "sources"],
+        right=["price"],
+    )
+    table.columns[0].no_wrap = True  # an id is typed back after --in: never cut it
+    for p in prices:
+        low, high = p.price.low, p.price.high
+        price = (
+            number(low, digits) if low == high else f"{number(low, digits)}–{number(high, digits)}"
+        )
+        when = (
+            p.applies_from
+            if p.applies_from == p.applies_to
+            else f"{p.applies_from} to {p.applies_to}"
+        )
+        table.add_row(p.id, p.item, f"{price} {p.unit}", p.place, when, p.cited)
+    table.caption = (
+        "Rubles a kilogram. Use one with --in ID on groups, ratio, ratios, report and "
+        "inequality; `--format json` gives each end's figure as printed, and the notes."
+    )
+    make_console().print(table)
+
+
+def print_groups_in(
+    rows: Sequence[Mapping[str, Any]], goods: Sequence[InGoods], fmt: str, digits: int = 2
+) -> None:
+    """`stakhanov groups --in ID`: each group's wage and what it bought of the good."""
+    by_group = {g.group: g for g in goods}
+    if fmt != "table":
+        emit_records([{**row, **flat(by_group[str(row["id"])])} for row in rows], fmt, digits)
+        return
+    first = goods[0]
+    header = f"{first.price.item} ({first.price.good_unit})"
+    table = make_table(
+        "Wage groups (rubles), and what the wage bought",
+        ["id", "as given", "period", header, "source"],
+        right=["as given", header],
+    )
+    for rec in rows:
+        g = by_group[str(rec["id"])]
+        period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
+        table.add_row(
+            str(rec["id"]), str(rec["as_given"]), period, per_period(g), str(rec["source"])
+        )
+    table.caption = caption(first) + " A half-month is doubled to a month; a day stays a day."
+    make_console().print(table)
+
+
+def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
+    """`stakhanov ratio A B --in ID`: the ratio as in rubles, and both wages in the good."""
+    from stakhanov.views.render import print_ratio
+
+    if fmt == "json":
+        write_json(rounded(result.as_dict(), digits))
+        return
+    if fmt == "csv":
+        row = {**result.ratio.as_dict(), "in_note": result.note}
+        row |= flat(result.numerator, "numerator_in") | flat(result.denominator, "denominator_in")
+        emit_records([row], fmt, digits)
+        return
+    print_ratio(result.ratio, fmt, digits)
+    a, b = result.numerator, result.denominator
+    lines = [
+        f"  in {a.price.item}: {a.group} {goods_words(a)}; {b.group} {goods_words(b)}",
+        f"  in goods:   {SAME_IN_ANY_GOOD}",
+        f"  price:      {a.price.provenance()}",
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def print_ratios_in(rows: Sequence[GoodsRatio], fmt: str, title: str, digits: int = 2) -> None:
+    """`stakhanov ratios --in ID`: every ratio (unchanged) with both wages in the good."""
+    if fmt != "table":
+        emit_records([r.as_dict() for r in rows], fmt, digits)
+        return
+    if not rows:
+        make_console().print(title)
+        return
+    unit = rows[0].numerator.price.good_unit
+    columns = ["numerator", "denominator", "ratio", f"numerator ({unit})", f"denominator ({unit})"]
+    table = make_table(title, columns, right=columns[2:])
+    for r in rows:
+        x = r.ratio
+        table.add_row(
+            x.numerator,
+            x.denominator,
+            cell(x.low, x.central, x.high, x.bound, digits),
+            per_period(r.numerator),
+            per_period(r.denominator),
+        )
+    table.caption = (
+        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
+    )
+    make_console().print(table)

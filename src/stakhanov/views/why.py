@@ -1,0 +1,125 @@
+"""Render ``stakhanov why``: one figure, its citation, its ledger mentions, claims, scenarios.
+
+The explanation comes from ``stakhanov.calc.why``; this module only lays it out, as a few
+lines and tables (``table``), one row per piece of evidence (``csv``) or the whole
+explanation (``json``). The shared writers are in ``stakhanov.views.console``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from stakhanov.calc.why import plain_number
+from stakhanov.views.console import emit_records, make_console, make_table, rounded, write_json
+
+if TYPE_CHECKING:
+    from stakhanov.calc.why import Explanation
+    from stakhanov.data.mentions import Mention
+
+__all__ = ["print_why", "reads"]
+
+
+def reads(m: Mention) -> str:
+    """How the ledger reads a printed figure: '102 t', '6–7 t', '≥ 1,600 rubles', 'date'."""
+    unit = "" if m.unit == "date" else f" {m.unit}"
+    if m.low is not None and m.high is not None and m.low != m.high:
+        return f"{plain_number(m.low)}–{plain_number(m.high)}{unit}"
+    if m.quantity is None:
+        return m.unit
+    if m.low is None and m.high is not None:
+        return f"≤ {plain_number(m.quantity)}{unit}"
+    if m.high is None and m.low is not None:
+        return f"≥ {plain_number(m.quantity)}{unit}"
+    if m.low is None and m.high is None:
+        return f"about {plain_number(m.quantity)}{unit}"
+    return f"{plain_number(m.quantity)}{unit}"
+
+
+def print_why(e: Explanation, fmt: str, digits: int = 2) -> None:
+    if fmt == "json":
+        write_json(rounded(e.as_dict(), digits))
+        return
+    if fmt == "csv":
+        emit_records(_evidence(e), fmt, digits)
+        return
+    console = make_console()
+    c = e.citation
+    lines = [
+        f"{e.id} ({e.kind}): {e.label}",
+        f"  figure: {e.figure}",
+    ]
+    if e.kind == "group":
+        lines.append(
+            f"  period: {e.period}{' (inferred)' * ('period' in e.inferred)}; "
+            f"pay basis: {e.pay_basis}{' (inferred)' * ('pay basis' in e.inferred)}"
+        )
+    printed = f", printed '{c.as_printed}'" if c.as_printed else ""
+    lines.append(f"  cited: {c}{printed}")
+    if e.note:
+        lines.append(f"  note: {e.note}")
+    console.print("\n".join(lines), markup=False, soft_wrap=True)
+    if e.mentions:
+        table = make_table(
+            "Every mention in the sources (rates/mentions.csv)",
+            ["source", "printed", "reads", "relation", "note"],
+        )
+        for v in e.mentions:
+            m = v.mention
+            table.add_row(m.where, m.as_printed, reads(m), v.relation, m.note or m.subject)
+        console.print(table)
+    if e.claims:
+        table = make_table(
+            "Claims that measure it (rates/claims.csv)", ["claim", "source", "printed", "says"]
+        )
+        for k in e.claims:
+            table.add_row(k.id, str(k.citation), k.citation.as_printed, k.claim)
+        console.print(table)
+    if e.changes:
+        table = make_table("Replaced by a scenario", ["line", "before", "after"])
+        for s in e.changes:
+            table.add_row(s.where, s.before, s.after)
+        console.print(table)
+
+
+def _evidence(e: Explanation) -> list[dict[str, Any]]:
+    """One row per piece of evidence: the data row, each mention, claim and scenario line."""
+    c = e.citation
+    rows: list[dict[str, Any]] = [
+        _line(e.id, "data", c.source_id, c.paragraph, c.as_printed, e.figure, "", e.note)
+    ]
+    for v in e.mentions:
+        m = v.mention
+        rows.append(
+            _line(e.id, "mention", m.source_id, m.paragraph, m.as_printed, reads(m), v.relation,
+                  m.note or m.subject)
+        )  # fmt: skip
+    for k in e.claims:
+        k_c = k.citation
+        rows.append(
+            _line(e.id, "claim", k_c.source_id, k_c.paragraph, k_c.as_printed, k.id, "", k.claim)
+        )
+    for s in e.changes:
+        rows.append(_line(e.id, "scenario", s.where, None, "", s.after, "", f"was {s.before}"))
+    return rows
+
+
+def _line(
+    item: str,
+    evidence: str,
+    source: str,
+    paragraph: int | None,
+    printed: str,
+    figure: str,
+    relation: str,
+    note: str,
+) -> dict[str, Any]:
+    return {
+        "id": item,
+        "evidence": evidence,
+        "source_id": source,
+        "paragraph": paragraph,
+        "as_printed": printed,
+        "figure": figure,
+        "relation": relation,
+        "note": note,
+    }
