@@ -455,21 +455,9 @@ def test_cli_claim_csv_is_flat(capsys: pytest.CaptureFixture[str]) -> None:
 def test_salib_loads_on_the_sensitivity_path_only(
     args: tuple[str, ...], banned: tuple[str, ...]
 ) -> None:
-    import subprocess
-    import sys
+    from test_startup import _imported
 
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "stakhanov", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-500:]
-    loaded = {
-        line.rsplit("|", 1)[1].strip().split(".")[0]
-        for line in done.stderr.splitlines()
-        if line.startswith("import time:") and "|" in line
-    }
+    loaded = _imported(*args)
     assert "typer" in loaded  # the check really sees imports
     assert not loaded & set(banned), sorted(loaded & set(banned))
 
