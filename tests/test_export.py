@@ -226,7 +226,7 @@ def _charts(path: Path) -> dict[str, list[ElementTree.Element]]:
     return out
 
 
-def test_native_charts_line_for_sweep_and_log_bars_for_ladder(tmp_path: Path) -> None:
+def test_native_charts_line_for_sweep_and_linear_bars_for_ladder(tmp_path: Path) -> None:
     path = tmp_path / "out.xlsx"
     export_workbook(load_rates(), path)
     charts = _charts(path)
@@ -235,11 +235,78 @@ def test_native_charts_line_for_sweep_and_log_bars_for_ladder(tmp_path: Path) ->
     line = sweep.find(f".//{c}lineChart")
     assert line is not None
     assert len(line.findall(f"{c}ser")) >= 2  # the miners paid by the norm, at least
+    # Smooth through the 0.05 grid (no corners near α = 0), in plain rubles.
+    assert [s.get("val") for s in line.findall(f"{c}ser/{c}smooth")] == ["1"] * len(
+        line.findall(f"{c}ser")
+    )
+    rubles = sweep.find(f".//{c}valAx/{c}numFmt")
+    assert rubles is not None and rubles.get("formatCode") == "#,##0"
     (ladder,) = charts["Ladder"]
-    assert ladder.find(f".//{c}barChart") is not None
-    log = ladder.find(f".//{c}valAx/{c}scaling/{c}logBase")
-    assert log is not None and float(log.get("val", "0")) == 10
+    bars = ladder.find(f".//{c}barChart")
+    assert bars is not None
+    # A bar's length is the wage: a linear axis from 0, labelled in plain rubles.
+    axis = ladder.find(f".//{c}valAx")
+    assert axis is not None
+    assert axis.find(f"{c}scaling/{c}logBase") is None
+    minimum = axis.find(f"{c}scaling/{c}min")
+    assert minimum is not None and float(minimum.get("val", "nan")) == 0
+    number = axis.find(f"{c}numFmt")
+    assert number is not None and number.get("formatCode") == "#,##0"
+    assert number.get("sourceLinked") == "0"
+    # The ten monthly groups, by name, highest first; the day figure is left out.
+    categories = bars.find(f"{c}ser/{c}cat/{c}strRef/{c}f")
+    assert categories is not None and categories.text == "'Ladder'!$A$2:$A$11"
+    # Each bar carries its figure alone, in plain rubles (not the cells' 8,600.0).
+    labels = bars.find(f"{c}dLbls")
+    assert labels is not None
+    shown = {e.tag.removeprefix(c): e.get("val") for e in labels if e.tag != f"{c}numFmt"}
+    assert shown["showVal"] == "1" and shown["showCatName"] == shown["showSerName"] == "0"
+    label_format = labels.find(f"{c}numFmt")
+    assert label_format is not None
+    assert (label_format.get("formatCode"), label_format.get("sourceLinked")) == ("#,##0", "0")
     assert not any(charts[s] for s in ("Inputs", "Ratios", "Norms", "Sources", "About"))
+
+
+def _shown(value: object, fmt: str) -> str:
+    """How a cell reads: "#,##0.0" → 8,600.0; "0.00" → 0.19; text as it is."""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int | float):
+        places = fmt.split(".")[1].count("0") if "." in fmt else 0
+        return f"{value:,.{places}f}" if "," in fmt else f"{value:.{places}f}"
+    return str(value)
+
+
+def test_no_cell_is_cut(tmp_path: Path) -> None:
+    """Every column is as wide as what it shows, in characters (the formula cells by their
+    stored values); longer text wraps, in a row tall enough for its lines; text with an
+    empty cell to its right runs on over it."""
+    path = tmp_path / "out.xlsx"
+    export_workbook(load_rates(), path)
+    values = openpyxl.load_workbook(path, data_only=True)
+    cut = []
+    for ws in values:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None:
+                    continue
+                text = isinstance(cell.value, str)
+                if text and ws.cell(cell.row, cell.column + 1).value is None:
+                    continue  # runs on
+                width = ws.column_dimensions[cell.column_letter].width
+                need = len(_shown(cell.value, cell.number_format))
+                if cell.alignment.wrap_text:
+                    lines = ws.row_dimensions[cell.row].height / 15
+                    if lines * (width - 2) < need:
+                        cut.append((ws.title, cell.coordinate, cell.value, width, lines))
+                elif width < need + 1:
+                    cut.append((ws.title, cell.coordinate, cell.value, width))
+    assert not cut, cut[:10]
+    # The two the issue found: a group id as a Sweep header, an open end on Ladder.
+    sweep = values["Sweep"]
+    header = {c.value: c.column_letter for c in sweep[1]}
+    assert sweep.column_dimensions[header["stakhanovite-auxiliary"]].width >= 22
+    assert values["Ladder"].column_dimensions["E"].width >= len("no upper bound")
 
 
 def test_missing_export_setting_is_one_line(tmp_path: Path) -> None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from matplotlib.text import Text
 
 from conftest import ROOT
 from stakhanov.calc.norms import revise, revise_norm
@@ -18,7 +20,8 @@ from stakhanov.errors import OutputError
 from stakhanov.scenarios.workforce import Workforce, load_workforce
 from stakhanov.stats.inequality import gini, lorenz
 from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
-from stakhanov.views.pictures.data import ladder_data, lorenz_data, norms_data
+from stakhanov.views.pictures.data import drawing_grid, ladder_data, lorenz_data, norms_data
+from stakhanov.views.pictures.drawing import draw_lorenz, figure
 from stakhanov.views.pictures.plots import save_ladder, save_lorenz, save_norms
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -123,6 +126,65 @@ def test_lorenz_data_after_a_revision(rates: Rates) -> None:
     # Revised miners' bill share: 3 * 190.9 / (3 * 190.9 + 8,600).
     bill = 3 * miner.after.central
     assert curves[1].wages[1] == pytest.approx(bill / (bill + 8600))
+
+
+def test_norms_curves_are_drawn_fine_enough_not_to_kink(rates: Rates) -> None:
+    """Between any two α the picture joins by a straight line, the miner's true earnings,
+    450 × 7 / (7 + 95 α) (400-500 a month on the 7 t norm, toward Stakhanov's 102 t), stay
+    within 0.1% of that line: no visible corner. At the old 0.05 step the line missed by
+    11% near α = 0."""
+    grid = drawing_grid([0.0, 0.05, 1.0])
+    assert {0.0, 0.05, 1.0} <= set(grid) and grid == tuple(sorted(grid))
+    data = norms_data(rates, grid, "stakhanov-1935")
+    miner = next(line for line in data.lines if line.group == "miner").central
+    points = list(zip(data.alphas, miner, strict=True))
+    for (a0, e0), (a1, e1) in itertools.pairwise(points):
+        middle = (a0 + a1) / 2
+        exact = 450 * 7 / (7 + 95 * middle)
+        assert abs((e0 + e1) / 2 / exact - 1) < 1e-3, middle
+    assert drawing_grid([0.3]) == (0.3,)  # one α: nothing to draw between
+
+
+def test_lorenz_corners_name_their_groups(rates: Rates) -> None:
+    before = load_workforce(EXAMPLES / "pit-before.toml", rates)
+    revision = revise_norm(rates, alpha=0.5, toward="stakhanov-1935")
+    given, revised = lorenz_data(rates, [before], revision)
+    # 12 auxiliaries at 170, 36 miners at 400-500 (450), 1 engineer at 8,600: poorest first.
+    assert given.groups == ("auxiliary", "miner", "engineer")
+    # At α = 0.5 the norm goes 7 → 54.5 t and the miners' 450 to 450 × 7 / 54.5 = 57.8,
+    # below the auxiliaries' 170: they become the poorest.
+    assert revised.groups == ("miner", "auxiliary", "engineer")
+    # Each stretch's slope is its group's wage over the mean: 170 : 450 : 8,600 as given.
+    x, y = given.population, given.wages
+    slopes = [(y[i + 1] - y[i]) / (x[i + 1] - x[i]) for i in range(3)]
+    assert slopes[1] / slopes[0] == pytest.approx(450 / 170)
+    assert slopes[2] / slopes[0] == pytest.approx(8600 / 170)
+
+
+def test_lorenz_picture_labels_corners_and_keeps_ticks_off_the_frame(rates: Rates) -> None:
+    pits = [load_workforce(EXAMPLES / f"pit-{n}.toml", rates) for n in ("before", "after")]
+    curves = lorenz_data(rates, pits, revise_norm(rates, alpha=0.5, toward="stakhanov-1935"))
+    fig, ax = figure(6.5, 7, 0.06)
+    draw_lorenz(curves, fig, ax)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[1] == "A pit before the switch (36 hewers): Gini 0.392"
+    assert not any("))" in text or ") (" in text for text in legend)
+    # One label per corner, those the curves share (the engineer at 100%) once.
+    labels = sorted(t.get_text() for t in ax.texts)
+    corners = {
+        (x, y, g)
+        for c in curves
+        for x, y, g in zip(c.population[1:], c.wages[1:], c.groups, strict=True)
+    }
+    assert labels == sorted(g for _, _, g in corners) and labels.count("engineer") == 1
+    # No two labels overlap (the text itself, without a label's line to its corner).
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes = [Text.get_window_extent(t, renderer) for t in ax.texts]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    # The 0% and 100% ticks stand inside the frame, not on it.
+    for low, high, ticks in ((*ax.get_xlim(), ax.get_xticks()), (*ax.get_ylim(), ax.get_yticks())):
+        shown = [t for t in ticks if low <= t <= high]
+        assert (shown[0], shown[-1]) == pytest.approx((0, 1)) and low < 0 and high > 1
 
 
 def test_lorenz_needs_a_workforce(rates: Rates) -> None:

@@ -27,6 +27,7 @@ __all__ = [
     "LorenzCurve",
     "NormsData",
     "NormsLine",
+    "drawing_grid",
     "ladder_data",
     "lorenz_data",
     "norms_data",
@@ -82,7 +83,11 @@ class NormsData:
 
 @dataclass(frozen=True)
 class LorenzCurve:
-    """Corners of a workforce's Lorenz curve (straight between them) and its Gini."""
+    """Corners of a workforce's Lorenz curve (straight between them) and its Gini.
+
+    ``groups[i]`` is the group whose stretch of the curve ends at corner ``i + 1``: the
+    corners after the origin, poorest group first.
+    """
 
     label: str  # the workforce file, and ", revised" after a revision
     title: str
@@ -90,6 +95,7 @@ class LorenzCurve:
     population: tuple[float, ...]
     wages: tuple[float, ...]
     gini: float
+    groups: tuple[str, ...]
 
 
 # ---- the data -------------------------------------------------------------------------------
@@ -127,6 +133,28 @@ def ladder_data(rates: Rates) -> LadderData:
         )
     points.sort(key=lambda p: -p.central)
     return LadderData(tuple(points), tuple(left_out), DEFAULT_OPEN_CAP)
+
+
+# Steps across the α range at which ``plot --kind norms`` draws its curves. Earnings fall
+# as 1 / (N + α (R - N)), steepest at α = 0; at 0.05 a step the curve visibly kinks there,
+# at 1/500 of the range each step turns the line by about a degree at most.
+_DRAWN_STEPS = 500
+
+
+def drawing_grid(alphas: Sequence[float]) -> tuple[float, ...]:
+    """The α a curve is drawn at: the ones given, and enough between them to draw it smooth.
+
+    >>> grid = drawing_grid([0.0, 0.5, 1.0])
+    >>> len(grid), grid[:3], grid[-1]
+    (501, (0.0, 0.002, 0.004), 1.0)
+    """
+    import numpy as np
+
+    given = np.asarray(alphas, dtype=np.float64)
+    if given.size < 2:
+        return tuple(map(float, given))
+    fine = np.linspace(given.min(), given.max(), _DRAWN_STEPS + 1)
+    return tuple(map(float, np.union1d(given, fine)))
 
 
 def norms_data(rates: Rates, alphas: Sequence[float], toward: str) -> NormsData:
@@ -192,6 +220,9 @@ def lorenz_data(
             values = [g.wage.mid for g in groups]
             weights = [g.headcount for g in groups]
             x, y = lorenz(values, weights)
+            # The corners' order: groups with workers, poorest first, ties as given (the
+            # stable sort lorenz() makes).
+            paid = sorted((g for g in groups if g.headcount > 0), key=lambda g: g.wage.mid)
             curves.append(
                 LorenzCurve(
                     label,
@@ -200,6 +231,7 @@ def lorenz_data(
                     tuple(map(float, x)),
                     tuple(map(float, y)),
                     gini(values, weights),
+                    tuple(g.group for g in paid),
                 )
             )
     return tuple(curves)

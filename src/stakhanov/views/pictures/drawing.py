@@ -139,25 +139,86 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
 
 
 def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
-    """Lorenz curves: share of the wage bill earned by the poorest share of the workers."""
+    """Lorenz curves: share of the wage bill earned by the poorest share of the workers.
+
+    Each corner is labelled with the group whose stretch of the curve ends there; a corner
+    two curves share (the top one, always) is labelled once.
+    """
+    from matplotlib.colors import to_hex
+    from matplotlib.ticker import PercentFormatter
+
     ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="equal pay")
+    corners: dict[tuple[float, float, str], str] = {}
     for c in curves:
         after = ", after the revision" if c.revision else ""
-        label = f"{c.title}{after} (Gini {c.gini:.3f})"
-        ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
+        label = f"{c.title}{after}: Gini {c.gini:.3f}"
+        (line,) = ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
+        for x, y, group in zip(c.population[1:], c.wages[1:], c.groups, strict=True):
+            key = (round(x, 9), round(y, 9), group)
+            corners[key] = "dimgrey" if key in corners else to_hex(line.get_color())
+    # A margin inside the frame: the 0% and 100% ticks and the corners at (1, 1) stand
+    # clear of it.
+    ax.set_xlim(-0.03, 1.03)
+    ax.set_ylim(-0.03, 1.03)
     ax.set_aspect("equal")
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.set_xlabel("share of the workers, poorest first")
     ax.set_ylabel("share of the wage bill")
     ax.set_title("Lorenz curves at the central wages")
-    note = "Open bounds at face value ('more than 1,600' as 1,600)."
+    note = "Open bounds at face value ('more than 1,600' as 1,600). Each corner: the group whose"
+    note += " stretch ends there."
     revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
     if revisions:
         note += f"\nRevision: {revisions[0]}; output held as it was."
     fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize=8)
+    legend = ax.legend(loc="upper left", fontsize=8)
+    _label_corners(corners, fig, ax, legend)
+
+
+# Where a corner's label may go, in points from the corner, tried in turn: below right
+# (the open side of a Lorenz curve, which bends below the line of equal pay), then further
+# down, then to the left.
+_PLACES = (
+    *((6, -4 - 10 * i) for i in range(6)),
+    *((-6, -4 - 10 * i) for i in range(6)),
+    *((6, 6 + 10 * i) for i in range(3)),
+)
+
+
+def _label_corners(
+    corners: dict[tuple[float, float, str], str], fig: Figure, ax: Axes, legend: object
+) -> None:
+    """Each corner's group, in its curve's colour, placed where it overlaps no other label,
+    the legend or the frame; a label moved from its corner gets a thin line to it."""
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    fig.draw_without_rendering()
+    taken = [legend.get_window_extent(renderer)]  # type: ignore[attr-defined]
+    frame = ax.get_window_extent(renderer)
+    # Lowest corners first: they sit in the open lower part of the picture.
+    for (x, y, group), colour in sorted(corners.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        note = ax.annotate(
+            group, (x, y), xytext=_PLACES[0], textcoords="offset points", fontsize=7,
+            color=colour, va="center",
+        )  # fmt: skip
+        for dx, dy in _PLACES:
+            note.set_position((dx, dy))
+            note.set_horizontalalignment("left" if dx > 0 else "right")
+            box = note.get_window_extent(renderer)
+            inside = frame.x0 < box.x0 and box.x1 < frame.x1 and frame.y0 < box.y0
+            if inside and box.y1 < frame.y1 and not any(box.overlaps(t) for t in taken):
+                break
+        if (dx, dy) != _PLACES[0]:
+            note.arrow_patch = None
+            note.remove()
+            note = ax.annotate(
+                group, (x, y), xytext=(dx, dy), textcoords="offset points", fontsize=7,
+                color=colour, va="center", ha="left" if dx > 0 else "right",
+                arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.5,
+                            "shrinkA": 0, "shrinkB": 2},
+            )  # fmt: skip
+        taken.append(note.get_window_extent(renderer))
 
 
 def _short(value: float) -> str:

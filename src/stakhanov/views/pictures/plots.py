@@ -24,6 +24,7 @@ from stakhanov.views.pictures.data import (
     LadderData,
     LorenzCurve,
     NormsData,
+    drawing_grid,
     ladder_data,
     lorenz_data,
     norms_data,
@@ -86,9 +87,13 @@ def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:
 def save_norms(
     path: Path, rates: Rates, alphas: Sequence[float], toward: str, force: bool = False
 ) -> NormsData:
-    """Draw every group's earnings along α toward the record ``toward``."""
+    """Draw every group's earnings along α toward the record ``toward``.
+
+    The curves are drawn at ``alphas`` and at 500 steps between the least and the greatest
+    (``drawing_grid``), so that they bend smoothly whatever the step asked for.
+    """
     path = _target(path, force)
-    data = norms_data(rates, alphas, toward)
+    data = norms_data(rates, drawing_grid(alphas), toward)
     _draw_and_save(path, force, (10, 6, 0.05), lambda fig, ax: drawing.draw_norms(data, fig, ax))
     return data
 

@@ -2,7 +2,8 @@
 
 Every cell goes through one of four doors: ``text`` (always a string, never a formula),
 ``value`` (a number or a flag), ``given`` (an input the user may edit: yellow) and
-``formula`` (always a formula, counted). openpyxl guesses that any string starting with '='
+``formula`` (always a formula, counted, with the value the library computes for it, which
+``cached`` writes into the saved file). openpyxl guesses that any string starting with '='
 is a formula, so a label such as ``=HYPERLINK(...)`` from a scenario would run in the
 user's spreadsheet; ``text`` overrides the guess and writes it as the string it is.
 
@@ -12,12 +13,14 @@ importing the package stays cheap.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
     from stakhanov.data.grids import Grid
@@ -32,6 +35,7 @@ __all__ = [
     "RUBLES",
     "SHARE",
     "Book",
+    "Cached",
     "Choices",
     "Sheet",
     "col",
@@ -42,6 +46,10 @@ _HEADER_FILL = "D9E1F2"  # light blue-grey: a header row
 _INPUT_FONT = "1F3A93"  # dark blue figures: the usual convention for inputs
 # Excel's limit per cell; longer text would be cut by the application anyway.
 _MAX_TEXT = 32_767
+# A column grows to its longest entry up to this width (in characters); longer text wraps.
+_WIDEST = 60
+_LINE = 15  # points: one line of the default font, the default row height
+_WRAP_SLACK = 1.15  # wrapping breaks between words, so lines run short of the width
 
 _FONT = "Calibri"  # the default font: a styled cell that names none falls back to a serif
 RUBLES = "#,##0.0"
@@ -52,6 +60,9 @@ PERCENT = "0.0"
 # A flag as TRUE or FALSE, in Excel and LibreOffice alike (LibreOffice shows 1 and 0 for a
 # boolean that carries no format).
 FLAG = '"TRUE";"TRUE";"FALSE"'
+
+# What a formula evaluates to: a number, a text (an open end: "no upper bound") or a flag.
+Cached = float | str | bool
 
 
 @dataclass(frozen=True)
@@ -84,6 +95,9 @@ class Book:
     params: dict[str, str] = field(default_factory=dict)
     # Ladder: the row of each group (the order is fixed when the book starts).
     ladder_row: dict[str, int] = field(default_factory=dict)
+    # Each formula's value as the library computes it: sheet title -> cell -> value.
+    cached: dict[str, dict[str, Cached]] = field(default_factory=dict)
+    sheets: list[Sheet] = field(default_factory=list)
 
     def sheet(self, title: str, header: Sequence[str], widths: Sequence[float] = ()) -> Sheet:
         """A new sheet with a frozen, styled header row in row 1."""
@@ -94,7 +108,13 @@ class Book:
         if header:
             ws.freeze_panes = "A2"
         sheet.widths(widths)
+        self.sheets.append(sheet)
         return sheet
+
+    def fit(self) -> None:
+        """Every sheet's columns wide enough for what they hold (``Sheet.fit``)."""
+        for sheet in self.sheets:
+            sheet.fit()
 
 
 class Sheet:
@@ -137,12 +157,17 @@ class Sheet:
         cell.fill = PatternFill("solid", start_color=INPUT_FILL, end_color=INPUT_FILL)
         cell.font = Font(name=_FONT, color=_INPUT_FONT)
 
-    def formula(self, row: int, column: int, expr: str, fmt: str | None = None) -> None:
+    def formula(
+        self, row: int, column: int, expr: str, fmt: str | None = None, *, cached: Cached
+    ) -> None:
+        """A formula, and ``cached``: what the library says it evaluates to (``None`` ends
+        of a span come here as their text, "no upper bound")."""
         if not expr.startswith("="):
             raise ValueError(f"not a formula: {expr!r}")  # a bug in this module, not input
         cell = self.ws.cell(row, column, expr)
         if fmt:
             cell.number_format = fmt
+        self.book.cached.setdefault(self.ws.title, {})[cell.coordinate] = cached
         self.book.formulas += 1
         self.book.cells += 1
 
@@ -157,6 +182,62 @@ class Sheet:
     def widths(self, widths: Sequence[float]) -> None:
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[col(i)].width = width
+
+    def fit(self) -> None:
+        """Widen each column to its longest entry, as shown (a formula by its cached value),
+        up to ``_WIDEST``; text longer than that wraps inside its cell. The widths given
+        to ``Book.sheet`` are the least a column gets.
+
+        Text with an empty cell to its right is left out: it runs on over that cell, as a
+        title or a note at the end of a row does, and is not cut.
+        """
+        from openpyxl.cell.cell import Cell
+        from openpyxl.styles import Alignment
+
+        cached = self.book.cached.get(self.ws.title, {})
+        shown: dict[tuple[int, int], Cell] = {}
+        for r, cells in enumerate(self.ws.iter_rows(min_row=1, min_col=1), start=1):
+            for c, cell in enumerate(cells, start=1):
+                if cell.value is not None and isinstance(cell, Cell):
+                    shown[r, c] = cell
+        need: dict[str, float] = {}
+        wrap: list[tuple[int, int, Cell, float]] = []
+        for (r, c), cell in shown.items():
+            value = cached.get(cell.coordinate, cell.value)
+            text = isinstance(value, str)
+            if text and (r, c + 1) not in shown and not cell.alignment.wrap_text:
+                continue  # it runs on over the empty cell to its right
+            # Width counts digits of the default font; bold letters are wider.
+            lines = _shown(value, cell.number_format).splitlines() or [""]
+            width = max(map(len, lines)) * (1.1 if cell.font.b else 1) + 2
+            need[col(c)] = max(need.get(col(c), 0), width)
+            if text:
+                wrap.append((r, c, cell, width))
+        for letter, width in need.items():
+            column = self.ws.column_dimensions[letter]
+            column.width = max(column.width or 0, min(width, _WIDEST))
+        for r, c, cell, width in wrap:
+            room = self.ws.column_dimensions[col(c)].width or _WIDEST
+            if width <= room:
+                continue
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            # The row is made tall enough for the wrapped lines: not every reader sizes
+            # rows to their contents (LibreOffice keeps the default height).
+            count = math.ceil(width * _WRAP_SLACK / (room - 2))
+            row = self.ws.row_dimensions[r]
+            row.height = max(row.height or 0, _LINE * count)
+
+
+def _shown(value: object, fmt: str) -> str:
+    """A value as a spreadsheet shows it with the number formats used here (roughly)."""
+    if isinstance(value, bool):
+        return "FALSE" if not value else "TRUE"
+    if not isinstance(value, int | float):
+        return str(value)
+    places = {RUBLES: 1, RATIO: 2, PERCENT: 1, "0.00": 2}.get(fmt)
+    if places is None:
+        return f"{value:.10g}"  # General: about ten significant digits
+    return f"{value:,.{places}f}" if fmt == RUBLES else f"{value:.{places}f}"
 
 
 def col(index: int) -> str:

@@ -10,7 +10,9 @@ one entry. A sheet may refer to the layout of the sheets before it (Inputs' rows
 parameters) through the ``Book``.
 
 The file is written through ``atomic_write``: whole or not at all, never over an existing
-file without ``force``.
+file without ``force``. Before the rename, ``cached`` writes each formula's value (computed
+by the library as the sheet was built) beside the formula, for readers that do not
+recalculate.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
 from stakhanov.calc.goods import price_of
@@ -83,13 +85,26 @@ def export_workbook(rates: Rates, path: str | Path, *, force: bool = False) -> E
         raise OutputError(f"{path}: the file name must end in .xlsx")
     check_target(path, force=force)  # fail before the work, not after it
     book = _build(rates)
-    written = atomic_write(path, book.wb.save, force=force)
+    written = atomic_write(path, lambda handle: _save(book, handle), force=force)
     return ExportSummary(written, tuple(book.wb.sheetnames), book.formulas, book.cells)
 
 
 def build_workbook(rates: Rates) -> Workbook:
-    """The workbook in memory, for a caller who wants to change it before saving."""
+    """The workbook in memory, for a caller who wants to change it before saving.
+
+    openpyxl saves it without the formulas' cached values: ``export_workbook`` adds them.
+    """
     return _build(rates).wb
+
+
+def _save(book: Book, handle: BinaryIO) -> None:
+    import io
+
+    from stakhanov.views.workbook.cached import add_cached_values
+
+    plain = io.BytesIO()
+    book.wb.save(plain)
+    handle.write(add_cached_values(plain.getvalue(), book.cached))
 
 
 def _build(rates: Rates) -> Book:
@@ -107,6 +122,7 @@ def _build(rates: Rates) -> Book:
         book.ladder_row[entry.group.id] = row
     for _, write in SHEETS:
         write(book)
+    book.fit()
     wb.active = 0
     return book
 

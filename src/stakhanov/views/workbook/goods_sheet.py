@@ -11,6 +11,7 @@ here; ``export`` lists this sheet in ``SHEETS``.
 
 from __future__ import annotations
 
+from stakhanov.calc.goods import group_in_goods
 from stakhanov.views.workbook.book import Book
 from stakhanov.views.workbook.live_sheets import (
     NO_HIGH,
@@ -19,6 +20,7 @@ from stakhanov.views.workbook.live_sheets import (
     monthly_end,
     monthly_mid,
     on_inputs,
+    open_end,
 )
 
 __all__ = ["GOODS_HEADER", "goods"]
@@ -40,13 +42,30 @@ def goods(book: Book) -> None:
         sheet.text(row, 1, gid)
         # An open wage end stays open; otherwise wage ÷ price, the ends crossed.
         low_open, high_open = on_inputs("low_open", g), on_inputs("high_open", g)
-        sheet.formula(row, 2, f"=IF({low_open},{NO_LOW},{monthly_end('low', g)}/{high})", AMOUNT)
-        sheet.formula(row, 3, f"={monthly_mid(g)}/(({low}+{high})/2)", AMOUNT)
-        sheet.formula(row, 4, f"=IF({high_open},{NO_HIGH},{monthly_end('high', g)}/{low})", AMOUNT)
-        sheet.formula(row, 5, bound(f"B{row}", f"D{row}"))
+        # The values stored beside the formulas: the library's own figures.
+        bought = group_in_goods(book.rates, gid, book.choices.price)
+        span = bought.amount.span()
+        sheet.formula(
+            row,
+            2,
+            f"=IF({low_open},{NO_LOW},{monthly_end('low', g)}/{high})",
+            AMOUNT,
+            cached=open_end(span.low, "low"),
+        )
+        sheet.formula(row, 3, f"={monthly_mid(g)}/(({low}+{high})/2)", AMOUNT, cached=span.central)
+        sheet.formula(
+            row,
+            4,
+            f"=IF({high_open},{NO_HIGH},{monthly_end('high', g)}/{low})",
+            AMOUNT,
+            cached=open_end(span.high, "high"),
+        )
+        sheet.formula(row, 5, bound(f"B{row}", f"D{row}"), cached=span.bound)
         # A day figure stays a day (factor 1), as monthly() leaves it.
         period, factor = on_inputs("period", g), on_inputs("months_factor", g)
-        sheet.formula(row, 6, f'=IF(AND({period}="day",{factor}=1),"day","month")')
+        sheet.formula(
+            row, 6, f'=IF(AND({period}="day",{factor}=1),"day","month")', cached=bought.period
+        )
     sheet.text(
         row + 2,
         1,

@@ -5,10 +5,15 @@ Formulas follow the library's rules exactly, so that a recalculated workbook agr
 LibreOffice). A missing end of a bound is the text "no lower bound" / "no upper bound",
 chosen by an IF on the open-bound flags: a formula here never divides by an open end and
 never shows an error value.
+
+Each formula is written with the value the library computes for it (``cached``), so the
+saved file shows numbers before any spreadsheet program has recalculated it.
 """
 
 from __future__ import annotations
 
+from stakhanov.calc.comparison import ratio
+from stakhanov.calc.norms import NormResult, revise
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
 from stakhanov.views.workbook.book import (
@@ -19,6 +24,7 @@ from stakhanov.views.workbook.book import (
     RUBLES,
     SHARE,
     Book,
+    Cached,
     Sheet,
     col,
 )
@@ -35,6 +41,7 @@ __all__ = [
     "monthly_or_open",
     "norms",
     "on_inputs",
+    "open_end",
     "ratios",
 ]
 
@@ -68,6 +75,13 @@ _NORMS_HEADER = (
     "change_pct",
 )
 NO_LOW, NO_HIGH, UNDEFINED = '"no lower bound"', '"no upper bound"', '"undefined"'
+
+
+def open_end(value: float | None, end: str) -> Cached:
+    """What a low or high formula shows: the number, or for an open end its text."""
+    if value is not None:
+        return value
+    return (NO_LOW if end == "low" else NO_HIGH).strip('"')
 
 
 def on_inputs(name: str, row: int) -> str:
@@ -225,6 +239,7 @@ def ratios(book: Book) -> None:
     sheet = book.sheet("Ratios", _RATIO_HEADER, (24, 24, 12, 12, 12, 11, 52))
     for row, (a, b) in enumerate(pairs, start=2):
         ra, rb = book.group_row[a], book.group_row[b]
+        r = ratio(book.rates, a, b)
         sheet.text(row, 1, a)
         sheet.text(row, 2, b)
         a_low, a_mid, a_high = (monthly_end("low", ra), monthly_mid(ra), monthly_end("high", ra))
@@ -234,13 +249,24 @@ def ratios(book: Book) -> None:
         # DOMAIN's rule: low = a_lo / b_hi, high = a_hi / b_lo, central = mid / mid. A
         # denominator that may reach 0 leaves the ratio with no upper limit.
         low = f"IF({b_high}>0,{a_low}/({b_high}),{UNDEFINED})"
-        sheet.formula(row, 3, f"=IF({low_open},{NO_LOW},{low})", RATIO)
-        sheet.formula(row, 4, f"=IF({b_mid}>0,{a_mid}/({b_mid}),{UNDEFINED})", RATIO)
+        sheet.formula(
+            row, 3, f"=IF({low_open},{NO_LOW},{low})", RATIO, cached=open_end(r.low, "low")
+        )
+        sheet.formula(
+            row, 4, f"=IF({b_mid}>0,{a_mid}/({b_mid}),{UNDEFINED})", RATIO, cached=r.central
+        )
         high = f"IF({b_low}>0,{a_high}/({b_low}),{NO_HIGH})"
-        sheet.formula(row, 5, f"=IF({high_open},{NO_HIGH},{high})", RATIO)
-        sheet.formula(row, 6, bound(f"C{row}", f"E{row}"))
+        sheet.formula(
+            row, 5, f"=IF({high_open},{NO_HIGH},{high})", RATIO, cached=open_end(r.high, "high")
+        )
+        sheet.formula(row, 6, bound(f"C{row}", f"E{row}"), cached=r.bound)
         la, lb = (f"Ladder!$G${book.ladder_row[g]}" for g in (a, b))
-        sheet.formula(row, 7, f'=IF({la}={lb},{la},A{row}&": "&{la}&"; "&B{row}&": "&{lb})')
+        sheet.formula(
+            row,
+            7,
+            f'=IF({la}={lb},{la},A{row}&": "&{la}&"; "&B{row}&": "&{lb})',
+            cached=r.basis,
+        )
 
 
 def bound(low: str, high: str) -> str:
@@ -292,26 +318,52 @@ def norms(book: Book) -> None:
         sheet.text(row, key, name)
         sheet.text(row, meaning, text)
         p[name] = f"Norms!${col(value)}${row}"
-    _param_formulas(sheet, book, value)
+    c = book.choices
+    result = revise(book.rates, alpha=c.alpha, toward=c.record, tariff_pct=c.tariff_pct)
+    _param_formulas(sheet, book, value, result)
+    effects = {e.group: e for e in result.effects}
     norm = _local_abs(p["norm"])
     for row, gid in enumerate(book.group_row, start=2):
         book.norms_row[gid] = row
-        g = book.group_row[gid]
+        g, e = book.group_row[gid], effects[gid]
         sheet.text(row, 1, gid)
         paid = f'AND({on_inputs("pay_basis", g)}="piece",{on_inputs("norm_id", g)}={norm})'
-        sheet.formula(row, 2, f"={paid}")
-        sheet.formula(row, 3, monthly_or_open("low", g), RUBLES)
-        sheet.formula(row, 4, f"={monthly_mid(g)}", RUBLES)
-        sheet.formula(row, 5, monthly_or_open("high", g), RUBLES)
+        # No number format: with one, LibreOffice saves the result as 1/0, not a flag.
+        sheet.formula(row, 2, f"={paid}", cached=e.paid_by_norm)
+        sheet.formula(
+            row, 3, monthly_or_open("low", g), RUBLES, cached=open_end(e.before.low, "low")
+        )
+        sheet.formula(row, 4, f"={monthly_mid(g)}", RUBLES, cached=e.before.central)
+        sheet.formula(
+            row, 5, monthly_or_open("high", g), RUBLES, cached=open_end(e.before.high, "high")
+        )
         # Only a group paid by the revised norm moves: E' = E (1 + t) N / N' (DOMAIN). The
         # low end of earnings meets the highest new norm; an open end stays open (text).
         k_low, k_mid, k_high = (
             _local_abs(p[f"factor_{end}"]) for end in ("low_end", "central", "high_end")
         )
-        sheet.formula(row, 6, f"=IF(ISNUMBER(C{row}),C{row}*IF(B{row},{k_low},1),C{row})", RUBLES)
-        sheet.formula(row, 7, f"=D{row}*IF(B{row},{k_mid},1)", RUBLES)
-        sheet.formula(row, 8, f"=IF(ISNUMBER(E{row}),E{row}*IF(B{row},{k_high},1),E{row})", RUBLES)
-        sheet.formula(row, 9, f"=IF(D{row}>0,100*(G{row}/D{row}-1),{UNDEFINED})", PERCENT)
+        sheet.formula(
+            row,
+            6,
+            f"=IF(ISNUMBER(C{row}),C{row}*IF(B{row},{k_low},1),C{row})",
+            RUBLES,
+            cached=open_end(e.after.low, "low"),
+        )
+        sheet.formula(row, 7, f"=D{row}*IF(B{row},{k_mid},1)", RUBLES, cached=e.after.central)
+        sheet.formula(
+            row,
+            8,
+            f"=IF(ISNUMBER(E{row}),E{row}*IF(B{row},{k_high},1),E{row})",
+            RUBLES,
+            cached=open_end(e.after.high, "high"),
+        )
+        sheet.formula(
+            row,
+            9,
+            f"=IF(D{row}>0,100*(G{row}/D{row}-1),{UNDEFINED})",
+            PERCENT,
+            cached=e.change_pct.central,
+        )
 
 
 def monthly_or_open(end: str, row: int) -> str:
@@ -320,7 +372,7 @@ def monthly_or_open(end: str, row: int) -> str:
     return f"=IF({on_inputs(flag, row)},{text},{monthly_end(end, row)})"
 
 
-def _param_formulas(sheet: Sheet, book: Book, column: int) -> None:
+def _param_formulas(sheet: Sheet, book: Book, column: int, result: NormResult) -> None:
     i, p = book.inputs, {k: _local_abs(v) for k, v in book.params.items()}
     n = p["old_norm"]
     tf = p["tariff_factor"]
@@ -338,8 +390,26 @@ def _param_formulas(sheet: Sheet, book: Book, column: int) -> None:
     }
     for end in ("low", "central", "high"):
         exprs[f"new_norm_{end}"] = f"={n}+{i['alpha']}*({p['record_' + end]}-{n})"
+    # The same parameters from the library's revision: the formulas' cached values.
+    rev, record = result.revision, book.choices.record
+    out, factor = book.rates.record(record).output, 1 + rev.tariff_pct / 100
+    values: dict[str, Cached] = {
+        "record": record,
+        "norm": rev.norm_id,
+        "old_norm": rev.old,
+        "record_low": out.low,
+        "record_central": out.mid,
+        "record_high": out.high,
+        "new_norm_low": rev.new.low,
+        "new_norm_central": rev.new.mid,
+        "new_norm_high": rev.new.high,
+        "tariff_factor": factor,
+        "factor_low_end": factor * rev.old / rev.new.high,
+        "factor_central": rev.factor,
+        "factor_high_end": factor * rev.old / rev.new.low,
+    }
     for row, (name, _) in enumerate(_PARAMS, start=2):
-        sheet.formula(row, column, exprs[name])
+        sheet.formula(row, column, exprs[name], cached=values[name])
 
 
 def _local_abs(ref: str) -> str:

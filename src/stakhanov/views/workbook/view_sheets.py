@@ -7,12 +7,16 @@ not pictures, so they redraw when an input changes.
 
 from __future__ import annotations
 
-import math
-
 from stakhanov import __version__
 from stakhanov.calc.report import ladder as ladder_rows
 from stakhanov.views.workbook.book import RUBLES, SHARE, Book, col
-from stakhanov.views.workbook.live_sheets import basis, bound, monthly_mid, monthly_or_open
+from stakhanov.views.workbook.live_sheets import (
+    basis,
+    bound,
+    monthly_mid,
+    monthly_or_open,
+    open_end,
+)
 
 __all__ = ["about", "claims", "ladder", "sources", "sweep"]
 
@@ -23,7 +27,11 @@ def sweep(book: Book) -> None:
     groups = list(book.group_row)
     sheet = book.sheet("Sweep", ("alpha", *groups), (8, *(15 for _ in groups)))
     n, r, tf = p["old_norm"], p["record_central"], p["tariff_factor"]
-    for row, alpha in enumerate(c.alphas, start=2):
+    from stakhanov.calc.sweep import sweep as sweep_grid
+
+    alphas = [float(a) for a in c.alphas]
+    grid = sweep_grid(rates, alphas, c.record, [c.tariff_pct])
+    for row, alpha in enumerate(alphas, start=2):
         sheet.value(row, 1, alpha, SHARE)
         for column, gid in enumerate(groups, start=2):
             i = book.norms_row[gid]
@@ -33,6 +41,7 @@ def sweep(book: Book) -> None:
                 column,
                 f"=Norms!$D${i}*IF(Norms!$B${i},{tf}*{n}/({n}+$A{row}*({r}-{n})),1)",
                 RUBLES,
+                cached=float(grid.central[0, row - 2, grid.groups.index(gid)]),
             )
     from openpyxl.chart import LineChart, Reference
 
@@ -49,52 +58,93 @@ def sweep(book: Book) -> None:
         ref = Reference(sheet.ws, min_col=2 + groups.index(gid), min_row=1, max_row=last)
         chart.add_data(ref, titles_from_data=True)
     chart.set_categories(Reference(sheet.ws, min_col=1, min_row=2, max_row=last))
+    # The grid's rows are 0.05 apart; earnings bend most near α = 0, where straight pieces
+    # would show corners: the lines are drawn smooth through the rows.
+    for series in chart.series:
+        series.smooth = True
+    chart.y_axis.number_format = "#,##0"
     _show_axes(chart)
     chart.width, chart.height = 22, 12
     sheet.ws.add_chart(chart, f"{col(len(groups) + 3)}2")
 
 
 def ladder(book: Book) -> None:
-    """The monthly wage ladder, highest first, with a bar chart on a log scale."""
+    """The monthly wage ladder, highest first, with a bar chart of the central figures."""
     sheet = book.sheet(
         "Ladder",
         ("group", "label", "low", "central", "high", "bound", "basis"),
         (24, 44, 12, 12, 12, 11, 34),
     )
-    months, lowest = 0, math.inf
+    months = 0
     for entry in ladder_rows(book.rates):
         gid = entry.group.id
         row, g = book.ladder_row[gid], book.group_row[gid]
         if entry.period == "month":
-            months, lowest = months + 1, min(lowest, entry.central)
+            months += 1
         sheet.text(row, 1, gid)
         sheet.text(row, 2, entry.group.label)
-        sheet.formula(row, 3, monthly_or_open("low", g), RUBLES)
-        sheet.formula(row, 4, f"={monthly_mid(g)}", RUBLES)
-        sheet.formula(row, 5, monthly_or_open("high", g), RUBLES)
-        sheet.formula(row, 6, bound(f"C{row}", f"E{row}"))
-        sheet.formula(row, 7, basis(g))
+        sheet.formula(row, 3, monthly_or_open("low", g), RUBLES, cached=open_end(entry.low, "low"))
+        sheet.formula(row, 4, f"={monthly_mid(g)}", RUBLES, cached=entry.central)
+        sheet.formula(
+            row, 5, monthly_or_open("high", g), RUBLES, cached=open_end(entry.high, "high")
+        )
+        sheet.formula(row, 6, bound(f"C{row}", f"E{row}"), cached=entry.bound)
+        sheet.formula(row, 7, basis(g), cached=entry.basis)
     from openpyxl.chart import BarChart, Reference
+    from openpyxl.chart.data_source import AxDataSource, StrRef
 
     # Only the monthly figures: a day figure on the same axis would read as a month's pay.
-    # ladder() puts unconverted day figures last, so the monthly rows are one block.
+    # ladder() puts unconverted day figures last, so the monthly rows are one block. Bars
+    # start at 0 on a linear axis, so that a bar's length is the wage: the lowest-paid are
+    # short because they earned little. Each bar carries its figure, for the short ones.
     chart = BarChart()
-    chart.type = "col"
-    chart.title = "Monthly wage ladder (central, log scale)"
+    chart.type = "bar"  # horizontal: the group ids read as written
+    chart.title = "Monthly wage ladder (central, rubles a month)"
     chart.y_axis.title = "rubles a month"
-    chart.y_axis.scaling.logBase = 10
-    # The axis starts a decade below the lowest wage's, so that its bar shows (left alone,
-    # LibreOffice starts at 100 and the 125 rubles of the lowest-paid are a sliver).
-    if months:
-        chart.y_axis.scaling.min = 10 ** (math.floor(math.log10(lowest)) - 1)
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.axPos = "b"
+    # Highest first, from the top down, as on the sheet (a bar chart counts from the bottom);
+    # the value axis then crosses at the last category, to stay at the foot of the chart.
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.y_axis.crosses = "max"
     chart.add_data(
         Reference(sheet.ws, min_col=4, min_row=1, max_row=1 + months), titles_from_data=True
     )
-    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=2, max_row=1 + months))
+    # The group ids are text: a string reference, so that every reader shows them as such.
+    chart.series[0].cat = AxDataSource(strRef=StrRef(f=f"'Ladder'!$A$2:$A${1 + months}"))
+    chart.dataLabels = _labels("#,##0")
+    chart.gapWidth = 50
     chart.legend = None
     _show_axes(chart)
     chart.width, chart.height = 22, 12
     sheet.ws.add_chart(chart, "I2")
+
+
+def _labels(fmt: str) -> object:
+    """Data labels showing each bar's value alone, in the number format ``fmt``.
+
+    openpyxl writes a label format without ``sourceLinked="0"``, and LibreOffice then uses
+    the cells' format instead ("8,600.0"): this subclass writes the format as the axis's is
+    written, whole.
+    """
+    from openpyxl.chart.data_source import NumFmt
+    from openpyxl.chart.label import DataLabelList
+    from openpyxl.descriptors import Typed
+
+    class Labels(DataLabelList):
+        numFmt = Typed(expected_type=NumFmt, allow_none=True)  # type: ignore[assignment]
+        __elements__ = DataLabelList.__elements__
+        __nested__ = tuple(n for n in DataLabelList.__nested__ if n != "numFmt")
+
+    return Labels(
+        numFmt=NumFmt(formatCode=fmt, sourceLinked=False),
+        showVal=True,
+        showSerName=False,
+        showCatName=False,
+        showLegendKey=False,
+        showPercent=False,
+    )
 
 
 def _show_axes(chart: object) -> None:
@@ -215,7 +265,7 @@ def about(book: Book) -> None:
          f"Starts at α = {c.alpha:g} toward {c.record}, tariff {c.tariff_pct:+g}%."),
         ("sheets", "Inputs: the data and the choices. Ratios: the card's groups pairwise and "
          f"every group against {c.base}. Norms: before and after the revision. Sweep: central "
-         "earnings along α, with a chart. Ladder: monthly wages, with a log-scale chart. "
+         "earnings along α, with a chart. Ladder: monthly wages, with a bar chart. "
          "Sources: the sources and each figure's citation. About: this sheet."),
         ("sources", "Each figure cites a source id and a paragraph (the non-empty lines of "
          "the source text, from 1): see Sources. Figures the text gives without a period are "
