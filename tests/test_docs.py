@@ -65,7 +65,7 @@ def _console_blocks() -> list[tuple[str, str]]:
     for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
         first, _, rest = block.partition("\n")
         command = first.removeprefix("$ ").strip()
-        writes = ("export", "plot", "scenario new")
+        writes = ("export", "html", "plot", "scenario new")
         files = [a for a in command.split() if a.endswith(".toml")]
         if (
             not command.startswith("stakhanov ")

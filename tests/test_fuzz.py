@@ -163,6 +163,8 @@ def test_valid_overlays_never_mutate_the_base(
     path = tmp_path / "ok.toml"
     path.write_text(
         f'[meta]\ntitle = "fuzz"\n[wages.{group}]\nlow = {low!r}\nhigh = {low + width!r}\n'
+        # A new limit on an open end closes it (else the overlay refuses it): say so.
+        "low_open = false\nhigh_open = false\n"
         f"[norms.coal-hewing]\nvalue = {norm!r}\n[periods]\nworking_days_per_month = {days!r}\n",
         encoding="utf-8",
     )

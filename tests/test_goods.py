@@ -207,9 +207,9 @@ def test_ratio_in_says_the_ratio_is_unchanged(capsys: pytest.CaptureFixture[str]
 def test_ratio_in_json_keeps_the_design_keys(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = _run(capsys, "ratio", "engineer", "auxiliary", "--in", "rye-bread", "-f", "json")
     data = json.loads(out)
-    assert data["central"] == 50.59  # 8,600 / 170, as without --in
+    assert data["central"] == 8600 / 170  # as without --in, at full precision
     assert data["in"]["denominator"]["low"] == 170.0
-    assert data["in"]["numerator"]["high"] == 10117.65  # 8,600 / 0.85, to 2 decimals
+    assert data["in"]["numerator"]["high"] == pytest.approx(8600 / 0.85, rel=1e-12)
 
 
 def test_report_and_ratios_in(capsys: pytest.CaptureFixture[str]) -> None:
@@ -218,7 +218,7 @@ def test_report_and_ratios_in(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and ladder["auxiliary"]["low"] == 170.0
     code, out, _ = _run(capsys, "ratios", "--base", "auxiliary", "--in", "butter", "-f", "csv")
     assert code == 0 and "numerator_in_low" not in out.splitlines()[0]
-    assert "10.62" in out  # 170 / 16 = 10.625 kg of butter, shown to 2 decimals
+    assert "10.625" in out  # 170 / 16 kg of butter, at full precision
 
 
 def test_inequality_in_gives_the_mean_worker(capsys: pytest.CaptureFixture[str]) -> None:
@@ -237,8 +237,8 @@ def test_inequality_in_gives_the_mean_worker(capsys: pytest.CaptureFixture[str])
     assert code == 0
     mean = json.loads(out)["in"]["mean"]["examples/pit-before.toml"]
     # 36 miners at 400-500, 12 auxiliaries at 170 and 1 engineer at 8,600, over 49 workers
-    assert mean["low"] == round((36 * 400 + 12 * 170 + 8600) / 49 / 1.00, 3)
-    assert mean["high"] == round((36 * 500 + 12 * 170 + 8600) / 49 / 0.85, 3)
+    assert mean["low"] == pytest.approx((36 * 400 + 12 * 170 + 8600) / 49 / 1.00, rel=1e-12)
+    assert mean["high"] == pytest.approx((36 * 500 + 12 * 170 + 8600) / 49 / 0.85, rel=1e-12)
 
 
 def test_prices_lists_every_price_with_citations(capsys: pytest.CaptureFixture[str]) -> None:
@@ -288,7 +288,7 @@ def test_ratio_in_words_for_every_kind_of_bound(capsys: pytest.CaptureFixture[st
     assert "textile at most 176 kg a month; auxiliary 200 kg a month" in out
     code, out, _ = _run(capsys, "ratio", "textile", "auxiliary", "--in", "butter", "-f", "csv")
     (data,) = list(csv.DictReader(io.StringIO(out)))
-    assert code == 0 and data["denominator_in_low"] == "10.62"  # 170 / 16 = 10.625
+    assert code == 0 and data["denominator_in_low"] == "10.625"  # 170 / 16, full precision
     assert data["numerator_in_bound"] == "at most"
 
 
@@ -319,4 +319,8 @@ def test_the_starter_offers_each_price_ready_to_uncomment(rates: Rates, tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rye = apply_files(rates, [path]).prices["rye-bread"]
     assert (rye.price.low, rye.price.high) == (0.85, 1.0)
-    assert rye.set_by == f"{path}:{at + 1}"
+    assert rye.set_by == ""  # uncommented as it stands: unchanged, still cites its sources
+    lines[at + 1] = "low = 0.9"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rye = apply_files(rates, [path]).prices["rye-bread"]
+    assert (rye.price.low, rye.set_by) == (0.9, f"{path}:{at + 1}")  # edited: cites the line

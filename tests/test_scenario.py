@@ -75,7 +75,15 @@ note = "assumption: paid like the auxiliary"
     assert new.rule.name == "progressive-metrostroi-1933"
     assert dict(new.privilege_values) == {"sanatorium": 40, "kindergarten": 25}
     assert new.working_days_per_month == 25
-    assert new.group("timberman").citation.source_id == "assumption"
+    # Each changed figure cites the line that set it (HEAD is lines 1-2, then a blank line):
+    # miner's low on line 5, the norm's value on 9, the record's output on 12, and the
+    # assumed timberman's id on 25; the miner's note no longer carries the source's "5oo".
+    assert str(new.group("miner").citation) == f"{path}:5"
+    assert new.group("miner").note == "replaces 400–500 a month (markin-1936 ¶28)"
+    assert str(new.norm("coal-hewing").citation) == f"{path}:9"
+    assert str(new.record("stakhanov-1935").citation) == f"{path}:12"
+    assert str(new.group("timberman").citation) == f"{path}:25"
+    assert new.group("auxiliary").citation == rates.group("auxiliary").citation
     assert new.scenarios == (f"t ({path})",)
 
 

@@ -501,3 +501,15 @@ def test_a_scenario_moves_the_inputs(capsys: pytest.CaptureFixture[str], tmp_pat
     assert "wages.lowest-paid" not in rows
     assert rows["wages.miner"]["swing"] == pytest.approx(1.0)
     assert rows["wages.miner"]["first_order"] == pytest.approx(1, abs=0.05)
+
+
+def test_set_moves_the_inputs_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # --set lowest-paid=100 fixes the lowest-paid at 100: the miner swings 400/100 to 500/100.
+    code, out, _ = run(
+        capsys, "sensitivity", "ratio", "miner", "lowest-paid", "--set", "lowest-paid=100",
+        "--draws", "0", "-f", "json",
+    )  # fmt: skip
+    assert code == 0
+    rows = {r["input"]: r for r in json.loads(out)["rows"]}
+    assert "wages.lowest-paid" not in rows
+    assert (rows["wages.miner"]["swing_low"], rows["wages.miner"]["swing_high"]) == (4.0, 5.0)

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-HEAVY = ("pandas", "openpyxl", "matplotlib", "numpy")
+HEAVY = ("pandas", "openpyxl", "matplotlib", "numpy", "jinja2")
 
 
 def _imported(*args: str) -> set[str]:
@@ -42,6 +42,7 @@ def _imported(*args: str) -> set[str]:
         ("why", "stakhanov-1935"),
         ("sources",),
         ("export", "--help"),
+        ("html", "--help"),
     ],
 )
 def test_no_heavy_imports(args: tuple[str, ...]) -> None:

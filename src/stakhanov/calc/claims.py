@@ -155,6 +155,7 @@ class ClaimVerdict:
             "would_hold_if": self.would_hold_if,
             "pairs": [f"{p.numerator}/{p.denominator}: {p.verdict}" for p in self.pairs],
             "arithmetic": self.arithmetic,
+            "data": list(self.data),  # whence the figures checked: a source, or a scenario
         }
 
 

@@ -191,7 +191,10 @@ def _why_open(ga: WageGroup, gb: WageGroup, a_open: bool, b_open: bool, end: str
 
 
 def _note(ga: WageGroup, gb: WageGroup, ma: Monthly, mb: Monthly) -> str:
-    notes = []
+    # A figure the user set says so here too, beside the citation in "sources".
+    notes = [
+        f"{g.id} as set by {g.citation}" for g in dict.fromkeys((ga, gb)) if g.citation.scenario
+    ]
     for g, m in ((ga, ma), (gb, mb)):
         if m.wage.high_open:
             notes.append(f"{g.id} is a lower bound ({_figure(g.wage.high)} or more)")

@@ -54,6 +54,7 @@ class Revision:
     record_id: str | None = None
     alpha: float | None = None
     raise_pct: float | None = None
+    sources: tuple[str, ...] = ()  # the norm's citation, and the record's it moves toward
 
     @property
     def factor(self) -> float:
@@ -71,6 +72,7 @@ class NormEffect:
     change_pct: Span
     paid_by_norm: bool
     why: str
+    source: str = ""  # the group's citation: a source paragraph, or the scenario that set it
 
     def as_dict(self) -> dict[str, Any]:
         def ends(s: Span) -> dict[str, float | None]:
@@ -83,6 +85,7 @@ class NormEffect:
             "change_pct": ends(self.change_pct),
             "paid_by_norm": self.paid_by_norm,
             "why": self.why,
+            "source": self.source,
         }
 
 
@@ -126,6 +129,7 @@ class NormResult:
             "method": r.method,
             "tariff_pct": r.tariff_pct,
             "rule": self.rule,
+            "sources": list(r.sources),
             "effects": [e.as_dict() for e in self.effects],
             "ratios": [s.as_dict() for s in self.shifts],
         }
@@ -168,6 +172,7 @@ def revise_norm(
         tariff_pct,
         f"raise {raise_pct:g}%: {norm.value:g} → {new:g} {norm.unit}",
         raise_pct=raise_pct,
+        sources=(str(norm.citation),),
     )
 
 
@@ -203,6 +208,7 @@ def _toward(
         f"{n:g} → {_amount(new)} {norm.unit}",
         record_id=toward,
         alpha=alpha,
+        sources=tuple(dict.fromkeys((str(norm.citation), str(record.citation)))),
     )
 
 
@@ -268,12 +274,21 @@ def apply_revision(
                     change,
                     True,
                     f"paid by '{norm.id}' under the {spec.name} rule",
+                    str(g.citation),
                 )
             )
         else:
             zero = Span(0.0, 0.0, 0.0, "exact")
             effects.append(
-                NormEffect(g.id, before.span(), before.span(), zero, False, _why_not(g, norm.id))
+                NormEffect(
+                    g.id,
+                    before.span(),
+                    before.span(),
+                    zero,
+                    False,
+                    _why_not(g, norm.id),
+                    str(g.citation),
+                )
             )
     by_id = {e.group: e for e in effects}
     pairs = groups if groups is not None else list(rates.wages)

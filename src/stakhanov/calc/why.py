@@ -20,7 +20,7 @@ from stakhanov.data.interval import Interval
 from stakhanov.data.mentions import Mention, load_mentions
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
-from stakhanov.data.tomlfile import read_toml
+from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import unknown
 from stakhanov.scenarios.overlay import apply_files
 
@@ -122,11 +122,17 @@ class Explanation:
         }
 
 
-def explain(rates: Rates, item_id: str, scenarios: Sequence[str | Path] = ()) -> Explanation:
-    """Explain ``item_id`` (or ``table:id``) in ``rates`` with ``scenarios`` applied in order.
+def explain(
+    rates: Rates,
+    item_id: str,
+    scenarios: Sequence[str | Path] = (),
+    settings: Sequence[str] = (),
+) -> Explanation:
+    """Explain ``item_id`` (or ``table:id``) in ``rates`` with ``scenarios`` applied in order,
+    then each ``--set`` of ``settings``.
 
-    Each file is applied on top of the ones before it, so that each change is seen against
-    the figure it replaced.
+    Each file (and setting) is applied on top of the ones before it, so that each change is
+    seen against the figure it replaced.
 
     >>> from stakhanov.data.rates import load_rates
     >>> e = explain(load_rates(), "stakhanov-1935")
@@ -134,15 +140,23 @@ def explain(rates: Rates, item_id: str, scenarios: Sequence[str | Path] = ()) ->
     ('102 t per six-hour shift, 1935-08-31', 'markin-1936 ¶9')
     """
     claims = load_claims(rates)
-    steps = [rates]  # the data after each scenario file, in order
+    steps = [rates]  # the data after each scenario file, then each --set, in order
+    docs: list[TomlDoc] = []
     for path in scenarios:
         steps.append(apply_files(steps[-1], [path]))
+        docs.append(read_toml(path, "scenario"))  # read again for its lines: it is valid
+    if settings:
+        from stakhanov.scenarios.commandline import apply_settings, setting_doc
+
+        for text in settings:
+            docs.append(setting_doc(text))
+            steps.append(apply_settings(steps[-1], [text]))
     final = steps[-1]
     table = _table_of(final, claims, item_id)
     item_id = item_id.partition(":")[2] if ":" in item_id else item_id
     changes: list[ScenarioChange] = []
-    for path, before, after in zip(scenarios, steps, steps[1:], strict=False):
-        key = _scenario_key(path, table, item_id)
+    for doc, before, after in zip(docs, steps, steps[1:], strict=False):
+        key = _scenario_key(doc, table, item_id)
         if key is not None:
             old = (
                 _facts(before, claims, table, item_id)["figure"]
@@ -306,9 +320,8 @@ def _relation(m: Mention, cited: Citation, facts: dict[str, Any]) -> str:
     return "agrees" if any(low <= v <= high for v in values) else "differs"
 
 
-def _scenario_key(path: str | Path, table: str, item_id: str) -> str | None:
+def _scenario_key(doc: TomlDoc, table: str, item_id: str) -> str | None:
     """``FILE:LINE: key`` of the scenario line that sets the item, or None if none does."""
-    doc = read_toml(path, "scenario")
     data = doc.data
     if table in ("wages", "norms", "records") and item_id in data.get(table, {}):
         return doc.where(table, item_id)

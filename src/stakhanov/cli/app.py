@@ -18,9 +18,10 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import norms, prices, queries, scenario, sensitivity, why, workforce
+from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.errors import StakhanovError
+from stakhanov.views.console import name_scenarios
 
 __all__ = ["app", "main"]
 
@@ -57,7 +58,7 @@ def _root(
 
 # Each command family keeps its commands on its own Typer; the app gathers them here, in the
 # order `stakhanov --help` lists them. No command module imports this one.
-for _family in (queries, why, prices, norms, workforce):
+for _family in (queries, why, prices, norms, workforce, html):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 app.add_typer(sensitivity.commands, name="sensitivity")
@@ -108,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
+    name_scenarios([])  # JSON and CSV name only what this run applies
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
     except StakhanovError as exc:

@@ -39,6 +39,7 @@ __all__ = [
     "RuleOpt",
     "ScenarioOpt",
     "SeedOpt",
+    "SetOpt",
     "TowardOpt",
     "WorkforceOpt",
 ]
@@ -60,8 +61,14 @@ DaysOpt = Annotated[
     ),
 ]
 DigitsOpt = Annotated[
-    int,
-    typer.Option("--digits", min=0, max=10, help="Decimals shown (results keep full precision)."),
+    int | None,
+    typer.Option(
+        "--digits",
+        min=0,
+        max=10,
+        help="Decimals in tables (default 2). JSON and CSV keep full precision unless given.",
+        show_default=False,
+    ),
 ]
 
 
@@ -79,6 +86,16 @@ ScenarioOpt = Annotated[
         show_default=False,
     ),
 ]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="A what-if without a file, after any --scenario: miner=350, miner=333..377, or any "
+        "scenario key, e.g. norms.coal-hewing.value=6.5. Repeatable.",
+        show_default=False,
+    ),
+]
 InOpt = Annotated[
     str | None,
     typer.Option(
@@ -93,8 +110,8 @@ RuleOpt = Annotated[
 ]
 
 
-def _rates(scenarios: list[Path] | None = None) -> Rates:
-    """The built-in data, with the user's scenario files applied in order."""
+def _rates(scenarios: list[Path] | None = None, settings: list[str] | None = None) -> Rates:
+    """The built-in data, with the user's scenario files, then each ``--set``, applied in order."""
     from stakhanov.data.rates import load_rates
 
     rates = load_rates()
@@ -102,7 +119,15 @@ def _rates(scenarios: list[Path] | None = None) -> Rates:
         from stakhanov.scenarios.overlay import apply_files
 
         rates = apply_files(rates, scenarios)
+    if settings:
+        from stakhanov.scenarios.commandline import apply_settings
+
+        rates = apply_settings(rates, settings)
+    if rates.scenarios:
+        from stakhanov.views.console import name_scenarios
+
         APPLIED[:] = rates.scenarios  # `main` names them once the command has succeeded
+        name_scenarios(rates.scenarios)  # and JSON or CSV output names them itself
     return rates
 
 

@@ -16,6 +16,7 @@ from stakhanov.cli.common import (
     FormatOpt,
     RuleOpt,
     ScenarioOpt,
+    SetOpt,
     _default,
     _number,
     _positive,
@@ -48,8 +49,9 @@ def norm(
     ] = None,
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Earnings of every group before and after a norm revision.
 
@@ -60,7 +62,7 @@ def norm(
     from stakhanov.data.settings import report_settings
     from stakhanov.views.render_norms import print_norm
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     asked: dict[str, Any] = {
         "raise_pct": None if raise_ is None else parse_percent(raise_, "--raise"),
         "alpha": alpha,
@@ -95,8 +97,9 @@ def sweep(
     ] = "0",
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """The norm revision along a grid of α (and of tariff changes).
 
@@ -106,7 +109,7 @@ def sweep(
     from stakhanov.data.grids import parse_grid
     from stakhanov.views.render_norms import print_sweep
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_grid(tariff, "--tariff")
     record = toward or _default(rates, "record")
@@ -142,8 +145,9 @@ def rules(
         float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
     ] = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Pay under each rule across a range of output per shift.
 
@@ -155,7 +159,7 @@ def rules(
     from stakhanov.data.rules import load_rule, load_rules
     from stakhanov.views.render_norms import print_rules
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     norm_id = _default(rates, "norm")
     value = norm_
     if norm_ is not None and norm_ in rates.norms:
@@ -185,8 +189,9 @@ def brigade(
     ] = None,
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Brigade pay split equally against individual piece rates.
 
@@ -198,4 +203,4 @@ def brigade(
     parsed = None
     if outputs is not None:
         parsed = [_number(part, "--outputs") for part in outputs.split(",")]
-    print_brigade(compare_brigade(_rates(scenario), size, parsed, rule), fmt.value, digits)
+    print_brigade(compare_brigade(_rates(scenario, set_), size, parsed, rule), fmt.value, digits)

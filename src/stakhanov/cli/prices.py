@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, ScenarioOpt, _rates
+from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, ScenarioOpt, SetOpt, _rates
 
 __all__ = ["commands", "prices"]
 
@@ -18,7 +18,10 @@ commands = typer.Typer()
 
 @commands.command()
 def prices(
-    scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = None,
 ) -> None:
     """The prices wages can be stated in (--in ID), with place, period and citations.
 
@@ -26,4 +29,4 @@ def prices(
     """
     from stakhanov.views.goods import print_prices
 
-    print_prices(list(_rates(scenario).prices.values()), fmt.value, digits)
+    print_prices(list(_rates(scenario, set_).prices.values()), fmt.value, digits)

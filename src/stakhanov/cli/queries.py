@@ -26,6 +26,7 @@ from stakhanov.cli.common import (
     PrivOpt,
     ScenarioOpt,
     SeedOpt,
+    SetOpt,
     _rates,
 )
 
@@ -38,8 +39,9 @@ commands = typer.Typer()
 def report(
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """The main job: wage ladder, ratio matrix, norm revisions, source notes, claims summary.
 
@@ -48,15 +50,16 @@ def report(
     from stakhanov.calc.report import build_report
     from stakhanov.views.render import print_report
 
-    print_report(build_report(_rates(scenario), in_), fmt.value, digits)
+    print_report(build_report(_rates(scenario, set_), in_), fmt.value, digits)
 
 
 @commands.command()
 def groups(
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """The wage groups, with bounds, period, pay basis and citation.
 
@@ -64,7 +67,7 @@ def groups(
     """
     from stakhanov.calc.report import group_rows
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     if in_ is None:
         from stakhanov.views.render import print_groups
 
@@ -90,8 +93,9 @@ def ratio(
     cap: CapOpt = None,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """How many times group A earns group B, with bounds, arithmetic and citation.
 
@@ -99,7 +103,7 @@ def ratio(
     """
     from stakhanov.errors import UsageError
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     if draws is None:  # no numpy on this path: `stakhanov ratio` stays quick
         from stakhanov.calc.comparison import ratio as compute
 
@@ -137,8 +141,9 @@ def ratios(
     with_privileges: PrivOpt = False,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Every group against a base group, or every ordered pair of groups.
 
@@ -146,7 +151,7 @@ def ratios(
     """
     from stakhanov.calc.comparison import ratios as compute
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     title = f"Every group ÷ {base} (monthly)" if base else "Every ordered pair (monthly)"
     rows = compute(rates, base, working_days=working_days, with_privileges=with_privileges)
     if in_ is None:
@@ -170,8 +175,9 @@ def claims(
         typer.Argument(metavar="[ID]", help="One claim to show in full, e.g. kaslov-11-times."),
     ] = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Each quantitative claim of the sources checked against the data: holds, roughly, fails.
 
@@ -183,13 +189,15 @@ def claims(
     from stakhanov.calc.claims import check_claim, check_claims
     from stakhanov.views.render import print_claims
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     verdicts = [check_claim(rates, claim_id)] if claim_id else check_claims(rates)
     print_claims(verdicts, fmt.value, digits, detail=claim_id is not None)
 
 
 @commands.command()
-def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None:
+def sources(
+    scenario: ScenarioOpt = None, set_: SetOpt = None, fmt: FormatOpt = Format.table
+) -> None:
     """The four source texts and the outside references, and what each contributes.
 
     Example: stakhanov sources
@@ -197,7 +205,7 @@ def sources(scenario: ScenarioOpt = None, fmt: FormatOpt = Format.table) -> None
     from stakhanov.calc.report import source_notes
     from stakhanov.views.render import print_sources
 
-    print_sources(source_notes(_rates(scenario)), fmt.value)
+    print_sources(source_notes(_rates(scenario, set_)), fmt.value)
 
 
 @commands.command()
@@ -205,6 +213,7 @@ def export(
     path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """A live workbook for Excel or LibreOffice: inputs, formulas, charts and sources.
 
@@ -212,5 +221,5 @@ def export(
     """
     from stakhanov.views.workbook.export import export_workbook
 
-    done = export_workbook(_rates(scenario), path, force=force)
+    done = export_workbook(_rates(scenario, set_), path, force=force)
     typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")

@@ -43,7 +43,7 @@ def scenario_check(files: FilesArg) -> None:
 
 
 @commands.command("diff")
-def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: DigitsOpt = 2) -> None:
+def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: DigitsOpt = None) -> None:
     """Which inputs the scenarios change, and which ratios and norm effects move.
 
     Example: stakhanov scenario diff examples/lowest-paid-100.toml

@@ -21,6 +21,7 @@ from stakhanov.cli.common import (
     FormatOpt,
     ScenarioOpt,
     SeedOpt,
+    SetOpt,
     WorkforceOpt,
     _rates,
 )
@@ -56,8 +57,9 @@ def ratio(
     dist: DistOpt = Dist.uniform,
     cap: CapOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Which input the ratio of A's wage to B's hinges on.
 
@@ -66,7 +68,7 @@ def ratio(
     from stakhanov.stats.sensitivity import ratio_sensitivity
     from stakhanov.views.render_sensitivity import print_sensitivity
 
-    result = ratio_sensitivity(_rates(scenario), a, b, draws, seed, dist.value, cap)
+    result = ratio_sensitivity(_rates(scenario, set_), a, b, draws, seed, dist.value, cap)
     print_sensitivity(result, fmt.value, digits)
 
 
@@ -81,8 +83,9 @@ def inequality(
     dist: DistOpt = Dist.uniform,
     cap: CapOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 3,
+    digits: DigitsOpt = None,
 ) -> None:
     """Which group's wage an inequality metric of a workforce hinges on.
 
@@ -94,7 +97,7 @@ def inequality(
 
     if not workforce or len(workforce) != 1:
         raise UsageError("give one workforce file: -w FILE (e.g. examples/pit-before.toml)")
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     wf = load_workforce(workforce[0], rates)
     result = inequality_sensitivity(rates, wf, metric, draws, seed, dist.value, cap)
     print_sensitivity(result, fmt.value, digits)
@@ -114,8 +117,9 @@ def claim(
     dist: DistOpt = Dist.uniform,
     cap: CapOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Which figure a claim's verdict hinges on, and the value at which it flips.
 
@@ -124,6 +128,6 @@ def claim(
     from stakhanov.stats.sensitivity import claim_sensitivity
     from stakhanov.views.render_sensitivity import print_sensitivity
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     result = claim_sensitivity(rates, claim_id, draws, seed, dist.value, cap, tolerance)
     print_sensitivity(result, fmt.value, digits)

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from stakhanov.cli.common import APPLIED, DigitsOpt, Format, FormatOpt, ScenarioOpt
+from stakhanov.cli.common import APPLIED, DigitsOpt, Format, FormatOpt, ScenarioOpt, SetOpt
 
 __all__ = ["commands", "why"]
 
@@ -25,8 +25,9 @@ def why(
         typer.Argument(metavar="ID", help="A group, norm, record, claim or privilege id."),
     ],
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
-    digits: DigitsOpt = 2,
+    digits: DigitsOpt = None,
 ) -> None:
     """Why a figure is what it is: its bounds, citation, every mention in the sources, the
     claims that measure it, and the scenario lines that replaced it.
@@ -35,8 +36,10 @@ def why(
     """
     from stakhanov.calc.why import explain
     from stakhanov.data.rates import load_rates
+    from stakhanov.views.console import name_scenarios
     from stakhanov.views.why import print_why
 
-    explanation = explain(load_rates(), item, scenario or ())
+    explanation = explain(load_rates(), item, scenario or (), set_ or ())
     APPLIED[:] = explanation.scenarios  # `main` names them once the command has succeeded
+    name_scenarios(explanation.scenarios)  # and JSON or CSV output names them itself
     print_why(explanation, fmt.value, digits)

@@ -26,6 +26,7 @@ from stakhanov.cli.common import (
     InOpt,
     ScenarioOpt,
     SeedOpt,
+    SetOpt,
     TowardOpt,
     WorkforceOpt,
     _default,
@@ -105,13 +106,18 @@ def inequality(
     ] = None,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: Annotated[
-        int,
+        int | None,
         typer.Option(
-            "--digits", min=0, max=10, help="Decimals shown (results keep full precision)."
+            "--digits",
+            min=0,
+            max=10,
+            help="Decimals in tables (default 3). JSON and CSV keep full precision unless given.",
+            show_default=False,
         ),
-    ] = 3,
+    ] = None,
 ) -> None:
     """How unequal a workforce is (Gini, Theil, MLD, GE(2), Atkinson, P90/P10, Palma, top
     10%), with percentiles over the sources' ranges and open bounds.
@@ -124,7 +130,7 @@ def inequality(
 
     if not workforce:
         raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     price = None
     if in_ is not None:
         from stakhanov.calc.goods import price_of
@@ -193,6 +199,7 @@ def plot(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """A picture: the wage ladder, earnings along a norm revision, Lorenz curves, a tornado.
 
@@ -200,7 +207,7 @@ def plot(
     """
     from stakhanov.views.pictures import plots
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     if kind is PlotKind.tornado:
         _tornado(path, rates, ratio, claim, workforce, metric, force)
         typer.echo(f"wrote {path}")

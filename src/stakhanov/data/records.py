@@ -36,11 +36,17 @@ SOURCE_KINDS = ("primary", "secondary", "external")
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1)."""
+    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1).
+
+    A figure a user's scenario replaced cites that scenario instead: ``source_id`` is then
+    the place that set it (``FILE:LINE``, or ``--set KEY=VALUE (command line)``), with no
+    paragraph and nothing "as printed", and ``scenario`` is true.
+    """
 
     source_id: str
     paragraph: int | None
     as_printed: str = ""
+    scenario: bool = False
 
     def __str__(self) -> str:
         return self.source_id if self.paragraph is None else f"{self.source_id} ¶{self.paragraph}"

@@ -48,7 +48,7 @@ def parse_prices(c: Check, raw: Any, rates: Rates) -> Mapping[str, Price] | None
         # A changed figure cites the scenario line; a changed note alone keeps the sources.
         line = c.doc.line(*path)
         where = f"{c.doc.name}:{line}" if line else c.doc.name
-        moved = "low" in t or "high" in t
+        moved = (low, high) != (base.price.low, base.price.high)  # as it stands: no change
         changed[pid] = replace(
             base, price=Interval(low, high), note=note, set_by=where if moved else base.set_by
         )

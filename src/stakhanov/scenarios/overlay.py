@@ -5,6 +5,9 @@ error (did you mean ...?), except new groups under ``[[add.groups]]``. Every pro
 every file is collected, each as ``FILE:LINE: key.path: problem``, before one
 ``ScenarioError`` is raised: nothing is computed on half a scenario. Applying builds a new
 ``Rates``; the base is never mutated. Files layer in order and later ones win.
+
+A figure a scenario changes cites the scenario line that set it (``_cited``); each
+``--set`` on the command line is a one-key document parsed here too (``commandline``).
 """
 
 from __future__ import annotations
@@ -16,12 +19,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from stakhanov.data.interval import Interval
+from stakhanov.data.interval import Interval, describe
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import DataError, ScenarioError, did_you_mean
 from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
+from stakhanov.scenarios._cited import cite, differs, replaced, still_open
 from stakhanov.scenarios._prices import parse_prices
 
 __all__ = ["SECTIONS", "Overlay", "apply", "apply_files", "check_files", "parse"]
@@ -94,8 +98,11 @@ class Overlay:
     settings: dict[str, Any] = field(default_factory=dict)  # Rates fields set outright
 
 
-def parse(doc: TomlDoc, rates: Rates) -> Overlay:
-    """Validate ``doc`` against ``rates``; raise one ``ScenarioError`` with every problem."""
+def parse(doc: TomlDoc, rates: Rates, *, titled: bool = True) -> Overlay:
+    """Validate ``doc`` against ``rates``; raise one ``ScenarioError`` with every problem.
+
+    ``titled=False`` is for a ``--set`` on the command line: one key, no [meta] title.
+    """
     c = Check(doc)
     data = doc.data
     overlay = Overlay(doc.name)
@@ -107,9 +114,12 @@ def parse(doc: TomlDoc, rates: Rates) -> Overlay:
     c.keys(("meta",), meta, _SECTION_KEYS["meta"])
     title = meta.get("title")
     if title is None:
-        c.fail(("meta", "title"), "missing: every scenario needs a [meta] title")
-    else:
-        overlay.title = c.text(("meta", "title"), title) or ""
+        if titled:
+            c.fail(("meta", "title"), "missing: every scenario needs a [meta] title")
+    elif (text := c.text(("meta", "title"), title)) is not None:
+        if not text.strip():
+            c.fail(("meta", "title"), "empty: say in a few words what the scenario assumes")
+        overlay.title = text.strip()
     added = _added_groups(c, data.get("add"), rates)
     group_ids = {**rates.wages, **{g.id: g for g in added}}
     _wages(c, data.get("wages"), rates, overlay)
@@ -131,7 +141,7 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _WAGE_KEYS)
         base = rates.wages[gid]
-        wage = merged_interval(c, path, t, base.wage)
+        wage = still_open(c, path, t, base.wage, merged_interval(c, path, t, base.wage))
         period = c.text((*path, "period"), t["period"], tuple(PERIODS)) if "period" in t else None
         basis = (
             c.text((*path, "pay_basis"), t["pay_basis"], PAY_BASES) if "pay_basis" in t else None
@@ -142,7 +152,10 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         texts = {k: c.text((*path, k), t[k]) for k in ("label", "note") if k in t}
         if wage is None:
             continue
-        overlay.wages[gid] = replace(
+        # A value written as it already stands changes nothing (nor its inferred flags).
+        period = None if period == base.period else period
+        basis = None if basis == base.pay_basis else basis
+        group = replace(
             base,
             wage=wage,
             period=period or base.period,
@@ -153,6 +166,13 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             label=texts.get("label") or base.label,
             note=texts.get("note") or base.note,
         )
+        figure = ("wage", "period", "pay_basis", "norm_id")
+        if differs(group, base, figure):
+            where = cite(c.doc, path, ("low", "high", "low_open", "high_open", *figure[1:]))
+            was = f"{describe(base.wage)} a {base.period}"
+            group = replace(group, citation=where, note=replaced(texts, was, base.citation))
+        if group != base:
+            overlay.wages[gid] = group
 
 
 def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
@@ -165,23 +185,35 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
         value = c.number((*path, "value"), t["value"]) if "value" in t else None
         if "value" in t and value is None:
             continue
+        texts = {k: c.text((*path, k), t[k]) for k in ("note",) if k in t}
         if value is not None and "low" not in t and "high" not in t:
-            overlay.norms[nid] = replace(base, value=value, range=Interval.point(value))
-            continue
-        span = merged_interval(c, path, t, base.range)
-        if span is None:
-            continue
-        point = (
-            value
-            if value is not None
-            else (base.value if span.low <= base.value <= span.high else span.mid)
-        )
-        if not span.low <= point <= span.high:
-            c.fail(
-                (*path, "value"), f"{point:g} lies outside low..high ({span.low:g}..{span.high:g})"
+            # A value alone is a point; the base's own value alone changes nothing.
+            same = value == base.value
+            norm = base if same else replace(base, value=value, range=Interval.point(value))
+        else:
+            span = still_open(c, path, t, base.range, merged_interval(c, path, t, base.range))
+            if span is None:
+                continue
+            point = (
+                value
+                if value is not None
+                else (base.value if span.low <= base.value <= span.high else span.mid)
             )
-            continue
-        overlay.norms[nid] = replace(base, value=point, range=span)
+            if not span.low <= point <= span.high:
+                c.fail(
+                    (*path, "value"),
+                    f"{point:g} lies outside low..high ({span.low:g}..{span.high:g})",
+                )
+                continue
+            norm = replace(base, value=point, range=span)
+        if differs(norm, base, ("value", "range")):
+            was = f"{base.value:g} {base.unit}"
+            where = cite(c.doc, path, ("value", "low", "high", "low_open", "high_open"))
+            norm = replace(norm, citation=where, note=replaced(texts, was, base.citation))
+        elif texts.get("note"):
+            norm = replace(norm, note=str(texts["note"]))
+        if norm != base:
+            overlay.norms[nid] = norm
 
 
 def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
@@ -191,17 +223,28 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _RECORD_KEYS)
         base = rates.records[rid]
+        texts = {k: c.text((*path, k), t[k]) for k in ("note",) if k in t}
         if "output" in t:
             if "low" in t or "high" in t:
                 c.fail((*path, "output"), "give output, or low and high, not both")
                 continue
             out = c.number((*path, "output"), t["output"])
-            if out is not None:
-                overlay.records[rid] = replace(base, output=Interval.point(out))
+            if out is None:
+                continue
+            span: Interval | None = Interval.point(out)
+        else:
+            span = still_open(c, path, t, base.output, merged_interval(c, path, t, base.output))
+        if span is None:
             continue
-        span = merged_interval(c, path, t, base.output)
-        if span is not None:
-            overlay.records[rid] = replace(base, output=span)
+        record = replace(base, output=span)
+        if record.output != base.output:
+            was = f"{describe(base.output)} {base.unit}"
+            where = cite(c.doc, path, ("output", "low", "high", "low_open", "high_open"))
+            record = replace(record, citation=where, note=replaced(texts, was, base.citation))
+        elif texts.get("note"):
+            record = replace(record, note=str(texts["note"]))
+        if record != base:
+            overlay.records[rid] = record
 
 
 def _settings(
@@ -354,10 +397,11 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
                 c.fail((*path, "paragraph"), f"must be a positive whole number, got {paragraph!r}")
         if wage is None or period is None or basis is None:
             continue
+        # A group the user assumes, with no source, cites the scenario line that adds it.
         citation = (
-            Citation(str(g["source_id"]), int(g["paragraph"]) if cited else None)
+            Citation(str(g["source_id"]), int(g["paragraph"]))
             if cited
-            else Citation("assumption", None)
+            else cite(c.doc, path, ("id",))
         )
         out.append(
             WageGroup(

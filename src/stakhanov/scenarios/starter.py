@@ -17,17 +17,25 @@ __all__ = ["starter", "write_starter"]
 
 
 def starter(rates: Rates) -> str:
-    """A commented scenario file with the current base values, that `scenario check` accepts."""
+    """A commented scenario file with the current base values, that `scenario check` accepts.
+
+    Lines with one ``#`` hold the values as they stand: uncommenting any of them, or all,
+    changes nothing (``scenario diff`` lists nothing) until a value is edited. Lines with
+    ``##`` are explanations and examples of settings the data does not have; an example
+    uncommented does change something, and passes `scenario check` too.
+    """
     lines = [
-        "# A stakhanov scenario: your own assumptions over the built-in data (rates/).",
-        "# Every section but [meta] is optional: uncomment what you change, delete the rest.",
-        "# Then: stakhanov scenario check THIS.toml; stakhanov report --scenario THIS.toml",
+        "## A stakhanov scenario: your own assumptions over the built-in data (rates/).",
+        "## Lines with one # hold the values as they stand: uncomment one and edit it.",
+        "## Lines with ## explain, or show an example of a setting the data does not have.",
+        "## Then: stakhanov scenario check THIS.toml; stakhanov report --scenario THIS.toml",
         "",
         "[meta]",
         'title = "My scenario"',
         'note = "why I think so, with sources"',
         "",
-        "# Wage groups: any of low, high, low_open, high_open, period, pay_basis, norm_id.",
+        "## Wage groups: any of low, high, low_open, high_open, period, pay_basis, norm_id.",
+        "## An open end ('1,600 or more') takes a new limit only with high_open = false.",
     ]
     for g in rates.wages.values():
         lines += [
@@ -35,20 +43,23 @@ def starter(rates: Rates) -> str:
             f"# low = {g.wage.low:g}",
             f"# high = {g.wage.high:g}",
         ]
-    lines.append("\n# Norms: value (the point used), or low and high.")
+    lines.append("\n## Norms: value (the point used), and the range low..high it lies in.")
     for n in rates.norms.values():
         lines += [
             f"# [norms.{n.id}]  # now {n.value:g} {n.unit} ({n.citation})",
             f"# value = {n.value:g}",
         ]
-    lines.append("\n# Records: output, or low and high.")
+        if not n.range.is_point:  # a range stays a range: value alone would make it a point
+            lines += [f"# low = {n.range.low:g}", f"# high = {n.range.high:g}"]
+    lines.append("\n## Records: output, or low and high.")
     for r in rates.records.values():
         if r.norm_id:
-            lines += [
-                f"# [records.{r.id}]  # now {describe(r.output)} {r.unit} ({r.citation})",
-                f"# output = {r.output.mid:g}",
-            ]
-    lines.append("\n# Prices (outside the sources; for --in ID): low and high, in rubles a unit.")
+            lines.append(f"# [records.{r.id}]  # now {describe(r.output)} {r.unit} ({r.citation})")
+            if r.output.is_point:
+                lines.append(f"# output = {r.output.low:g}")
+            else:
+                lines += [f"# low = {r.output.low:g}", f"# high = {r.output.high:g}"]
+    lines.append("\n## Prices (outside the sources; for --in ID): low and high, in rubles a unit.")
     for p in rates.prices.values():
         lines += [
             f"# [prices.{p.id}]  # now {price_text(p.price)} {p.unit}, {p.place} ({p.cited})",
@@ -60,33 +71,33 @@ def starter(rates: Rates) -> str:
     stakh = ", ".join(f'"{g.id}"' for g in rates.wages.values() if g.stakhanovite)
     lines += [
         "",
-        f"# Pay rule for norm revisions: one of {', '.join(rules)}.",
-        "# [rule]",
-        '# name = "straight"',
+        f"## Pay rule for norm revisions (default straight): one of {', '.join(rules)}.",
+        "## [rule]",
+        '## name = "progressive-metrostroi-1933"',
         "",
-        "# In-kind privileges: monthly ruble value (an assumption; the sources give none).",
-        "# [privileges]",
-        f"# value = {{ {privileges} }}",
-        f"# groups = [{stakh}]",
+        "## In-kind privileges: monthly ruble value (an assumption; the sources give none).",
+        "## [privileges]",
+        f"## value = {{ {privileges} }}",
+        f"## groups = [{stakh}]",
         "",
-        "# Working days per month, to turn a day figure into a month.",
-        "# [periods]",
-        "# working_days_per_month = 25",
+        "## Working days per month, to turn a day figure into a month.",
+        "## [periods]",
+        "## working_days_per_month = 25",
         "",
-        "# A norm revision that `stakhanov norm` and the report use: raise, or alpha + toward.",
-        "# [revision]",
-        "# alpha = 0.1",
-        '# toward = "stakhanov-1935"',
-        '# tariff = "0%"',
+        "## A norm revision that `stakhanov norm` and the report use: raise, or alpha + toward.",
+        "## [revision]",
+        "## alpha = 0.1",
+        '## toward = "stakhanov-1935"',
+        '## tariff = "0%"',
         "",
-        '# New groups, each with source_id and paragraph, or note = "assumption: ...".',
-        "# [[add.groups]]",
-        '# id = "timberman"',
-        '# label = "Timberman propping behind a hewer"',
-        "# value = 170",
-        '# period = "month"',
-        '# pay_basis = "time"',
-        '# note = "assumption: paid like the auxiliary team driver"',
+        '## New groups, each with source_id and paragraph, or note = "assumption: ...".',
+        "## [[add.groups]]",
+        '## id = "timberman"',
+        '## label = "Timberman propping behind a hewer"',
+        "## value = 170",
+        '## period = "month"',
+        '## pay_basis = "time"',
+        '## note = "assumption: paid like the auxiliary team driver"',
         "",
     ]
     return "\n".join(lines)

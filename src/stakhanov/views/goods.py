@@ -20,6 +20,7 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    shown,
     write_json,
 )
 from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
@@ -36,11 +37,12 @@ __all__ = [
 ]
 
 
-def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
+def print_prices(prices: Sequence[Price], fmt: str, digits: int | None = None) -> None:
     """`stakhanov prices`: every price with its place, period and both ends' citations."""
     if fmt != "table":
         emit_records([p.as_dict() for p in prices], fmt, digits)
         return
+    digits = shown(digits)
     table = make_table(
         "Prices (from outside the four sources)",
         ["id", "item", "price", "place", "applies", "sources"],
@@ -66,7 +68,7 @@ def print_prices(prices: Sequence[Price], fmt: str, digits: int = 2) -> None:
 
 
 def print_groups_in(
-    rows: Sequence[Mapping[str, Any]], goods: Sequence[InGoods], fmt: str, digits: int = 2
+    rows: Sequence[Mapping[str, Any]], goods: Sequence[InGoods], fmt: str, digits: int | None = None
 ) -> None:
     """`stakhanov groups --in ID`: each group's wage and what it bought of the good."""
     by_group = {g.group: g for g in goods}
@@ -90,7 +92,7 @@ def print_groups_in(
     make_console().print(table)
 
 
-def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
+def print_ratio_in(result: GoodsRatio, fmt: str, digits: int | None = None) -> None:
     """`stakhanov ratio A B --in ID`: the ratio as in rubles, and both wages in the good."""
     from stakhanov.views.render import print_ratio
 
@@ -112,11 +114,14 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int = 2) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
 
 
-def print_ratios_in(rows: Sequence[GoodsRatio], fmt: str, title: str, digits: int = 2) -> None:
+def print_ratios_in(
+    rows: Sequence[GoodsRatio], fmt: str, title: str, digits: int | None = None
+) -> None:
     """`stakhanov ratios --in ID`: every ratio (unchanged) with both wages in the good."""
     if fmt != "table":
         emit_records([r.as_dict() for r in rows], fmt, digits)
         return
+    digits = shown(digits)
     if not rows:
         make_console().print(title)
         return

@@ -1,7 +1,7 @@
 """Rich tables, CSV and JSON for the typed results. Rendering never computes.
 
-Numbers are rounded here, for display only (``digits``, default 2); the library's results
-keep full precision.
+Tables round numbers for display (``digits``, default 2); JSON and CSV keep the library's
+full precision unless ``--digits`` is given.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    shown,
     write_json,
 )
 
@@ -40,7 +41,7 @@ __all__ = [
 # --- one printer per command ---------------------------------------------------------------
 
 
-def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
+def print_ratio(r: Ratio, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         row = r.as_dict()
         if fmt == "json":
@@ -48,6 +49,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int = 2) -> None:
         else:
             emit_records([row], fmt, digits)
         return
+    digits = shown(digits)
     # Plain lines, not rich: a single ratio is the quickest query, and rich's console costs
     # more start-up than everything else the command loads (benchmarks/startup.py).
     lines = [
@@ -75,10 +77,11 @@ def _words(r: Ratio, digits: int) -> str:
     return f"about {number(r.central, digits)}× at face value, with no bound either way"
 
 
-def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -> None:
+def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int | None = None) -> None:
     if fmt != "table":
         emit_records([r.as_dict() for r in rows], fmt, digits)
         return
+    digits = shown(digits)
     table = make_table(
         title, ["numerator", "denominator", "ratio", "basis", "note"], right=["ratio"]
     )
@@ -91,7 +94,10 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int = 2) -
             r.basis,
             _short_note(r.note),
         )
-    make_console().print(table)
+    console = make_console()
+    console.print(table)
+    cited = dict.fromkeys(str(c) for r in rows for c in r.citations)
+    console.print(f"Sources: {', '.join(cited)}.", soft_wrap=True, markup=False)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV
@@ -124,7 +130,7 @@ def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int) -> Table:
     return table
 
 
-def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int = 2) -> None:
+def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
@@ -181,7 +187,7 @@ _VERDICT_STYLE = {"holds": "green", "roughly": "yellow", "fails": "red"}
 
 
 def print_claims(
-    verdicts: Sequence[ClaimVerdict], fmt: str, digits: int = 2, *, detail: bool = False
+    verdicts: Sequence[ClaimVerdict], fmt: str, digits: int | None = None, *, detail: bool = False
 ) -> None:
     """Every claim as a table, or (``detail``) one claim in full with its arithmetic."""
     if fmt == "json":
@@ -191,6 +197,7 @@ def print_claims(
     if fmt == "csv":
         emit_records([v.as_row() for v in verdicts], fmt, digits)
         return
+    digits = shown(digits)
     console = make_console()
     if detail:
         for v in verdicts:
@@ -238,7 +245,7 @@ def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     console.print(f"  tolerance:   {v.tolerance * 100:g}%")
 
 
-def print_report(report: Report, fmt: str, digits: int = 2) -> None:
+def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
         write_json(rounded(report.as_dict(), digits))
         return
@@ -252,6 +259,7 @@ def print_report(report: Report, fmt: str, digits: int = 2) -> None:
         rows += [{"section": "matrix", **r.as_dict()} for r in report.matrix]
         emit_records(rows, fmt, digits)
         return
+    digits = shown(digits)
     console = make_console()
     console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
     if report.scenarios:

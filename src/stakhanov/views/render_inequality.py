@@ -19,6 +19,7 @@ from stakhanov.views.console import (
     make_table,
     number,
     rounded,
+    shown,
     write_json,
 )
 
@@ -167,7 +168,10 @@ def _is_open(g: GroupWage) -> bool:
 
 
 def print_inequality(
-    report: InequalityReport, fmt: str, digits: int = 3, goods: WorkforceInGoods | None = None
+    report: InequalityReport,
+    fmt: str,
+    digits: int | None = None,
+    goods: WorkforceInGoods | None = None,
 ) -> None:
     """The metrics of every stage; with ``goods`` (``--in ID``), the wages in that good too."""
     if fmt == "json":
@@ -179,6 +183,7 @@ def print_inequality(
     if fmt == "csv":
         emit_records(report.records(), fmt, digits)  # the metrics: the same in any good
         return
+    digits = shown(digits, 3)
     console = make_console()
     for stage in report.stages:
         console.print(_heading(stage), soft_wrap=True)
@@ -198,7 +203,7 @@ def print_inequality(
     _footer(console, report, goods)
 
 
-def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
+def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -> None:
     """The ratio as ``stakhanov ratio`` shows it, and beside it the simulated percentiles."""
     from stakhanov.views.render import print_ratio
 
@@ -212,6 +217,7 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int = 2) -> None:
         emit_records([{**row, **flat}], fmt, digits)
         return
     print_ratio(result.ratio, fmt, digits)
+    digits = shown(digits)
     r = result
     (a_lo, a_hi), (b_lo, b_hi) = r.drawn
     settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.views.console import cell, emit_records, make_console, make_table, write_json
+from stakhanov.views.console import (
+    cell,
+    emit_records,
+    make_console,
+    make_table,
+    rounded,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -48,6 +55,17 @@ def norm_table(
     return table
 
 
+def _sources_line(result: NormResult) -> str:
+    """Whence each figure: the norm (and record), then the groups, gathered by citation."""
+    rev = result.revision
+    by_source: dict[str, list[str]] = {}
+    for e in result.effects:
+        by_source.setdefault(e.source, []).append(e.group)
+    groups = "; ".join(f"{', '.join(ids)}: {source}" for source, ids in by_source.items())
+    what = "norm and record" if rev.record_id else "norm"
+    return f"Sources: {what}: {', '.join(rev.sources)}. Wages: {groups}."
+
+
 def _shift_lines(result: NormResult) -> list[str]:
     moved = [s for s in result.shifts if s.moved]
     still = [s for s in result.shifts if not s.moved]
@@ -63,10 +81,8 @@ def _shift_lines(result: NormResult) -> list[str]:
     return lines
 
 
-def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
+def print_norm(result: NormResult, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     if fmt == "csv":
@@ -81,6 +97,7 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
                     **{f"after_{k}": v for k, v in d["after"].items()},
                     **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
                     "why": d["why"],
+                    "source": d["source"],
                 }
             )
         emit_records(rows, fmt, digits)
@@ -89,6 +106,7 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
     console.print(norm_table(result))
     for line in _shift_lines(result):
         console.print(line, soft_wrap=True)
+    console.print(_sources_line(result), soft_wrap=True, markup=False)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "
@@ -101,7 +119,7 @@ def print_norm(result: NormResult, fmt: str, digits: int = 2) -> None:
 _SWEEP_TABLES = 3
 
 
-def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
+def print_sweep(result: SweepResult, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         _write_frame(result, fmt, digits)
         return
@@ -134,12 +152,13 @@ def print_sweep(result: SweepResult, fmt: str, digits: int = 2) -> None:
         )
 
 
-def _write_frame(result: SweepResult, fmt: str, digits: int) -> None:
+def _write_frame(result: SweepResult, fmt: str, digits: int | None) -> None:
     import sys
 
     from stakhanov.views.frames import sweep_frame
 
-    frame = sweep_frame(result).round(digits)
+    frame = sweep_frame(result)
+    frame = frame if digits is None else frame.round(digits)
     if fmt == "csv":
         # true/false, as every other CSV of the tool writes them
         frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
@@ -155,7 +174,7 @@ def print_rules(
     *,
     norm: float,
     tariff: float,
-    digits: int = 2,
+    digits: int | None = None,
 ) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
@@ -172,10 +191,8 @@ def print_rules(
     make_console().print(table)
 
 
-def print_brigade(result: BrigadeResult, fmt: str, digits: int = 2) -> None:
+def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
-        from stakhanov.views.console import rounded
-
         write_json(rounded(result.as_dict(), digits))
         return
     rows = [m.as_dict() for m in result.members]

@@ -10,6 +10,7 @@ from stakhanov.views.console import (
     make_console,
     make_table,
     rounded,
+    shown,
     write_json,
 )
 
@@ -19,18 +20,19 @@ if TYPE_CHECKING:
 __all__ = ["print_diff"]
 
 
-def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
+def print_diff(d: ScenarioDiff, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
         write_json(rounded(d.as_dict(), digits))
         return
+    places = shown(digits)  # the from/to columns are text: rounded as in the table
     if fmt == "csv":
         rows = [{"part": "input", **c.as_dict()} for c in d.inputs]
         rows += [
             {
                 "part": "ratio",
                 "input": f"{a.numerator}/{a.denominator}",
-                "from": cell(a.low, a.central, a.high, a.bound, digits),
-                "to": cell(b.low, b.central, b.high, b.bound, digits),
+                "from": cell(a.low, a.central, a.high, a.bound, places),
+                "to": cell(b.low, b.central, b.high, b.bound, places),
             }
             for a, b in d.ratios
         ]
@@ -38,8 +40,8 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
             {
                 "part": "norm",
                 "input": f"{label}: {a.group}",
-                "from": f"{a.after.central:.{digits}f}",
-                "to": f"{b.after.central:.{digits}f}",
+                "from": f"{a.after.central:.{places}f}",
+                "to": f"{b.after.central:.{places}f}",
             }
             for label, a, b in d.norms
         ]
@@ -47,10 +49,13 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
         return
     console = make_console()
     console.print(f"[bold]Scenarios:[/] {', '.join(d.scenarios)}")
-    inputs = make_table("Inputs changed", ["input", "from", "to"])
-    for c in d.inputs:
-        inputs.add_row(c.path, c.before, c.after)
-    console.print(inputs)
+    if d.inputs:
+        inputs = make_table("Inputs changed", ["input", "from", "to"])
+        for c in d.inputs:
+            inputs.add_row(c.path, c.before, c.after)
+        console.print(inputs)
+    else:
+        console.print("No input changed: every value stands as in the data.")
     if d.ratios:
         table = make_table(
             "Ratios that moved (monthly)", ["ratio", "before", "after"], right=["before", "after"]
@@ -58,8 +63,8 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int = 2) -> None:
         for a, b in d.ratios:
             table.add_row(
                 f"{a.numerator} / {a.denominator}",
-                cell(a.low, a.central, a.high, a.bound, digits),
-                cell(b.low, b.central, b.high, b.bound, digits),
+                cell(a.low, a.central, a.high, a.bound, places),
+                cell(b.low, b.central, b.high, b.bound, places),
             )
         console.print(table)
     else:

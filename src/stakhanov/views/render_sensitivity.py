@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.views.console import emit_records, make_console, make_table, number, rounded
+from stakhanov.views.console import (
+    emit_records,
+    make_console,
+    make_table,
+    number,
+    rounded,
+    shown,
+)
 
 if TYPE_CHECKING:
     from stakhanov.stats.sensitivity import Sensitivity, SensitivityRow
@@ -91,16 +98,18 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def print_sensitivity(result: Sensitivity, fmt: str, digits: int = 2) -> None:
-    """One sensitivity analysis as a table, CSV or JSON."""
+def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) -> None:
+    """One sensitivity analysis as a table, CSV or JSON (full precision unless ``digits``)."""
     if fmt == "csv":
-        emit_records([_flat(r) for r in result.records()], fmt, 12)
+        emit_records([_flat(r) for r in result.records()], fmt, digits)
         return
     if fmt == "json":
         from stakhanov.views.console import write_json
 
-        write_json(rounded(result.as_dict(), 12))
+        write_json(rounded(result.as_dict(), digits))
         return
+    # A metric reads to three decimals (a Gini of 0.392), a ratio to two.
+    digits = shown(digits, 3 if result.kind == "inequality" else 2)
     columns = ["input", "given", "range", "at low → high", "swing", "first order", "total"]
     title = f"Which assumption matters: {result.what} ({result.kind})"
     table = make_table(title, columns, right=columns[2:])

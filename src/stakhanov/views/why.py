@@ -35,7 +35,7 @@ def reads(m: Mention) -> str:
     return f"{plain_number(m.quantity)}{unit}"
 
 
-def print_why(e: Explanation, fmt: str, digits: int = 2) -> None:
+def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
     if fmt == "json":
         write_json(rounded(e.as_dict(), digits))
         return

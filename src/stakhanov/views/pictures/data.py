@@ -79,6 +79,7 @@ class NormsData:
     rule: str
     lines: tuple[NormsLine, ...]
     left_out: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # the norm's, the record's and each drawn group's citation
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ class LorenzCurve:
     wages: tuple[float, ...]
     gini: float
     groups: tuple[str, ...]
+    sources: tuple[str, ...] = ()  # each group's citation: a source, or the scenario line
 
 
 # ---- the data -------------------------------------------------------------------------------
@@ -195,7 +197,13 @@ def norms_data(rates: Rates, alphas: Sequence[float], toward: str) -> NormsData:
         result.rule,
         tuple(lines),
         tuple(left_out),
+        _cited(rates, [line.group for line in lines], norm.citation, record.citation),
     )
+
+
+def _cited(rates: Rates, groups: Sequence[str], *more: object) -> tuple[str, ...]:
+    """The distinct citations behind a picture, for its footnote."""
+    return tuple(dict.fromkeys([*map(str, more), *(str(rates.wages[g].citation) for g in groups)]))
 
 
 def lorenz_data(
@@ -232,6 +240,7 @@ def lorenz_data(
                     tuple(map(float, y)),
                     gini(values, weights),
                     tuple(g.group for g in paid),
+                    _cited(rates, [g.group for g in groups]),
                 )
             )
     return tuple(curves)

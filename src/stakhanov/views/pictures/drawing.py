@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 __all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
+# The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
+_MARK = {True: "D", False: "o"}
 _GAP = 1.09  # the smallest ratio between two labels' heights on the log axis
 
 
@@ -59,7 +61,7 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
             ax.annotate("", (p.high * data.cap, y), (p.high, y), arrowprops=arrow)
         if p.low_open:
             ax.annotate("", (p.low / data.cap, y), (p.low, y), arrowprops=arrow)
-        ax.plot([p.central], [y], "o", color=colour, markersize=7)
+        ax.plot([p.central], [y], _MARK[p.stakhanovite], color=colour, markersize=7)
         right = p.high * data.cap if p.high_open else p.high
         ax.annotate(p.as_given, (right, y), xytext=(8, 0), textcoords="offset points", va="center")
     ax.set_yticks(range(len(shown)), [p.group for p in shown])
@@ -71,8 +73,8 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
     ax.set_xlabel("rubles a month (log scale)")
     ax.grid(axis="x", which="major", alpha=0.3)
     ax.set_title("Monthly wages in the 1935 reports")
-    ax.plot([], [], "o", color=_STAKHANOVITE, label="Stakhanovite")
-    ax.plot([], [], "o", color=_OTHER, label="not Stakhanovite")
+    ax.plot([], [], _MARK[True], color=_STAKHANOVITE, label="Stakhanovite")
+    ax.plot([], [], _MARK[False], color=_OTHER, label="not Stakhanovite")
     ax.legend(loc="lower right")
     note = (
         f"Whiskers: the range the source gives. Arrows: open bounds ('more than', 'or less'), "
@@ -132,7 +134,7 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
         0.01,
         0.01,
         "Dotted: groups the revision leaves alone (salaries, time wages, statistics, other "
-        "norms). Output held as it was: E' = E·N/N'.",
+        f"norms). Output held as it was: E' = E·N/N'.\nSources: {', '.join(data.sources)}.",
         fontsize=8,
         va="bottom",
     )
@@ -149,10 +151,15 @@ def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
 
     ax.plot([0, 1], [0, 1], color="grey", linewidth=1, label="equal pay")
     corners: dict[tuple[float, float, str], str] = {}
-    for c in curves:
+    # One marker and line style per curve, so the curves stay apart in greyscale too.
+    styles = [("o", "-"), ("s", "--"), ("^", "-."), ("D", ":")]
+    for i, c in enumerate(curves):
+        marker, dash = styles[i % len(styles)]
         after = ", after the revision" if c.revision else ""
         label = f"{c.title}{after}: Gini {c.gini:.3f}"
-        (line,) = ax.plot(c.population, c.wages, marker="o", markersize=4, label=label)
+        (line,) = ax.plot(
+            c.population, c.wages, marker=marker, linestyle=dash, markersize=4, label=label
+        )
         for x, y, group in zip(c.population[1:], c.wages[1:], c.groups, strict=True):
             key = (round(x, 9), round(y, 9), group)
             corners[key] = "dimgrey" if key in corners else to_hex(line.get_color())
@@ -171,6 +178,7 @@ def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
     revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
     if revisions:
         note += f"\nRevision: {revisions[0]}; output held as it was."
+    note += f"\nSources: {', '.join(dict.fromkeys(s for c in curves for s in c.sources))}."
     fig.text(0.01, 0.01, note, fontsize=8, va="bottom")
     ax.grid(alpha=0.3)
     legend = ax.legend(loc="upper left", fontsize=8)

@@ -1,0 +1,392 @@
+"""What the HTML page shows, as plain data for its template: every figure already computed
+by the library and already worded; the template only places it.
+
+Each section is one function: the ladder, the ratio matrix, the norm slider (its grid comes
+from ``calc.norm_grid``), the claims, the inequality of each workforce, the sources and the
+figures they give. Every figure carries a link: a wage to its row in the figures table, and
+that row to its source. Neighbours: ``views.html.page`` renders this; ``views.html.svg``
+draws the pictures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from stakhanov.calc.claims import check_claims, load_claims, summarize
+from stakhanov.calc.comparison import Ratio, ratios
+from stakhanov.calc.norm_grid import GroupLine, NormGrid, RecordGrid, norm_grid
+from stakhanov.calc.report import ladder, source_notes
+from stakhanov.data.interval import describe, rubles
+from stakhanov.data.periods import monthly
+from stakhanov.data.rates import Rates
+from stakhanov.data.records import Citation
+from stakhanov.scenarios.workforce import Workforce
+from stakhanov.views.console import cell, number
+
+__all__ = [
+    "about_section",
+    "claims_section",
+    "figures_section",
+    "inequality_section",
+    "ladder_section",
+    "matrix_section",
+    "norms_section",
+    "sources_section",
+]
+
+Context = dict[str, Any]
+
+_LEGEND = (
+    "≥ a lower bound, ≤ an upper bound, a–b (c) a range with its central figure; an open "
+    "bound counts at face value in a central figure."
+)
+
+
+def _href(rates: Rates, citation: Citation) -> str | None:
+    # A citation that names a source in the data links to it; a scenario's does not.
+    return f"#src-{citation.source_id}" if citation.source_id in rates.sources else None
+
+
+def _cite(rates: Rates, citation: Citation) -> Context:
+    return {"text": str(citation), "href": _href(rates, citation)}
+
+
+def _percent(value: float | None) -> str:
+    """A change as the page's script writes it: '−57.6%', '+5.0%', '0%'."""
+    if value is None:
+        return "—"
+    text = f"{abs(value):,.1f}%"
+    if text == "0.0%":
+        return "0%"
+    return ("−" if value < 0 else "+") + text
+
+
+# ---- the ladder and the matrix ----------------------------------------------------------
+
+
+def ladder_section(rates: Rates, svg: str, left_out: Sequence[str]) -> Context:
+    rows = []
+    for row in ladder(rates):
+        g = row.group
+        rows.append(
+            {
+                "id": g.id,
+                "label": g.label,
+                "monthly": cell(row.low, row.central, row.high, row.bound, 0),
+                "basis": row.basis,
+                "pay": g.pay_basis + (f" ({g.norm_id})" if g.norm_id else ""),
+                "source": {"text": str(g.citation), "href": f"#fig-wage-{g.id}"},
+            }
+        )
+    caption = "Whiskers: the range a source gives; arrows: open bounds."
+    if left_out:
+        caption += f" Not drawn (no monthly figure): {', '.join(left_out)}."
+    return {"svg": svg, "rows": rows, "caption": caption}
+
+
+def _words(r: Ratio) -> str:
+    phrase = {
+        "exact": f"{number(r.central)}×",
+        "at least": f"at least {number(r.low)}×",
+        "at most": f"at most {number(r.high)}×",
+        "range": f"{number(r.low)}× to {number(r.high)}× (central {number(r.central)}×)",
+    }
+    return phrase.get(r.bound, f"about {number(r.central)}× at face value, unbounded")
+
+
+def matrix_section(rates: Rates, groups: Sequence[str]) -> Context:
+    by_pair = {(r.numerator, r.denominator): r for r in ratios(rates, groups=list(groups))}
+    rows = []
+    for a in groups:
+        cells: list[Context | None] = []
+        for b in groups:
+            r = by_pair.get((a, b))
+            if r is None:
+                cells.append(None)
+                continue
+            cells.append(
+                {
+                    "key": f"{a}--{b}",
+                    "numerator": a,
+                    "denominator": b,
+                    "text": cell(r.low, r.central, r.high, r.bound),
+                    "words": _words(r),
+                    "arithmetic": r.arithmetic,
+                    "basis": r.basis,
+                    "note": r.note,
+                    "sources": [
+                        {"text": f"{g}: {rates.wages[g].citation}", "href": f"#fig-wage-{g}"}
+                        for g in (a, b)
+                    ],
+                }
+            )
+        rows.append({"group": a, "cells": cells})
+    return {"groups": list(groups), "rows": rows, "legend": _LEGEND}
+
+
+# ---- the norm slider -----------------------------------------------------------------------
+
+
+def _norm_text(grid: RecordGrid, i: int) -> str:
+    low, mid, high = grid.new_low[i], grid.new_central[i], grid.new_high[i]
+    amount = f"{mid:,.4g}" if low == high else f"{low:,.4g}–{high:,.4g} ({mid:,.4g})"
+    return f"{amount} {grid.unit} (the norm '{grid.norm}' was {grid.old_norm:g} {grid.unit})"
+
+
+def _range(low: float | None, high: float | None) -> str:
+    """The range after a revision: '169.7–212.1', '≥ 678.8' where the top is open."""
+    if low is None or high is None:
+        if low is None and high is None:
+            return "no bound either way"
+        return f"≥ {rubles(low)}" if low is not None else f"≤ {rubles(high or 0)}"
+    return rubles(low) if rubles(low) == rubles(high) else f"{rubles(low)}–{rubles(high)}"
+
+
+def _series(texts: Sequence[str]) -> str | list[str]:
+    """A column of the grid for the script: one text when it never changes, else all."""
+    return texts[0] if len(set(texts)) == 1 else list(texts)
+
+
+def _texts(line: GroupLine) -> dict[str, list[str]]:
+    """A group's figures along α, worded as the page shows them."""
+    return {
+        "after": [rubles(v) for v in line.after],
+        "range": [_range(lo, hi) for lo, hi in zip(line.low, line.high, strict=True)],
+        "change": [_percent(v) for v in line.change_pct],
+    }
+
+
+def _grid_json(grid: NormGrid) -> Context:
+    """What the script looks up: every figure, worded, for every α and every record."""
+    records = {}
+    for r in grid.records:
+        texts = {line.group: _texts(line) for line in r.lines}
+        entry: Context = {"norm_text": [_norm_text(r, i) for i in range(len(grid.alphas))]}
+        for field in ("after", "range", "change"):
+            entry[field] = {g: _series(t[field]) for g, t in texts.items()}
+        entry["ratios"] = {
+            f"{x.numerator}/{x.denominator}": _series([number(v) for v in x.after])
+            for x in r.ratios
+        }
+        records[r.record] = entry
+    return {
+        "alphas": list(grid.alphas),
+        "labels": [f"{a:.2f}" for a in grid.alphas],
+        # The slider's value, as the browser writes it ("0.1"), to its place on the grid.
+        "index": {f"{a:g}": i for i, a in enumerate(grid.alphas)},
+        "records": records,
+    }
+
+
+def _state(grid: NormGrid, record: RecordGrid, i: int) -> Context:
+    def group(line: GroupLine) -> Context:
+        texts = _texts(line)
+        return {
+            "id": line.group,
+            "before": rubles(line.before),
+            **{field: values[i] for field, values in texts.items()},
+        }
+
+    return {
+        "alpha": f"{grid.alphas[i]:.2f}",
+        "norm_text": _norm_text(record, i),
+        "groups": [group(line) for line in record.lines],
+        "pairs": [
+            {
+                "key": f"{x.numerator}/{x.denominator}",
+                "numerator": x.numerator,
+                "denominator": x.denominator,
+                "before": number(x.after[0]),
+                "after": number(x.after[i]),
+            }
+            for x in record.ratios
+        ],
+    }
+
+
+def norms_section(rates: Rates, pairs: Sequence[str], toward: str, alpha: float) -> Context:
+    """The slider's grid, its starting state (α = 0), and the printed tables (α = 0 and
+    ``alpha`` toward ``toward``) that stand in for the slider on paper."""
+    shown = [
+        gid
+        for gid, g in rates.wages.items()
+        if monthly(g, rates.working_days_per_month).period == "month"
+    ]
+    grid = norm_grid(rates, shown, pairs)
+    record = grid.record(toward)
+    at = min(range(len(grid.alphas)), key=lambda i: abs(grid.alphas[i] - alpha))
+    printed = []
+    for i in dict.fromkeys((0, at)):
+        state = _state(grid, record, i)
+        title = f"α = {state['alpha']} toward {toward}: new norm {state['norm_text']}"
+        printed.append({"title": title + " (rubles a month; ratios: central)", **state})
+    options = []
+    for r in grid.records:
+        rec = rates.record(r.record)
+        output = describe(rec.output)
+        options.append({"id": r.record, "text": f"{rec.person}, {output} {rec.unit}"})
+    return {
+        "rule": grid.rule,
+        "records": options,
+        "default_record": toward,
+        "initial": _state(grid, record, 0),
+        "printed": printed,
+        "left_out": _by_reason(grid.left_out),
+        "grid": _grid_json(grid),
+    }
+
+
+def _by_reason(left_out: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    reasons: dict[str, list[str]] = {}
+    for record, why in left_out:
+        reasons.setdefault(why, []).append(record)
+    return list(reasons.items())
+
+
+# ---- claims, inequality, sources --------------------------------------------------------
+
+
+def claims_section(rates: Rates) -> tuple[Context, Sequence[Any]]:
+    """The claims with their verdicts and arithmetic; also the claims read (for sources)."""
+    claims = load_claims(rates)
+    verdicts = check_claims(rates, claims=claims)
+    rows = []
+    for v in verdicts:
+        s = v.computed
+        rows.append(
+            {
+                "id": v.claim.id,
+                "claim": v.claim.claim,
+                "claimed": v.claimed,
+                "computed": cell(s.low, s.central, s.high, s.bound) + v.unit,
+                "verdict": v.verdict,
+                "steps": list(v.steps),
+                "would_hold_if": v.would_hold_if,
+                "source": _cite(rates, v.claim.citation),
+                "as_printed": v.claim.citation.as_printed,
+                # Flip points come with sensitivity (issue 16): the column appears once set.
+                "flips": None,
+            }
+        )
+    tolerance = verdicts[0].tolerance * 100 if verdicts else 0
+    legend = (
+        "holds: every value the data allow satisfies the claim; roughly: some do, or all do "
+        f"within {tolerance:g}%; fails: neither."
+    )
+    summary = summarize(verdicts).line.split(" — ")[0]
+    return {"rows": rows, "summary": summary, "legend": legend, "flips": False}, claims
+
+
+def inequality_section(
+    rates: Rates, workforces: Sequence[Workforce], draws: int, seed: int, lorenz: str
+) -> Context:
+    from stakhanov.stats.workforce_metrics import inequality_report
+
+    report = inequality_report(rates, workforces, draws=draws, seed=seed)
+    out = []
+    for stage in report.stages:
+        wf = stage.workforce
+        metrics = []
+        for m in stage.metrics:
+            band = (
+                "—" if m.p05 is None or m.p95 is None else f"{number(m.p05, 3)}–{number(m.p95, 3)}"
+            )
+            metrics.append(
+                {"id": m.metric, "label": m.label, "central": number(m.central, 3), "band": band}
+            )
+        out.append(
+            {
+                "label": wf.label,
+                "title": wf.title,
+                "note": wf.note,
+                "total": f"{wf.total:,}",
+                "groups": [
+                    {"id": g.group, "headcount": f"{g.headcount:,}", "wage": describe(g.wage)}
+                    for g in stage.groups
+                ],
+                "metrics": metrics,
+            }
+        )
+    assumptions = (
+        f"p05–p95 over {report.draws:,} draws (seed {report.seed}): each group's wage drawn "
+        f"{report.dist}ly within its bounds, open ends up to ×{report.cap:g}. The central "
+        "figures count open bounds at face value, so one may lie outside its band."
+    )
+    # The tornado comes with sensitivity (issue 16): the template shows it once set.
+    return {
+        "workforces": out,
+        "assumptions": assumptions,
+        "lorenz_svg": lorenz,
+        "tornado_svg": None,
+    }
+
+
+def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:
+    out = []
+    for note in source_notes(rates, claims):
+        s = note.source
+        date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
+        parts = [p for p in (s.title, s.author, date, s.reference) if p]
+        out.append(
+            {
+                "anchor": f"src-{s.id}",
+                "id": s.id,
+                "kind": s.kind,
+                "citation": ", ".join(parts),
+                "rows": note.rows,
+                "note": s.note,
+            }
+        )
+    return out
+
+
+def figures_section(rates: Rates) -> list[Context]:
+    """Every wage, norm and record, as printed and where: the rows the page's figures cite."""
+    out = []
+    for g in rates.wages.values():
+        period = g.period + (" (inferred)" if g.period_inferred else "")
+        out.append(
+            {
+                "anchor": f"fig-wage-{g.id}",
+                "id": g.id,
+                "what": g.label,
+                "value": f"{describe(g.wage)} a {period}",
+                "as_printed": g.citation.as_printed,
+                "source": _cite(rates, g.citation),
+            }
+        )
+    for n in rates.norms.values():
+        out.append(
+            {
+                "anchor": f"fig-norm-{n.id}",
+                "id": n.id,
+                "what": f"norm: {n.activity}",
+                "value": f"{n.value:g} {n.unit} (given {describe(n.range)})",
+                "as_printed": n.citation.as_printed,
+                "source": _cite(rates, n.citation),
+            }
+        )
+    for r in rates.records.values():
+        out.append(
+            {
+                "anchor": f"fig-record-{r.id}",
+                "id": r.id,
+                "what": f"record: {r.person}",
+                "value": f"{describe(r.output)} {r.unit} a {r.duration}",
+                "as_printed": r.citation.as_printed,
+                "source": _cite(rates, r.citation),
+            }
+        )
+    return out
+
+
+def about_section(rates: Rates, command: str, today: str) -> Context:
+    from stakhanov import __version__
+
+    return {
+        "version": __version__,
+        "date": today,
+        "scenarios": list(rates.scenarios),
+        "command": command,
+    }

@@ -1,0 +1,158 @@
+"""``stakhanov html``: one self-contained page to share, written whole or not at all.
+
+The page holds its styles, its script, its pictures (SVG) and its data (JSON); it makes no
+request (its Content-Security-Policy forbids any), so it opens offline and travels by
+email. Jinja2 renders it from ``templates/`` with autoescaping on: any text from the data
+or a scenario is shown as text. jinja2 and matplotlib are imported only here, on this
+command's path. Neighbours: ``views.html.context`` (what the page shows), ``views.html.svg``
+(its pictures), ``atomic`` (the write).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from stakhanov.atomic import atomic_write, check_target
+from stakhanov.data.rates import Rates
+from stakhanov.data.settings import report_settings
+from stakhanov.errors import DataError, OutputError
+from stakhanov.scenarios.workforce import Workforce
+from stakhanov.stats.defaults import DEFAULT_DRAWS, DEFAULT_SEED
+from stakhanov.views.html import context
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
+__all__ = ["TEMPLATES", "HtmlSummary", "page_html", "write_html"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TITLE = "Wages and piece rates in the 1935 Stakhanovite reports"
+
+
+@dataclass(frozen=True)
+class HtmlSummary:
+    """What was written: the file, its size, and what it shows."""
+
+    path: Path
+    size: int
+    claims: int
+    records: int
+    workforces: int
+
+
+def _environment() -> Environment:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    # autoescape=True for every template: a scenario titled <script> shows as text.
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _choices(rates: Rates) -> tuple[list[str], str, float]:
+    """The matrix groups and the revision the page starts from (``report.toml``), or the
+    scenario's own revision when it sets α toward a record."""
+    settings = report_settings(rates)
+    groups = [str(g) for g in settings.get("matrix_groups", [])]
+    examples = settings.get("norm_examples") or []
+    revision = dict(rates.revision or {})
+    if "alpha" in revision and "toward" in revision:
+        return groups, str(revision["toward"]), float(revision["alpha"])
+    if not examples:
+        raise DataError("report.toml: missing 'norm_examples' (needed by stakhanov html)")
+    return groups, str(examples[0]["toward"]), float(examples[0]["alpha"])
+
+
+def page_context(
+    rates: Rates,
+    workforces: Sequence[Workforce] = (),
+    *,
+    command: str = "stakhanov html",
+    today: str | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> dict[str, Any]:
+    """Everything the page shows, computed and worded, for the template."""
+    from markupsafe import Markup
+
+    from stakhanov.views.html.svg import ladder_svg, lorenz_svg
+    from stakhanov.views.pictures.data import ladder_data, lorenz_data
+
+    groups, toward, alpha = _choices(rates)
+    drawn = ladder_data(rates)
+    claims, read = context.claims_section(rates)
+    inequality = None
+    if workforces:
+        lorenz = Markup(lorenz_svg(lorenz_data(rates, workforces)))
+        inequality = context.inequality_section(rates, workforces, draws, seed, lorenz)
+    return {
+        "title": TITLE,
+        "ladder": context.ladder_section(rates, Markup(ladder_svg(drawn)), drawn.left_out),
+        "matrix": context.matrix_section(rates, groups),
+        "norms": context.norms_section(rates, groups, toward, alpha),
+        "claims": claims,
+        "inequality": inequality,
+        "sources": context.sources_section(rates, read),
+        "figures": context.figures_section(rates),
+        "about": context.about_section(
+            rates, command, today or datetime.datetime.now(datetime.UTC).date().isoformat()
+        ),
+    }
+
+
+def page_html(
+    rates: Rates,
+    workforces: Sequence[Workforce] = (),
+    *,
+    command: str = "stakhanov html",
+    today: str | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> str:
+    """The page as text.
+
+    >>> from stakhanov.data.rates import load_rates
+    >>> page_html(load_rates(), today="1935-11-22").startswith("<!DOCTYPE html>")
+    True
+    """
+    data = page_context(rates, workforces, command=command, today=today, draws=draws, seed=seed)
+    return _environment().get_template("page.html.j2").render(data)
+
+
+def write_html(
+    rates: Rates,
+    path: str | Path,
+    workforces: Sequence[Workforce] = (),
+    *,
+    command: str = "stakhanov html",
+    force: bool = False,
+    today: str | None = None,
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+) -> HtmlSummary:
+    """Write the page to ``path`` (a new .html file unless ``force``), whole or not at all."""
+    if Path(path).suffix.lower() not in (".html", ".htm"):
+        raise OutputError(f"{path}: the file name must end in .html")
+    check_target(path, force=force)  # fail before the work, not after it
+    data = page_context(rates, workforces, command=command, today=today, draws=draws, seed=seed)
+    text = _environment().get_template("page.html.j2").render(data).encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(text)
+
+    written = atomic_write(path, write, force=force)
+    return HtmlSummary(
+        written,
+        len(text),
+        len(data["claims"]["rows"]),
+        len(data["norms"]["records"]),
+        len(workforces),
+    )

@@ -1,0 +1,76 @@
+"""The page's pictures as inline SVG: the same data and drawing code as ``stakhanov plot``.
+
+One plotting stack: ``views.pictures.data`` says what is drawn, ``views.pictures.drawing``
+draws it, and here matplotlib writes SVG instead of PNG. The output is made repeatable
+(a fixed hash salt for its element ids, no date in its metadata), so the same data give the
+same page, byte for byte, and ``docs/`` can be checked for being current. Text stays text
+(``svg.fonttype = none``): smaller, searchable, and read by screen readers. Each picture
+gets a ``<title>`` and ``role="img"``. Neighbour: ``views.html.context`` places them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import TYPE_CHECKING
+
+from stakhanov.views.pictures import drawing
+from stakhanov.views.pictures.data import LadderData, LorenzCurve
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = ["ladder_svg", "lorenz_svg", "to_svg"]
+
+_PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
+_OPEN_TAG = re.compile(r"<svg\b[^>]*>")
+
+
+def to_svg(
+    size: tuple[float, float, float],
+    draw: Callable[[Figure, Axes], None],
+    title: str,
+    name: str,
+) -> str:
+    """Draw into a fresh figure and return its ``<svg>`` element, titled, ready to inline.
+
+    ``name`` makes the figure's element ids unique on a page that holds several pictures.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context({"svg.hashsalt": f"stakhanov-{name}", "svg.fonttype": "none"}):
+        fig, ax = drawing.figure(*size)
+        draw(fig, ax)
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    text = _PROLOGUE.sub("", buffer.getvalue(), count=1)
+    head = _OPEN_TAG.search(text)
+    assert head is not None, "matplotlib wrote no <svg> element"
+    tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{name}-title">'
+    label = f'<title id="{name}-title">{escape(title)}</title>'
+    return text[: head.start()] + tag + label + text[head.end() :]
+
+
+def ladder_svg(data: LadderData) -> str:
+    """The wage ladder, titled with every group's figure (its text alternative)."""
+    shown = "; ".join(f"{p.group} {p.as_given}" for p in data.points)
+    return to_svg(
+        (8, 6, 0.1),
+        lambda fig, ax: drawing.draw_ladder(data, fig, ax),
+        f"Monthly wages, highest first: {shown}",
+        "ladder",
+    )
+
+
+def lorenz_svg(curves: Sequence[LorenzCurve]) -> str:
+    """The workforces' Lorenz curves, titled with each curve's Gini."""
+    shown = "; ".join(f"{c.title}: Gini {c.gini:.3f}" for c in curves)
+    return to_svg(
+        (6.5, 7, 0.06),
+        lambda fig, ax: drawing.draw_lorenz(curves, fig, ax),
+        f"Lorenz curves: {shown}",
+        "lorenz",
+    )
