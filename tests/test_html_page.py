@@ -124,3 +124,16 @@ def test_a_scenario_s_revision_is_where_the_page_starts(tmp_path: Path, rates: R
     # Printed: α = 0 and the scenario's α = 0.2, N' = 7 + 0.2 · (32.5 − 7) = 12.1 t.
     assert "α = 0.20 toward stakhanov-per-worker: new norm 11.6–12.6 (12.1) t" in text
     assert f"{arithmetic('450 * 7 / 12.1'):.1f}" in text
+
+
+def test_a_set_figure_cites_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.html"
+    assert main(["html", str(out), "--set", "miner=350", "--draws", "0"]) == 0
+    text = out.read_text(encoding="utf-8")
+    # The miner's wage is the user's 350, cited as the --set that made it, not as Markin.
+    assert "--set miner=350 (command line)" in text
+    # The page says how to make it again, --set included.
+    assert "stakhanov html " + str(out) + " --set miner=350 --draws 0" in text
+    assert capsys.readouterr().err.endswith("scenarios applied: --set miner=350 (command line)\n")
