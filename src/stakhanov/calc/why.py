@@ -310,17 +310,14 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
 def _price_facts(p: Price) -> dict[str, Any]:
     """A price's figure ('0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01') and its citation:
     the low end's source, or the scenario line that set it."""
-    when = (
-        p.applies_from if p.applies_from == p.applies_to else f"{p.applies_from} to {p.applies_to}"
-    )
-    figure = f"{price_text(p.price)} {p.unit}, {p.place}, {when}"
+    figure = f"{price_text(p.price)} {p.unit}, {p.place}, {p.applies}"
     c = p.low_cited
     cited = (
         Citation(p.set_by, None, scenario=True)
         if p.set_by
         else Citation(c.source_id, None, c.as_printed)
     )
-    return _row(p.item, figure, p.price, p.unit, when, "", (), cited, p.note)
+    return _row(p.item, figure, p.price, p.unit, p.applies, "", (), cited, p.note)
 
 
 def _row(

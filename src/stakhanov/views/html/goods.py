@@ -100,18 +100,14 @@ def kilograms_along(line: GroupLine, price: Price) -> list[str]:
 
 def price_figure(rates: Rates, price: Price) -> Context:
     """The price's row among the page's figures: value, place, period, each end as printed."""
-    when = (
-        price.applies_from
-        if price.applies_from == price.applies_to
-        else f"{price.applies_from} to {price.applies_to}"
-    )
     origin = f"set by scenario {price.set_by}" if price.set_by else "external source"
     printed = [] if price.set_by else [c.as_printed for c in price.citations if c.as_printed]
+    value = f"{price_text(price.price)} {price.unit}, {price.place}, {price.applies}"
     return {
         "anchor": _anchor(price),
         "id": price.id,
         "what": f"price: {price.item}",
-        "value": f"{price_text(price.price)} {price.unit}, {price.place}, {when} ({origin})",
+        "value": f"{value} ({origin})",
         "printed": printed,
         "sources": _sources(rates, price),
     }
