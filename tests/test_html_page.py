@@ -225,3 +225,28 @@ def test_a_price_set_by_a_scenario_cites_its_line(tmp_path: Path, rates: Rates) 
     assert f"(set by {where})" in text
     row = re.search(r'<tr id="fig-price-rye-bread">(.*?)</tr>', text)
     assert row and where in row.group(1) and "#src-yvon-1937" not in row.group(1)
+
+
+def test_a_set_figure_cites_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.html"
+    assert main(["html", str(out), "--set", "miner=350", "--draws", "0"]) == 0
+    text = out.read_text(encoding="utf-8")
+    # The miner's wage is the user's 350, cited as the --set that made it, not as Markin.
+    assert "--set miner=350 (command line)" in text
+    # The page says how to make it again, --set included.
+    assert "stakhanov html " + str(out) + " --set miner=350 --draws 0" in text
+    assert capsys.readouterr().err.endswith("scenarios applied: --set miner=350 (command line)\n")
+
+
+def test_a_price_set_on_the_command_line_is_cited_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.html"
+    assert main(["html", str(out), "--set", "prices.rye-bread.high=1.1", "--draws", "0"]) == 0
+    text = out.read_text(encoding="utf-8")
+    # 170 / 1.10 = 155 kg to 170 / 0.85 = 200 kg; central 170 / ((0.85 + 1.10) / 2) = 174.
+    assert _ladder_kg(text, "auxiliary") == _kg("170 / 1.10", "170 / 0.975", "170 / 0.85")
+    assert "(set by scenario --set prices.rye-bread.high=1.1 (command line))" in text
+    assert "scenarios applied" in capsys.readouterr().err

@@ -16,6 +16,7 @@ from stakhanov.cli.common import (
     DEFAULT_SEED,
     ScenarioOpt,
     SeedOpt,
+    SetOpt,
     WorkforceOpt,
     _rates,
 )
@@ -28,6 +29,7 @@ commands = typer.Typer()
 def _command(
     path: Path,
     scenario: list[Path] | None,
+    settings: list[str] | None,
     workforce: list[Path] | None,
     draws: int,
     seed: int,
@@ -36,6 +38,8 @@ def _command(
     words = ["stakhanov", "html", str(path)]
     for f in scenario or []:
         words += ["--scenario", str(f)]
+    for setting in settings or []:
+        words += ["--set", setting]
     for f in workforce or []:
         words += ["-w", str(f)]
     if draws != DEFAULT_DRAWS:
@@ -56,6 +60,7 @@ def html(
     seed: SeedOpt = DEFAULT_SEED,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
 ) -> None:
     """A page to share: ladder, ratio matrix, claims, a norm slider, inequality, sources.
 
@@ -67,13 +72,13 @@ def html(
     from stakhanov.scenarios.workforce import load_workforce
     from stakhanov.views.html.page import write_html
 
-    rates = _rates(scenario)
+    rates = _rates(scenario, set_)
     workforces = [load_workforce(p, rates) for p in workforce or []]
     done = write_html(
         rates,
         path,
         workforces,
-        command=_command(path, scenario, workforce, draws, seed),
+        command=_command(path, scenario, set_, workforce, draws, seed),
         force=force,
         draws=draws,
         seed=seed,
