@@ -88,13 +88,18 @@ def kilograms_along(line: GroupLine, price: Price) -> list[str]:
     end (``None`` on the grid) stays open, counted at the other end's value as the data
     count an open bound at face value.
     """
+    done: dict[tuple[float | None, float, float | None], str] = {}
     out = []
-    for low, central, high in zip(line.low, line.after, line.high, strict=True):
-        face_low = low if low is not None else (high if high is not None else central)
-        face_high = high if high is not None else face_low
-        wage = Interval(face_low, face_high, low is None, high is None, central)
-        kg = amount(wage, price).span()
-        out.append(cell(kg.low, kg.central, kg.high, kg.bound, 0))
+    for ends in zip(line.low, line.after, line.high, strict=True):
+        # A wage the revision does not move repeats at every α: work it out once.
+        if ends not in done:
+            low, central, high = ends
+            face_low = low if low is not None else (high if high is not None else central)
+            face_high = high if high is not None else face_low
+            wage = Interval(face_low, face_high, low is None, high is None, central)
+            kg = amount(wage, price).span()
+            done[ends] = cell(kg.low, kg.central, kg.high, kg.bound, 0)
+        out.append(done[ends])
     return out
 
 
