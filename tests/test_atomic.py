@@ -147,3 +147,49 @@ def test_killed_midway_leaves_old_file_and_no_temporary(tmp_path: Path) -> None:
     assert done.returncode == 9
     assert os.listdir(tmp_path) == ["out.xlsx"]
     assert target.read_bytes() == b"old"
+
+
+def test_a_killed_runs_temporary_file_is_removed_by_the_next_write(tmp_path: Path) -> None:
+    """A run killed between link and rename (--force) leaves .NAME.PID.HEX.tmp; the next
+    write to that target removes it once no process has that PID. A live PID's stays."""
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead_pid = int(dead.stdout)  # that process has exited
+    stale = tmp_path / f".out.xlsx.{dead_pid}.0123abcd.tmp"
+    live = tmp_path / f".out.xlsx.{os.getpid()}.89abcdef.tmp"
+    other = tmp_path / f".other.xlsx.{dead_pid}.0123abcd.tmp"  # another target's: not ours
+    for path in (stale, live, other):
+        path.write_bytes(b"complete, but never renamed")
+    atomic_write(tmp_path / "out.xlsx", _bytes(b"new"), force=True)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.xlsx", live.name, other.name])
+
+
+def test_writes_after_a_failure_go_nowhere(tmp_path: Path, mode: str) -> None:
+    """A zip archive that failed writes its closing directory when collected, after the
+    file is closed: those late writes must raise nothing (no warning after the error)."""
+    kept: list[BinaryIO] = []
+
+    def fails_then_writes_late(handle: BinaryIO) -> None:
+        kept.append(handle)
+        handle.write(b"part")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(OutputError, match="cannot write"):
+        atomic_write(tmp_path / "out.xlsx", fails_then_writes_late)
+    late = kept[0]
+    start = late.tell()
+    assert late.write(b"central directory") == len(b"central directory")
+    late.seek(start)
+    assert late.tell() == start
+    late.flush()
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_name_too_long_is_one_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="cannot write \\(File name too long\\)"):
+        atomic_write(tmp_path / ("n" * 300 + ".xlsx"), _bytes(b"x"))
+    assert os.listdir(tmp_path) == []

@@ -1,17 +1,35 @@
-"""The bad-input catalogue: the real CLI, as a subprocess, fed inputs a user gets wrong.
+"""The bad-input catalogue: the real CLI, as a subprocess, fed inputs a user gets wrong,
+and inputs written to do harm.
 
-For every case, four things must hold: the exit code is not 0; stderr is exactly one line
-that names what was wrong (and where); no traceback; and no file in the working folder is
-created or changed. Each case runs in a fresh folder holding the files it needs.
+For every mistake (``CASES``), four things must hold: the exit code is not 0; stderr is
+exactly one line that names what was wrong (and where); no traceback; and no file in the
+working folder is created or changed.
+
+The hostile inputs (``HOSTILE``) are grouped by the cause they attack: markup in user text,
+control characters, spreadsheet formulas, numbers out of range, sizes that scale work,
+files that are not regular files, pathological TOML, failing output channels and quadratic
+corners. Each ends with exit != 0 and one line naming the problem, or (``SHOWN``) exit 0 with
+the user's text shown literally; at most two lines on stderr, no traceback, no raw control
+character anywhere, no file created or changed.
+
+Every run is the real CLI under a memory cap (``RLIMIT_AS``, set in the child) and a time
+limit of 10 seconds, so a case that would exhaust memory or hang fails instead of taking
+the machine with it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import resource
+import signal
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -55,6 +73,87 @@ FILES: dict[str, bytes] = {
     "wf-nan.toml": (HEAD + "[headcount]\nminer = nan\n").encode(),
     "wf-empty-workforce.toml": (HEAD + "[headcount]\nminer = 0\n").encode(),
     "wf-unknown-section.toml": (HEAD + "[headcount]\nminer = 3\n[extra]\nx = 1\n").encode(),
+    # -- hostile: markup, control characters and formulas in user text
+    "markup.toml": (
+        b'[meta]\ntitle = "Pit [estimate] [/bold] [link=http://example.invalid]x[/link]"\n'
+        b'[wages.miner]\nlabel = "Hewer [sic] [/b] :smile:"\n'
+    ),
+    "escape.toml": (
+        b'[meta]\ntitle = "a\\u001b[2Jb\\nc\\u009b1m"\n'
+        b'[wages.miner]\nlabel = "red\\u001b[31m \\u202eleft"\n'
+    ),
+    "wf-escape.toml": (
+        b'[meta]\ntitle = "x\\u001b]8;;http://example.invalid\\u0007y [bold]"\n'
+        b'note = "[/bold] \\r\\u0008z"\n[headcount]\nminer = 30\n'
+    ),
+    "formula.toml": (
+        b"[meta]\ntitle = \"=cmd|' /C calc'!A0\"\n"
+        b'[wages.miner]\nlabel = "=HYPERLINK(\\"http://example.invalid\\")"\nnote = "@SUM(A1)"\n'
+    ),
+    # -- hostile: numbers beyond any sane range
+    "wage-huge-int.toml": (HEAD + "[wages.miner]\nlow = 1" + "0" * 400 + "\n").encode(),
+    "wage-subnormal.toml": (HEAD + "[wages.miner]\nlow = 5e-324\n").encode(),
+    "wage-1e308.toml": (HEAD + "[wages.miner]\nhigh = 1e308\n").encode(),
+    "norm-huge-int.toml": (HEAD + "[norms.coal-hewing]\nvalue = 1" + "0" * 400 + "\n").encode(),
+    "norm-1e308.toml": (HEAD + "[norms.coal-hewing]\nvalue = 1e308\n").encode(),
+    "record-1e308.toml": (HEAD + "[records.stakhanov-1935]\noutput = 1e308\n").encode(),
+    "cap-1e308.toml": (HEAD + "[montecarlo]\nopen_cap = 1e308\n").encode(),
+    "privilege-1e308.toml": (
+        HEAD + "[privileges.value]\n" + "\n".join(f"{p} = 1e308" for p in ("apartment",))
+    ).encode(),
+    "price-1e308.toml": (HEAD + "[prices.rye-bread]\nhigh = 1e308\n").encode(),
+    "tolerance-subnormal.toml": (HEAD + "[claims]\ntolerance = 5e-324\n").encode(),
+    "days-subnormal.toml": (HEAD + "[periods]\nworking_days_per_month = 5e-324\n").encode(),
+    "digits-5000.toml": (HEAD + "[wages.miner]\nlow = " + "9" * 5000 + "\n").encode(),
+    "paragraph-huge.toml": (
+        HEAD + '[[add.groups]]\nid = "g"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+        'pay_basis = "time"\nsource_id = "markin-1936"\nparagraph = 1' + "0" * 400 + "\n"
+    ).encode(),
+    "rule-1e308.toml": (
+        HEAD + "[rule]\nkind = 'progressive'\nlabel = 'x'\n"
+        "[rule.provenance]\nsource_id = 'textbook'\nkind = 'textbook'\n"
+        "reference = 'r'\nconfidence = 'low'\nnote = 'n'\n"
+        "[rule.params]\nedges = [100, 125, 1e308]\nsurcharges = [25, 50, 100]\n"
+    ).encode(),
+    "wf-huge-int.toml": (HEAD + "[headcount]\nminer = 1" + "0" * 400 + "\n").encode(),
+    "wf-1e18.toml": (HEAD + "[headcount]\nminer = 1000000000000000000\n").encode(),
+    # -- hostile: groups that multiply rows
+    "add-500.toml": (
+        HEAD
+        + "".join(
+            f'[[add.groups]]\nid = "g{i}"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+            'pay_basis = "time"\nnote = "assumption"\n'
+            for i in range(500)
+        )
+    ).encode(),
+    "add-1001.toml": (
+        HEAD
+        + "".join(
+            f'[[add.groups]]\nid = "g{i}"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+            'pay_basis = "time"\nnote = "assumption"\n'
+            for i in range(1001)
+        )
+    ).encode(),
+    # -- hostile: pathological TOML
+    "deep-arrays.toml": (HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n").encode(),
+    "deep-tables.toml": (HEAD + "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n").encode(),
+    "dotted-header.toml": ("[" + ".".join(["a"] * 100_000) + "]\n").encode(),  # 200 KB
+    "dotted-key.toml": (HEAD + ".".join(["k"] * 100_000) + " = 1\n").encode(),
+    # -- hostile: thousands of unknown ids against thousands of known ones
+    "many-unknown.toml": (
+        HEAD
+        + "".join(
+            f'[[add.groups]]\nid = "g{i}"\nlabel = "l"\nvalue = 100\nperiod = "month"\n'
+            'pay_basis = "time"\nnote = "assumption"\n'
+            for i in range(3000)
+        )
+        + "[privileges]\ngroups = ["
+        + ", ".join(f'"h{i}"' for i in range(3000))
+        + "]\n"
+    ).encode(),
+    "wf-many-unknown.toml": (
+        HEAD + "[headcount]\n" + "".join(f"group{i}x = 1\n" for i in range(5000))
+    ).encode(),
 }
 # A folder named like an output file: writing "into" it must be refused, not descend.
 FOLDERS = ("folder.xlsx", "folder.png")
@@ -77,19 +176,19 @@ CASES: list[tuple[str, list[str], str]] = [
     (
         "alpha-high",
         ["norm", "--alpha", "1.5", "--toward", "stakhanov-1935"],
-        "alpha must be in [0, 1], got 1.5",
+        "--alpha must be between 0 and 1, got 1.5",
     ),
     (
         "alpha-negative",
         ["norm", "--alpha", "-0.5", "--toward", "stakhanov-1935"],
-        "alpha must be in [0, 1], got -0.5",
+        "--alpha must be between 0 and 1, got -0.5",
     ),
     ("raise-minus-100", ["norm", "--raise", "-100%"], "a norm raise must be above -100%"),
     ("raise-text", ["norm", "--raise", "lots"], "--raise: 'lots' is not a percentage"),
     (
         "tariff-minus-150",
         ["norm", "--raise", "10%", "--tariff", "-150%"],
-        "a tariff change must be above -100%",
+        "--tariff must be between -100 and 10,000%, got -150",
     ),
     ("grid-zero-step", ["sweep", "--alpha", "0:1:0"], "grid step must be > 0"),
     ("grid-negative-step", ["sweep", "--alpha", "0:1:-0.1"], "grid step must be > 0"),
@@ -100,7 +199,7 @@ CASES: list[tuple[str, list[str], str]] = [
     (
         "working-days",
         ["ratio", "record-driller-day", "miner", "--working-days", "40"],
-        "working days per month must be in (0, 31], got 40",
+        "--working-days must be between 1 and 31 days, got 40",
     ),
     ("brigade-outputs", ["brigade", "--outputs", "102,-3"], "must be a number >= 0"),
     (
@@ -214,8 +313,8 @@ CASES: list[tuple[str, list[str], str]] = [
     ("workforce-none", ["inequality"], "give a workforce file"),
     (
         "workforce-bad-cap",
-        ["inequality", "-w", "wf-fraction.toml", "--cap", "0.5"],
-        "wf-fraction.toml",
+        ["inequality", "-w", "wf-ok.toml", "--cap", "0.5"],
+        "--cap must be between 1 and 1,000, got 0.5",
     ),
     ("draws-zero", ["ratio", "miner", "auxiliary", "--draws", "0"], "draws must be > 0, got 0"),
     ("export-existing", ["export", "existing.xlsx"], "existing.xlsx: already exists (use --force"),
@@ -238,10 +337,141 @@ CASES: list[tuple[str, list[str], str]] = [
 ]
 
 
+# -- hostile inputs -------------------------------------------------------------------------
+LONG = "n" * 300  # longer than any file name the system allows (255 bytes)
+
+# (id, argv, fragment of the one stderr line, how to run: "" or a special channel)
+HOSTILE: list[tuple[str, list[str], str, str]] = [
+    # 2. control characters in a mistyped argument stay escaped in the one line
+    ("error-escape", ["ratio", "x\x1b[2J\ny", "miner"], "unknown group 'x\\x1b[2J\\ny'", ""),
+    ("error-ascii", ["ratio", "шахтёр", "miner"], "unknown group '\\u0448\\u0430", "ascii"),
+    ("error-c1", ["claims", "a\x9b31m"], "unknown claim 'a\\x9b31m'", ""),
+    # 4. numbers out of range, in files and in options
+    ("wage-huge-int", ["groups", "--scenario", "wage-huge-int.toml"], "got a number beyond", ""),
+    ("wage-subnormal", ["groups", "--scenario", "wage-subnormal.toml"], "wages.miner.low", ""),
+    ("wage-1e308", ["report", "--scenario", "wage-1e308.toml"], "got 1e+308", ""),
+    ("norm-huge-int", ["ratios", "--scenario", "norm-huge-int.toml"], "norms.coal-hewing", ""),
+    ("norm-1e308", ["norm", "--raise", "10%", "--scenario", "norm-1e308.toml"], "1e+308", ""),
+    ("record-1e308", ["claims", "--scenario", "record-1e308.toml"], "records.stakhanov-1935", ""),
+    ("cap-file-1e308", ["groups", "--scenario", "cap-1e308.toml"], "montecarlo.open_cap", ""),
+    (
+        "privilege-1e308",
+        ["groups", "--scenario", "privilege-1e308.toml"],
+        "privileges.value.apartment",
+        "",
+    ),
+    ("price-1e308", ["groups", "--scenario", "price-1e308.toml"], "prices.rye-bread.high", ""),
+    ("tolerance-subnormal", ["claims", "--scenario", "tolerance-subnormal.toml"], "small", ""),
+    ("days-subnormal", ["groups", "--scenario", "days-subnormal.toml"], "between 1 and 31", ""),
+    ("digits-5000", ["groups", "--scenario", "digits-5000.toml"], "a number too long", ""),
+    ("paragraph-huge", ["groups", "--scenario", "paragraph-huge.toml"], "paragraph", ""),
+    (
+        "rule-1e308",
+        ["norm", "--raise", "10%", "--scenario", "rule-1e308.toml"],
+        "params.edges[2]",
+        "",
+    ),
+    ("headcount-huge-int", ["inequality", "-w", "wf-huge-int.toml"], "headcount.miner", ""),
+    ("headcount-1e18", ["inequality", "-w", "wf-1e18.toml"], "got 1e+18", ""),
+    ("cap-1e308", ["ratio", "miner", "auxiliary", "--draws", "10", "--cap", "1e308"], "--cap", ""),
+    ("cap-nan", ["inequality", "-w", "wf-ok.toml", "--cap", "nan"], "--cap must be", ""),
+    (
+        "working-days-subnormal",
+        ["ratio", "record-driller-day", "miner", "--working-days", "5e-324"],
+        "--working-days must be between 1 and 31 days",
+        "",
+    ),
+    ("raise-1e308", ["norm", "--raise", "1e308%"], "--raise must be between", ""),
+    ("tariff-1e308", ["norm", "--raise", "10%", "--tariff", "1e308"], "--tariff must be", ""),
+    ("alpha-subnormal", ["norm", "--alpha", "5e-324", "--toward", "stakhanov-1935"], "small", ""),
+    ("norm-arg-1e308", ["rules", "--norm", "1e308"], "--norm must be between", ""),
+    ("pay-at-norm-1e308", ["rules", "--pay-at-norm", "1e308"], "--pay-at-norm must be", ""),
+    ("outputs-1e308", ["brigade", "--outputs", "102,1e308"], "--outputs must be between", ""),
+    ("seed-negative", ["inequality", "-w", "wf-ok.toml", "--seed", "-1"], "'--seed'", ""),
+    ("tariff-grid-overflow", ["sweep", "--tariff", "-1e308:1e308:1"], "--tariff must be", ""),
+    # 5. sizes that scale work or memory, refused before anything is allocated
+    ("draws-huge", ["ratio", "miner", "auxiliary", "--draws", "10" + "0" * 11], "--draws", ""),
+    ("draws-huge-inequality", ["inequality", "-w", "wf-ok.toml", "--draws", "10" * 7], "limit", ""),
+    (
+        "sweep-product",
+        ["sweep", "--alpha", "0:1:0.0001", "--tariff", "0:100:0.0001"],
+        # 0:1:0.0001 is 10,001 points and 0:100:0.0001 is 1,000,001; every pair is computed:
+        # 10,001 * 1,000,001 = 10,001,000,000 + 10,001 = 10,001,010,001
+        "--alpha × --tariff points: 10,001,010,001 is over the limit of 10,000,000",
+        "",
+    ),
+    ("brigade-huge", ["brigade", "--size", "1000000000"], "--size: 1,000,000,000 is over", ""),
+    ("brigade-outputs-many", ["brigade", "--outputs", ",".join(["1"] * 2000)], "limit", ""),
+    ("rules-rows", ["rules", "--output", "0:10000000:1"], "use a larger STEP", ""),
+    ("sweep-table-rows", ["sweep", "--alpha", "0:1:0.000001"], "use --format csv", ""),
+    (
+        "sweep-csv-rows",
+        ["sweep", "--alpha", "0:1:0.000001", "--format", "csv"],
+        "is over the limit of 2,000,000",  # 1,000,001 points × every group (11 or more)
+        "",
+    ),
+    (
+        "ratios-pairs",
+        ["ratios", "--scenario", "add-500.toml"],
+        "give --base GROUP",  # 500 new groups and the base ones: over 250,000 ordered pairs
+        "",
+    ),
+    ("add-too-many", ["groups", "--scenario", "add-1001.toml"], "1,001 new groups, over", ""),
+    # 6. files that are not regular files
+    ("scenario-dev-zero", ["groups", "--scenario", "zero.toml"], "not a regular file", ""),
+    ("scenario-dev-urandom", ["groups", "--scenario", "urandom.toml"], "not a regular file", ""),
+    ("scenario-fifo", ["groups", "--scenario", "fifo.toml"], "fifo.toml: not a regular file", ""),
+    ("workforce-dev-zero", ["inequality", "-w", "zero.toml"], "not a regular file", ""),
+    ("workforce-fifo", ["inequality", "-w", "fifo.toml"], "not a regular file", ""),
+    # 7. pathological TOML
+    ("deep-arrays", ["groups", "--scenario", "deep-arrays.toml"], "nested too deeply", ""),
+    ("deep-tables", ["inequality", "-w", "deep-tables.toml"], "nested too deeply", ""),
+    ("dotted-header", ["groups", "--scenario", "dotted-header.toml"], "nested too deeply", ""),
+    ("dotted-key", ["groups", "--scenario", "dotted-key.toml"], "nested too deeply", ""),
+    # 8. output channels that fail
+    ("stdout-full", ["groups"], "standard output: cannot write (No space left", "dev-full"),
+    ("stdout-full-csv", ["report", "--format", "csv"], "No space left on device", "dev-full"),
+    ("stdout-closed", ["groups"], "standard output is closed", "closed-stdout"),
+    ("export-name-too-long", ["export", f"{LONG}.xlsx"], "File name too long", ""),
+    ("plot-name-too-long", ["plot", f"{LONG}.png"], "File name too long", ""),
+    ("new-name-too-long", ["scenario", "new", f"{LONG}.toml"], "File name too long", ""),
+    ("export-disk-full", ["export", "out.xlsx"], "out.xlsx: cannot write", "disk-full"),
+    ("plot-disk-full", ["plot", "out.png"], "out.png: cannot write", "disk-full"),
+    ("new-disk-full", ["scenario", "new", "s.toml"], "cannot write (File too large)", "disk-full"),
+    # 9. quadratic corners
+    ("many-unknown-ids", ["groups", "--scenario", "many-unknown.toml"], "more problems", ""),
+    ("many-unknown-groups", ["inequality", "-w", "wf-many-unknown.toml"], "more problems", ""),
+]
+
+# User text that must come out literally, with exit 0: (id, argv, fragment of stdout).
+SHOWN: list[tuple[str, list[str], str]] = [
+    ("markup-label", ["groups", "--scenario", "markup.toml"], "Hewer [sic] [/b]"),
+    ("emoji-code", ["groups", "--scenario", "markup.toml"], ":smile:"),
+    (
+        "markup-title",
+        ["report", "--scenario", "markup.toml"],
+        "Pit [estimate] [/bold] [link=http://example.invalid]x[/link]",
+    ),
+    ("escape-label", ["groups", "--scenario", "escape.toml"], "red\\x1b[31m"),
+    ("bidi-label", ["groups", "--scenario", "escape.toml"], "\\u202eleft"),
+    ("escape-label-csv", ["groups", "--format", "csv", "--scenario", "escape.toml"], "\\x1b[31m"),
+    (
+        "escape-title",
+        ["inequality", "-w", "wf-escape.toml", "--draws", "0"],
+        "x\\x1b]8;;http://example.invalid\\x07y [bold]",
+    ),
+    ("escape-note", ["inequality", "-w", "wf-escape.toml", "--draws", "0"], "[/bold] \\r\\x08z"),
+    ("escape-title-json", ["inequality", "-w", "wf-escape.toml", "-f", "json"], "\\u001b]8;;"),
+    ("escape-title-stderr", ["ratios", "--scenario", "escape.toml"], "Every ordered pair"),
+    ("formula-csv", ["groups", "--format", "csv", "--scenario", "formula.toml"], "'=HYPERLINK("),
+    ("formula-note-csv", ["groups", "--format", "csv", "--scenario", "formula.toml"], "'@SUM(A1)"),
+]
+
+
 def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     out = {}
     for path in folder.rglob("*"):
-        if path.is_file():
+        if path.is_file() and not path.is_symlink():
             info = path.stat()
             out[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns)
     return out
@@ -257,6 +487,9 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ro = folder / "ro"
     ro.mkdir()
     ro.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    (folder / "urandom.toml").symlink_to("/dev/urandom")
+    os.mkfifo(folder / "fifo.toml")
     return folder
 
 
@@ -277,8 +510,49 @@ def _read_only_folder(workdir: Path) -> str:
     pytest.skip("no read-only folder on this machine")
 
 
-def test_the_catalogue_is_large_enough() -> None:
-    assert len(CASES) >= 30
+MEMORY = 2 << 30  # bytes of address space: numpy and openpyxl fit, a runaway read does not
+SECONDS = 10
+
+
+def _limits(how: str) -> Callable[[], None]:
+    """What runs in the child before the CLI: the memory cap, and the channel to break."""
+
+    def apply() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
+        if how == "closed-stdout":
+            os.close(1)
+        elif how == "disk-full":  # a full disk, as the kernel reports it to a writer
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+
+    return apply
+
+
+def _run(workdir: Path, args: list[str], how: str = "") -> subprocess.CompletedProcess[str]:
+    with contextlib.ExitStack() as stack:
+        stdout: Any = subprocess.PIPE
+        if how == "dev-full":
+            stdout = stack.enter_context(open("/dev/full", "w"))
+        env = dict(os.environ)
+        if how == "ascii":  # a terminal that can show ASCII only
+            env["PYTHONIOENCODING"] = "ascii"
+        if how == "disk-full":  # a measured child could not save its coverage data either
+            env = {k: v for k, v in env.items() if not k.startswith(("COVERAGE_", "COV_CORE_"))}
+        return subprocess.run(
+            [sys.executable, "-m", "stakhanov", *args],
+            cwd=workdir,
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            timeout=SECONDS,
+            env=env,
+            preexec_fn=_limits(how),
+        )
+
+
+# Raw control characters a terminal would obey; \n ends lines and is allowed as such.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @pytest.mark.slow
@@ -287,18 +561,44 @@ def test_bad_input(workdir: Path, args: list[str], fragment: str) -> None:
     if any("{readonly}" in a for a in args):
         args = [a.replace("{readonly}", _read_only_folder(workdir)) for a in args]
     before = _snapshot(workdir)
-    done = subprocess.run(
-        [sys.executable, "-m", "stakhanov", *args],
-        cwd=workdir,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    done = _run(workdir, args)
     assert done.returncode != 0
     lines = done.stderr.splitlines()
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("stakhanov: "), lines[0]
     assert fragment in lines[0]
     assert "Traceback" not in done.stdout + done.stderr
+    assert _snapshot(workdir) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "fragment", "how"), [c[1:] for c in HOSTILE], ids=[c[0] for c in HOSTILE]
+)
+def test_hostile_input(workdir: Path, args: list[str], fragment: str, how: str) -> None:
+    before = _snapshot(workdir)
+    done = _run(workdir, args, how)
+    out = done.stdout or ""
+    assert done.returncode == (2 if "'--seed'" in fragment else 1), done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("stakhanov: "), lines[0]
+    assert fragment in lines[0]
+    assert len(lines[0]) < 2_000  # thousands of problems are counted, not listed
+    assert "Traceback" not in out + done.stderr
+    assert not RAW_CONTROL.search(out + done.stderr)
+    assert _snapshot(workdir) == before
+    assert not [p for p in workdir.iterdir() if p.name.startswith((".out", ".s.toml", "out"))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "fragment"), [c[1:] for c in SHOWN], ids=[c[0] for c in SHOWN])
+def test_user_text_is_shown_literally(workdir: Path, args: list[str], fragment: str) -> None:
+    before = _snapshot(workdir)
+    done = _run(workdir, args)
+    assert done.returncode == 0, done.stderr
+    assert fragment in done.stdout
+    assert len(done.stderr.splitlines()) <= 2
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not RAW_CONTROL.search(done.stdout + done.stderr)
     assert _snapshot(workdir) == before

@@ -278,7 +278,7 @@ def test_sweep_rules_brigade_csv(capsys: pytest.CaptureFixture[str]) -> None:
     [
         (
             ["norm", "--alpha", "1.5", "--toward", "stakhanov-1935"],
-            "stakhanov: alpha must be in [0, 1], got 1.5",
+            "stakhanov: --alpha must be between 0 and 1, got 1.5",
         ),
         (
             ["norm", "--alpha", "0.1", "--toward", "stakhanov-1953"],

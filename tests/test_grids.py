@@ -24,7 +24,10 @@ def test_grid_includes_its_high_end() -> None:
         ("0:1", "--alpha: '0:1' must be LO:HI:STEP, e.g. 0:1:0.05"),
         ("a:1:0.1", "--alpha: 'a:1:0.1' is not a number or LO:HI:STEP"),
         ("nan", "--alpha: 'nan' must be finite"),
-        ("0:1e9:1", "--alpha: '0:1e9:1' has 1,000,000,001 points, more than 10,000,000"),
+        (
+            "0:1e9:1",
+            "--alpha: '0:1e9:1' has 1,000,000,001 points, more than 10,000,000; use a larger STEP",
+        ),
     ],
 )
 def test_bad_grids(text: str, message: str) -> None:

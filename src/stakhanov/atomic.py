@@ -1,13 +1,26 @@
 """Write an output file all at once or not at all.
 
 The bytes go to a temporary file in the target's own folder (a rename never crosses file
-systems), which takes the target's name only when it is complete. A reader never sees half
-a file, and an export that fails, or is killed, leaves any old file as it was.
+systems), which takes the target's name only when it is complete.
 
-On Linux the temporary file is anonymous (``O_TMPFILE``): it has no name until it is linked
-into place, so even a process killed mid-write leaves nothing behind. Where that is not
-available, it is a hidden ``.NAME.*.tmp`` file beside the target, removed on any error the
-process lives to see.
+What is guaranteed, exactly:
+
+- A reader of the target sees the old file or the complete new one, never half a file; an
+  export that fails, or is killed, leaves any old file as it was.
+- Without ``--force`` no existing file is replaced, even one that appears during the write
+  (``link`` never replaces).
+- On Linux the temporary file is anonymous (``O_TMPFILE``) while it is written: a process
+  killed then leaves nothing behind. A new target is linked into place directly. Replacing
+  a file (``--force``) needs a name to rename from: the complete file is linked as
+  ``.NAME.PID.HEX.tmp`` and renamed over the target at once. A process killed between those
+  two calls (microseconds) leaves that hidden file, complete, beside the target; the next
+  write to the same target removes it once no process with that PID is alive.
+- Where anonymous files are not available, the hidden file holds the bytes while they are
+  written, so a killed process can leave it (also removed by the next write); an error the
+  process lives to see removes it at once.
+- After a failed write (a full disk), any further writes the caller's library makes while
+  cleaning up (a zip archive's closing directory) go nowhere, so no warning follows the
+  one error.
 
 The messages are generic, one line each, shared by every command that writes a file.
 """
@@ -17,10 +30,12 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from stakhanov.errors import OutputError
 
@@ -52,9 +67,16 @@ def atomic_write(
         raise _error(shown, exc) from None
     temp: str | None = None  # the name of a named temporary file, once it has one
     try:
+        _remove_stale(dir_fd, target.name)
         fd, temp = _create(dir_fd, target.name)
         with os.fdopen(fd, "wb") as handle:
-            write(handle)
+            sink = _Sink(handle)
+            try:
+                write(cast(BinaryIO, sink))
+            except BaseException as exc:
+                sink.failed = True  # the writer's own temporary files may be what failed
+                _let_go_quietly(exc)
+                raise
             handle.flush()
             os.fsync(handle.fileno())
             temp = _publish(handle.fileno(), dir_fd, temp, target.name, shown, force)
@@ -73,6 +95,13 @@ def check_target(path: str | Path, *, force: bool = False) -> None:
     The problems a user can fix, in the order they would meet them.
     """
     target, shown = Path(path), str(path)
+    try:
+        _check_target(target, shown, force)
+    except OSError as exc:  # a name too long for the system, a loop of symlinks, ...
+        raise _error(shown, exc) from None
+
+
+def _check_target(target: Path, shown: str, force: bool) -> None:
     if target.is_dir():
         raise OutputError(f"{shown}: is a directory")
     if not target.parent.is_dir():
@@ -95,7 +124,7 @@ def _create(dir_fd: int, name: str) -> tuple[int, str | None]:
             # Old kernels and some file systems cannot make anonymous files: fall back.
             if exc.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL):
                 raise
-    temp = f".{name}.{secrets.token_hex(4)}.tmp"
+    temp = _temp_name(name)
     # 0o666 less the umask, as for any new file (mkstemp would make it private, 0o600).
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666, dir_fd=dir_fd)
     return fd, temp
@@ -114,10 +143,107 @@ def _publish(
             except FileExistsError:
                 raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
             return None
-        temp = f".{name}.{secrets.token_hex(4)}.tmp"
+        temp = _temp_name(name)
         os.link(anonymous, temp, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     return None
+
+
+def _temp_name(name: str) -> str:
+    # The PID says whose it is: a later run removes it only once that process is gone.
+    return f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
+def _remove_stale(dir_fd: int, name: str) -> None:
+    """Remove hidden temporary files of ``name`` left by processes that were killed."""
+    pattern = re.compile(rf"\.{re.escape(name)}\.(\d+)\.[0-9a-f]{{8}}\.tmp")
+    for entry in os.listdir(dir_fd):
+        found = pattern.fullmatch(entry)
+        if found and not _alive(int(found.group(1))):
+            _unlink(entry, dir_fd)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process, or not a PID at all: leave the file alone
+    return True
+
+
+def _let_go_quietly(exc: BaseException) -> None:
+    """Free what a failed writer left half-done, now, without a second complaint.
+
+    A zip archive or a generator writing a worksheet, cut off by a full disk, tries again
+    to finish when it is collected; Python prints that as "Exception ignored in ...". The
+    file is discarded anyway, so the writer's frames are cleared and collected here, with
+    those messages silenced: the one error line stays the only one.
+    """
+    import gc
+    import traceback
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        traceback.clear_frames(exc.__traceback__)
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+
+
+class _Sink:
+    """The file handed to a writer; after its first failed write, later writes go nowhere.
+
+    A zip archive (openpyxl's workbook) that failed on a full disk tries again to write its
+    closing directory when it is collected, after the file is closed: that would print a
+    warning after the error line. Once a write has failed (here, or anywhere in the writer),
+    the file is discarded anyway.
+    """
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.failed = False
+        self.position = 0  # kept so that a zip archive's arithmetic stays sane after a failure
+
+    def write(self, data: bytes) -> int:
+        if self.failed:
+            self.position += len(data)
+            return len(data)
+        written = int(self._guarded(self._handle.write)(data))
+        self.position += written
+        return written
+
+    def tell(self) -> int:
+        if not self.failed:
+            self.position = int(self._guarded(self._handle.tell)())
+        return self.position
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if not self.failed:
+            self.position = int(self._guarded(self._handle.seek)(offset, whence))
+        elif whence == os.SEEK_SET:
+            self.position = offset
+        elif whence == os.SEEK_CUR:
+            self.position += offset
+        return self.position
+
+    def __getattr__(self, attr: str) -> Any:
+        if self.failed:
+            return lambda *args, **kwargs: 0
+        found = getattr(self._handle, attr)
+        return self._guarded(found) if callable(found) else found
+
+    def _guarded(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return method(*args, **kwargs)
+            except (OSError, ValueError):  # a full disk shows in write() or in flush()
+                self.failed = True
+                raise
+
+        return call
 
 
 def _unlink(name: str, dir_fd: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "SHOWN",
     "DataError",
     "OutputError",
     "ScenarioError",
@@ -27,7 +28,12 @@ class StakhanovError(ValueError):
         self.problems: tuple[str, ...] = (
             (problems,) if isinstance(problems, str) else tuple(problems)
         )
-        super().__init__("; ".join(self.problems))
+        # The one line names the first few problems and counts the rest: a file with
+        # thousands of mistakes still gives a line a terminal can show.
+        shown = list(self.problems[:SHOWN])
+        if len(self.problems) > SHOWN:
+            shown.append(f"and {len(self.problems) - SHOWN:,} more problems")
+        super().__init__("; ".join(shown))
 
 
 class DataError(StakhanovError):
@@ -50,6 +56,13 @@ class OutputError(StakhanovError):
     """An output path cannot be written: it exists, its folder is missing or read-only."""
 
 
+# Problems the one error line shows (the rest are counted); suggestions are looked for only
+# while a file's problems are within this count, so thousands of unknown ids cost no more.
+SHOWN = 10
+_LONGEST = 100
+_CANDIDATES = 500
+
+
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """Return " (did you mean 'x'?)" for the closest known id, or "" if none is close.
 
@@ -58,7 +71,13 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """
     import difflib  # only when an id is wrong: keep it off the start-up path
 
+    if len(word) > _LONGEST:  # no id is that long; comparing would cost len(word) squared
+        return ""
     ids = list(known)
+    if len(ids) > _CANDIDATES:
+        # Thousands of known ids (a scenario that adds groups): only those of about the
+        # word's length can be close, so compare with those, and at most _CANDIDATES.
+        ids = [i for i in ids if abs(len(i) - len(word)) <= 2][:_CANDIDATES]
     match = difflib.get_close_matches(word, ids, n=1, cutoff=0.6)
     if not match:
         # Ids are hyphenated words: 'progresive' should still find

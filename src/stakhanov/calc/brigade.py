@@ -17,6 +17,7 @@ from typing import Any
 
 from stakhanov.calc.norms import rule_for, tariff
 from stakhanov.calc.pay import brigade_split, individual_pay
+from stakhanov.data.limits import check_size
 from stakhanov.data.rates import Rates
 from stakhanov.errors import DataError, UsageError
 
@@ -91,6 +92,7 @@ def compare_brigade(
     norm = rates.norm(str(record.norm_id))
     roles = [str(r) for r in settings["roles"]]
     if outputs is not None:
+        check_size(len(outputs), "brigade", "--outputs", "a brigade is a hewer and a few timbermen")
         out = [float(q) for q in outputs]
         if size is not None and size != len(out):
             raise UsageError(f"--size {size} does not match {len(out)} outputs")
@@ -98,6 +100,8 @@ def compare_brigade(
         n = int(settings["size"]) if size is None else size
         if n < 1:
             raise UsageError(f"a brigade has at least one member, got --size {n}")
+        # Members are listed one by one: bound the count before the list is made.
+        check_size(n, "brigade", "--size", "a brigade is a hewer and a few timbermen")
         share = float(settings["hewer_share"])
         # The hewer gets its share of the record; the rest is spread over the others.
         rest = (1 - share) / (n - 1) if n > 1 else 0.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stakhanov.data.limits import check_size
 from stakhanov.data.periods import Monthly, monthly
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation, WageGroup
@@ -137,6 +138,13 @@ def ratios(
             for g in ids
             if g != base
         ]
+    # Every ordered pair: the rows grow with the square of the groups a scenario may add.
+    check_size(
+        len(ids) * (len(ids) - 1),
+        "rows",
+        f"every ordered pair of {len(ids):,} groups",
+        "give --base GROUP for one row per group",
+    )
     return [
         ratio(rates, a, b, with_privileges=with_privileges, working_days=working_days)
         for a in ids

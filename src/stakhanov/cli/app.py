@@ -11,8 +11,13 @@ commands on its own ``commands`` Typer, and this module gathers them into ``app`
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import inspect
+import io
+import os
 import sys
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -20,7 +25,8 @@ import typer
 from stakhanov import __version__
 from stakhanov.cli import html, norms, prices, queries, scenario, why, workforce
 from stakhanov.cli.common import APPLIED
-from stakhanov.errors import StakhanovError
+from stakhanov.data.literal import literal
+from stakhanov.errors import OutputError, StakhanovError
 from stakhanov.views.console import name_scenarios
 
 __all__ = ["app", "main"]
@@ -103,28 +109,115 @@ def _click_error() -> type[Exception]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI; every error ends as one line on stderr and a non-zero exit code."""
+    """Run the CLI; every error ends as one line on stderr and a non-zero exit code.
+
+    The line shows user text literally (control characters escaped). An output channel
+    that fails (a full disk behind ``> file``, a closed stdout, a name the system finds
+    too long) is an error like any other: one line, exit 1.
+    """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()
     name_scenarios([])  # JSON and CSV name only what this run applies
+    stdout = sys.stdout
+    # Writes to stdout fail as an OutputError naming it; started with stdout closed (`>&-`),
+    # the first write fails so.
+    sys.stdout = _Channel(stdout)
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
+        sys.stdout.flush()  # a full disk shows here, while we can still say so
     except StakhanovError as exc:
-        sys.stderr.write(f"stakhanov: {exc}\n")
-        return 1
+        return _fail(str(exc))
     except click_error as exc:
         message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
         # typer 0.29+ validates through pydantic, which puts its error class before the reason.
         message = message.replace(": Value error, ", ": ")
-        sys.stderr.write(f"stakhanov: {message} (see 'stakhanov --help')\n")
-        return int(getattr(exc, "exit_code", 2))
+        return _fail(f"{message} (see 'stakhanov --help')", int(getattr(exc, "exit_code", 2)))
     except typer.Abort:
-        sys.stderr.write("stakhanov: aborted\n")
-        return 1
+        return _fail("aborted")
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
+        _silence_stdout(stdout)
         return 0
+    except MemoryError:  # every size is bounded; this is the last guard, not the plan
+        return _fail("out of memory: ask for less (see the README's Limits)")
+    except OSError as exc:  # a writer that failed without our words (a library's own file)
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}cannot write ({exc.strerror or exc})")
+    finally:
+        sys.stdout = stdout
     if APPLIED:
-        sys.stderr.write(f"stakhanov: scenarios applied: {'; '.join(APPLIED)}\n")
+        _say(f"scenarios applied: {'; '.join(APPLIED)}")
     return result if isinstance(result, int) else 0
+
+
+def _say(line: str) -> None:
+    """One line on stderr, user text shown literally; a closed stderr loses it silently."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        text = f"stakhanov: {literal(line)}\n"
+        encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+        sys.stderr.write(text.encode(encoding, "backslashreplace").decode(encoding))
+        sys.stderr.flush()
+
+
+def _fail(line: str, code: int = 1) -> int:
+    _say(line)
+    return code
+
+
+def _silence_stdout(stdout: Any) -> None:
+    """Point stdout at /dev/null, so that Python's last flush at exit has nowhere to fail."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stdout.fileno())
+        os.close(devnull)
+
+
+class _Channel(io.TextIOBase):
+    """stdout, whose failures (a full disk, a closed descriptor) are ``OutputError``s.
+
+    A closed pipe stays a ``BrokenPipeError``: `stakhanov groups | head` is not an error.
+    Once a write has failed, stdout is pointed at /dev/null, so that Python's last flush at
+    exit does not print a second complaint.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return int(self._guard(lambda: self._stream.write(text)))
+        except UnicodeEncodeError:  # a terminal set to ASCII: show what it cannot as escapes
+            encoding = getattr(self._stream, "encoding", None) or "ascii"
+            safe = text.encode(encoding, "backslashreplace").decode(encoding)
+            return int(self._guard(lambda: self._stream.write(safe)))
+
+    def flush(self) -> None:
+        self._guard(lambda: self._stream.flush())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        # io.TextIOBase answers None; rich chooses plain ASCII boxes from the real answer.
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    def isatty(self) -> bool:
+        return bool(self._stream is not None and self._stream.isatty())
+
+    def fileno(self) -> int:
+        if self._stream is None:
+            raise OSError(errno.EBADF, "standard output is closed")
+        return int(self._stream.fileno())
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+    def _guard(self, call: Callable[[], Any]) -> Any:
+        try:
+            if self._stream is None:
+                raise OSError(errno.EBADF, "standard output is closed")
+            return call()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence_stdout(self._stream)
+            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None

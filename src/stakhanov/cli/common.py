@@ -7,6 +7,9 @@ None (the library's cap) and a test checks that its help text names the library'
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -51,13 +54,38 @@ class Format(StrEnum):
     json = "json"
 
 
+def _ranged(kind: str, name: str) -> Callable[[float | None], float | None]:
+    """A typer callback refusing a number outside its range in ``data.limits``."""
+
+    def check(value: float | None) -> float | None:
+        from stakhanov.data.limits import in_range
+
+        if value is not None and (problem := in_range(value, kind)):
+            raise UsageError(f"{name} {problem}")
+        return value
+
+    return check
+
+
+def _draws_within(value: int | None) -> int | None:
+    """--draws: refused above the limit before anything is drawn (the product with the
+    number of groups is checked where the groups are known, in ``stats.montecarlo``)."""
+    from stakhanov.data.limits import check_size
+
+    if value is not None:
+        check_size(value, "draws", "--draws", "ask for fewer draws")
+    return value
+
+
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="Output: a rich table, CSV or JSON.")
 ]
 DaysOpt = Annotated[
     float | None,
     typer.Option(
-        "--working-days", help="Working days per month, to turn a day figure into a month."
+        "--working-days",
+        help="Working days per month, to turn a day figure into a month.",
+        callback=_ranged("working_days", "--working-days"),
     ),
 ]
 DigitsOpt = Annotated[
@@ -149,7 +177,10 @@ class Dist(StrEnum):
     triangular = "triangular"
 
 
-SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed: the same seed, the same run.")]
+SeedOpt = Annotated[
+    int,
+    typer.Option("--seed", min=0, max=2**63 - 1, help="Random seed: the same seed, the same run."),
+]
 DistOpt = Annotated[Dist, typer.Option("--dist", help="How a wage is drawn within its bounds.")]
 CapOpt = Annotated[
     float | None,
@@ -157,13 +188,18 @@ CapOpt = Annotated[
         "--cap",
         help="Open ends are drawn up to this factor: '1,600 or more' up to 1,600 × cap "
         "(default 1.5).",
+        callback=_ranged("cap", "--cap"),
     ),
 ]
 
 
 AlphaOpt = Annotated[
     float | None,
-    typer.Option("--alpha", help="Also show the workforce after a norm revision: α (0-1)."),
+    typer.Option(
+        "--alpha",
+        help="Also show the workforce after a norm revision: α (0-1).",
+        callback=_ranged("alpha", "--alpha"),
+    ),
 ]
 TowardOpt = Annotated[
     str | None, typer.Option("--toward", help="Record the norm moves toward, e.g. stakhanov-1935.")
@@ -179,7 +215,11 @@ WorkforceOpt = Annotated[
 ]
 DrawsOpt = Annotated[
     int | None,
-    typer.Option("--draws", help="Also draw both wages N times: the ratio's p05/p50/p95."),
+    typer.Option(
+        "--draws",
+        help="Also draw both wages N times: the ratio's p05/p50/p95.",
+        callback=_draws_within,
+    ),
 ]
 
 
@@ -192,14 +232,36 @@ def _number(text: str, what: str) -> float:
     return grid[0]
 
 
-def _positive(text: str | float, what: str) -> float:
+def _positive(text: str | float, what: str, kind: str) -> float:
+    """A number > 0 within the range of ``kind`` (``data.limits``)."""
+    from stakhanov.data.limits import in_range
+
     value = _number(text, what) if isinstance(text, str) else float(text)
     if value <= 0:
         raise UsageError(f"{what} must be > 0, got {value:g}")
+    if problem := in_range(value, kind):
+        raise UsageError(f"{what} {problem}")
     return value
 
 
-def _stderr_console() -> Console:
-    from rich.console import Console
+@contextmanager
+def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A transient progress bar on stderr for a long run on a terminal; else nothing."""
+    if not (show and sys.stderr.isatty()):  # a pipe or a log gets no bar, not even a newline
+        yield None
+        return
+    from rich.progress import Progress
 
-    return Console(stderr=True)
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        task = bar.add_task(description, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+# Below this many draws in all, a run takes well under a second: no bar to flicker.
+_PROGRESS_FROM = 200_000
+
+
+def _stderr_console() -> Console:
+    from stakhanov.views.console import make_console
+
+    return make_console(stderr=True)

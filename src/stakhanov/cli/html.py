@@ -20,6 +20,7 @@ from stakhanov.cli.common import (
     WorkforceOpt,
     _rates,
 )
+from stakhanov.data.literal import literal
 
 __all__ = ["commands", "html"]
 
@@ -88,4 +89,4 @@ def html(
         f"{done.records} records on the slider",
         f"{done.workforces} workforce" + ("" if done.workforces == 1 else "s"),
     ]
-    typer.echo(f"wrote {path}: {done.size / 1024:,.0f} KB; {', '.join(shown)}")
+    typer.echo(literal(f"wrote {path}: {done.size / 1024:,.0f} KB; {', '.join(shown)}"))

@@ -20,9 +20,11 @@ from stakhanov.cli.common import (
     _default,
     _number,
     _positive,
+    _ranged,
     _rates,
     _stderr_console,
 )
+from stakhanov.errors import UsageError
 
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
 
@@ -35,7 +37,12 @@ def norm(
         str | None, typer.Option("--raise", help="Raise the norm by a percentage, e.g. 25%.")
     ] = None,
     alpha: Annotated[
-        float | None, typer.Option("--alpha", help="Move the norm this share of the way (0-1).")
+        float | None,
+        typer.Option(
+            "--alpha",
+            help="Move the norm this share of the way (0-1).",
+            callback=_ranged("alpha", "--alpha"),
+        ),
     ] = None,
     toward: Annotated[
         str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
@@ -106,12 +113,24 @@ def sweep(
     Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
     """
     from stakhanov.calc.sweep import sweep as compute
-    from stakhanov.data.grids import parse_grid
+    from stakhanov.data.grids import check_points, parse_grid
+    from stakhanov.data.limits import check_size
     from stakhanov.views.render_norms import print_sweep
 
     rates = _rates(scenario, set_)
     alphas = parse_grid(alpha, "--alpha")
-    tariffs = parse_grid(tariff, "--tariff")
+    tariffs = parse_grid(tariff, "--tariff", kind="percent")
+    check_points(("--alpha", alphas), ("--tariff", tariffs))
+    groups = len(rates.wages)
+    if fmt is Format.table:  # a table per tariff shown (at most 3), a row per α
+        check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
+    else:  # a row per point and group
+        check_size(
+            len(alphas) * len(tariffs) * groups,
+            "records",
+            f"rows: --alpha × --tariff points × {groups} groups",
+            "use a larger STEP",
+        )
     record = toward or _default(rates, "record")
     if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
         result = compute(rates, alphas, record, tariffs, rule)
@@ -156,6 +175,7 @@ def rules(
     from stakhanov.calc.norms import tariff
     from stakhanov.calc.pay import schedule
     from stakhanov.data.grids import parse_grid
+    from stakhanov.data.limits import SIZES
     from stakhanov.data.rules import load_rule, load_rules
     from stakhanov.views.render_norms import print_rules
 
@@ -165,9 +185,11 @@ def rules(
     if norm_ is not None and norm_ in rates.norms:
         norm_id, value = norm_, None
     data_norm = rates.norm(norm_id)
-    n = data_norm.value if value is None else _positive(value, "--norm")
+    n = data_norm.value if value is None else _positive(value, "--norm", "output")
     w0 = (
-        tariff(rates, data_norm) if pay_at_norm is None else _positive(pay_at_norm, "--pay-at-norm")
+        tariff(rates, data_norm)
+        if pay_at_norm is None
+        else _positive(pay_at_norm, "--pay-at-norm", "wage")
     )
     assert rates.root is not None
     specs = (
@@ -175,14 +197,17 @@ def rules(
         if rule
         else list(load_rules(rates.root / "rules").values())
     )
-    rows = schedule(specs, parse_grid(output, "--output"), n, w0)
+    # One row per output is formatted: the grid is bounded by the rows a table may have.
+    outputs = parse_grid(output, "--output", limit=SIZES["rows"], kind="output")
+    rows = schedule(specs, outputs, n, w0)
     print_rules(rows, [s.name for s in specs], fmt.value, norm=n, tariff=w0, digits=digits)
 
 
 @commands.command()
 def brigade(
     size: Annotated[
-        int | None, typer.Option("--size", help="Members: a hewer and timbermen.")
+        int | None,
+        typer.Option("--size", help="Members: a hewer and timbermen.", callback=_brigade_size),
     ] = None,
     outputs: Annotated[
         str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
@@ -202,5 +227,28 @@ def brigade(
 
     parsed = None
     if outputs is not None:
-        parsed = [_number(part, "--outputs") for part in outputs.split(",")]
+        from stakhanov.data.limits import check_size
+
+        parts = outputs.split(",")
+        check_size(len(parts), "brigade", "--outputs", "a brigade is a hewer and a few timbermen")
+        parsed = [_output(part) for part in parts]
     print_brigade(compare_brigade(_rates(scenario, set_), size, parsed, rule), fmt.value, digits)
+
+
+def _brigade_size(value: int | None) -> int | None:
+    """--size: a brigade's members are allocated one by one, so the size is bounded first."""
+    from stakhanov.data.limits import check_size
+
+    if value is not None:
+        check_size(value, "brigade", "--size", "a brigade is a hewer and a few timbermen")
+    return value
+
+
+def _output(text: str) -> float:
+    """One member's output: 0 (a timberman credits nothing) or within the output range."""
+    from stakhanov.data.limits import in_range
+
+    value = _number(text, "--outputs")
+    if value >= 0 and (problem := in_range(value, "output")):  # < 0: the library says why
+        raise UsageError(f"--outputs {problem}")
+    return value

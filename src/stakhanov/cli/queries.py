@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from stakhanov.cli.common import (
+    _PROGRESS_FROM,
     DEFAULT_SEED,
     CapOpt,
     DaysOpt,
@@ -27,8 +28,10 @@ from stakhanov.cli.common import (
     ScenarioOpt,
     SeedOpt,
     SetOpt,
+    _progress,
     _rates,
 )
+from stakhanov.data.literal import literal
 
 __all__ = ["claims", "commands", "export", "groups", "ratio", "ratios", "report", "sources"]
 
@@ -128,7 +131,10 @@ def ratio(
     from stakhanov.stats.uncertainty import ratio_draws
     from stakhanov.views.render_inequality import print_ratio_draws
 
-    drawn = ratio_draws(rates, a, b, draws, seed, dist.value, cap, working_days=working_days)
+    with _progress("drawing wages", draws >= _PROGRESS_FROM) as progress:
+        drawn = ratio_draws(
+            rates, a, b, draws, seed, dist.value, cap, working_days=working_days, progress=progress
+        )
     print_ratio_draws(drawn, fmt.value, digits)
 
 
@@ -222,4 +228,4 @@ def export(
     from stakhanov.views.workbook.export import export_workbook
 
     done = export_workbook(_rates(scenario, set_), path, force=force)
-    typer.echo(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas")
+    typer.echo(literal(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas"))

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, _rates
+from stakhanov.data.literal import literal
 
 __all__ = ["commands", "scenario_check", "scenario_diff", "scenario_new"]
 
@@ -37,9 +38,9 @@ def scenario_check(files: FilesArg) -> None:
     rates, problems = check_files(_rates(), files)
     if problems:
         for problem in problems:
-            sys.stderr.write(f"{problem}\n")
+            sys.stderr.write(f"{literal(problem)}\n")
         raise typer.Exit(1)
-    typer.echo(f"ok: {', '.join(rates.scenarios)}")
+    typer.echo(literal(f"ok: {', '.join(rates.scenarios)}"))
 
 
 @commands.command("diff")
@@ -64,4 +65,4 @@ def scenario_new(
     """
     from stakhanov.scenarios.starter import write_starter
 
-    typer.echo(f"wrote {write_starter(_rates(), file)}")
+    typer.echo(literal(f"wrote {write_starter(_rates(), file)}"))

@@ -5,9 +5,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -15,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from stakhanov.cli.common import (
+    _PROGRESS_FROM,
     DEFAULT_DRAWS,
     DEFAULT_SEED,
     AlphaOpt,
@@ -30,10 +28,12 @@ from stakhanov.cli.common import (
     TowardOpt,
     WorkforceOpt,
     _default,
+    _draws_within,
     _number,
+    _progress,
     _rates,
-    _stderr_console,
 )
+from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
 
 if TYPE_CHECKING:
@@ -65,23 +65,6 @@ def _revision(
     )
 
 
-@contextmanager
-def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
-    """A transient progress bar on stderr for a long run on a terminal; else nothing."""
-    if not (show and sys.stderr.isatty()):  # a pipe or a log gets no bar, not even a newline
-        yield None
-        return
-    from rich.progress import Progress
-
-    with Progress(transient=True, console=_stderr_console()) as bar:
-        task = bar.add_task(description, total=None)
-        yield lambda done, total: bar.update(task, completed=done, total=total)
-
-
-# Below this many draws in all, a run takes well under a second: no bar to flicker.
-_PROGRESS_FROM = 200_000
-
-
 @commands.command()
 def inequality(
     workforce: WorkforceOpt = None,
@@ -91,6 +74,7 @@ def inequality(
             "--draws",
             min=0,
             help="Draws of every wage within its bounds, for p05/p50/p95 (0: central only).",
+            callback=_draws_within,
         ),
     ] = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
@@ -213,4 +197,4 @@ def plot(
         workforces = [load_workforce(p, rates) for p in workforce]
         number = None if alpha is None else _number(alpha, "--alpha")
         plots.save_lorenz(path, rates, workforces, _revision(rates, number, toward), force)
-    typer.echo(f"wrote {path}")
+    typer.echo(literal(f"wrote {path}"))

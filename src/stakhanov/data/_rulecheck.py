@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from stakhanov.data.limits import in_range
 from stakhanov.errors import did_you_mean
 
 __all__ = ["KIND_PARAMS", "Checked", "check_rule"]
@@ -175,8 +176,10 @@ def _params(kind: str, raw: object, report: _Report) -> dict[str, Param]:
 def _number(value: object, path: str, report: _Report) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         report(path, f"must be a number, got {value!r}")
-    elif not math.isfinite(value):
+    elif isinstance(value, float) and not math.isfinite(value):
         report(path, f"must be finite, got {value!r}")
+    elif problem := in_range(value, "rule_param"):
+        report(path, problem)
     else:
         return float(value)
     return None

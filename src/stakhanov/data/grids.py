@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 
+from stakhanov.data.limits import SIZES, check_size, in_range
 from stakhanov.errors import UsageError
 
-__all__ = ["Grid", "parse_grid", "parse_percent"]
+__all__ = ["Grid", "check_points", "parse_grid", "parse_percent"]
 
 
 class Grid(tuple[float, ...]):
@@ -29,17 +30,21 @@ def _number(text: str, what: str, original: str, expected: str = "a number or LO
     return value
 
 
-def parse_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
+def parse_grid(
+    text: str, what: str, *, limit: int = SIZES["grid_points"], kind: str | None = None
+) -> Grid:
     """``"0:1:0.25"`` → (0, 0.25, 0.5, 0.75, 1.0); ``"0.1"`` → (0.1,).
 
-    The high end is included when the steps reach it (within a millionth of a step).
+    The high end is included when the steps reach it (within a millionth of a step). The
+    number of points is counted before any is made; ``kind`` names the range
+    (``data.limits``) every value must lie in.
 
     >>> parse_grid("0:1:0.25", "--alpha")
     (0.0, 0.25, 0.5, 0.75, 1.0)
     """
     parts = text.strip().split(":")
     if len(parts) == 1:
-        return Grid((_number(parts[0], what, text),))
+        return Grid((_ranged(_number(parts[0], what, text), what, kind),))
     if len(parts) != 3:
         raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. 0:1:0.05")
     low, high, step = (_number(p, what, text) for p in parts)
@@ -47,11 +52,28 @@ def parse_grid(text: str, what: str, *, limit: int = 10_000_000) -> Grid:
         raise UsageError(f"{what}: grid step must be > 0, got {step:g} in '{text}'")
     if low > high:
         raise UsageError(f"{what}: grid low {low:g} > high {high:g} in '{text}'")
-    count = math.floor((high - low) / step + 1e-6) + 1
+    _ranged(low, what, kind)
+    _ranged(high, what, kind)
+    span = (high - low) / step  # inf when the span overflows: refused, never counted
+    if not math.isfinite(span):
+        raise UsageError(f"{what}: '{text}' has more than {limit:,} points; use a larger STEP")
+    count = math.floor(span + 1e-6) + 1
     if count > limit:
-        raise UsageError(f"{what}: '{text}' has {count:,} points, more than {limit:,}")
+        raise UsageError(
+            f"{what}: '{text}' has {count:,} points, more than {limit:,}; use a larger STEP"
+        )
     # Multiply rather than accumulate, so that 0:1:0.1 ends on 1.0, not 0.9999999999999999.
     return Grid(round(low + i * step, 12) for i in range(count))
+
+
+def check_points(*grids: tuple[str, Grid]) -> None:
+    """Refuse grids whose product (every combination is computed) is over the limit.
+
+    ``grids`` are (option, grid) pairs; called once they are parsed, before any work.
+    """
+    total = math.prod(len(g) for _, g in grids)
+    names = " × ".join(name for name, _ in grids)
+    check_size(total, "grid_points", f"{names} points", "use a larger STEP in one of them")
 
 
 def parse_percent(text: str | float, what: str) -> float:
@@ -61,4 +83,11 @@ def parse_percent(text: str | float, what: str) -> float:
     -15.7
     """
     raw = str(text).strip()
-    return _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")
+    value = _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")
+    return _ranged(value, what, "percent")
+
+
+def _ranged(value: float, what: str, kind: str | None) -> float:
+    if kind is not None and (problem := in_range(value, kind)):
+        raise UsageError(f"{what} {problem}")
+    return value

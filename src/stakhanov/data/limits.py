@@ -10,6 +10,7 @@ never ends; none of them is a figure any source of this kind could give. The REA
 from __future__ import annotations
 
 import math
+import sys
 from dataclasses import dataclass
 
 from stakhanov.errors import UsageError
@@ -26,16 +27,25 @@ class Range:
     unit: str = ""
 
     def describe(self) -> str:
-        unit = f" {self.unit}" if self.unit else ""
-        return f"between {self.low:g} and {self.high:g}{unit}"
+        unit = self.unit if self.unit in ("", "%") else f" {self.unit}"
+        return f"between {_figure(self.low)} and {_figure(self.high)}{unit}"
+
+
+def _figure(x: float) -> str:
+    """1000000000 as '1,000,000,000', 0.01 as '0.01', 1e-300 as '1e-300'."""
+    return f"{x:,.0f}" if x == int(x) and abs(x) < 1e15 else f"{x:g}"
 
 
 # Value ranges, by kind of figure.
 RANGES: dict[str, Range] = {
     "wage": Range(0.01, 1e9, "rubles"),
-    "output": Range(1e-6, 1e9),  # a norm or a record, in its own unit (t, pairs, ...)
+    # A norm, a record or a member's output, in its own unit (t, pairs, ...); a norm or a
+    # record must also be > 0, which the scenario checks say in their own words.
+    "output": Range(0.0, 1e9),
     "price": Range(1e-4, 1e6, "rubles"),
-    "percent": Range(-99.99, 10_000.0, "%"),  # a norm raise or a tariff change
+    # A norm raise or a tariff change; exactly -100% is refused by the model (a norm or
+    # a pay of nothing), in its own words.
+    "percent": Range(-100.0, 10_000.0, "%"),
     "alpha": Range(0.0, 1.0),
     "cap": Range(1.0, 1_000.0),  # how far an open bound may reach in a simulation (a factor)
     "tolerance": Range(0.0, 1.0),
@@ -44,6 +54,8 @@ RANGES: dict[str, Range] = {
     "working_days": Range(1, 31, "days"),
     "privilege": Range(0.0, 1e9, "rubles"),
     "fraction": Range(0.0, 1.0),
+    # A pay rule's parameters: band edges and surcharges in %, rubles per unit, shares.
+    "rule_param": Range(-1e6, 1e9),
 }
 
 # Sizes that scale work or memory, checked before anything is allocated.
@@ -53,7 +65,9 @@ SIZES: dict[str, int] = {
     "draw_cells": 200_000_000,  # draws x groups
     "grid_points": 10_000_000,  # a sweep's alpha x tariff points, all grids together
     "brigade": 1_000,  # members of a brigade
-    "rows": 100_000,  # rows a table, CSV or JSON is asked to format
+    "groups": 1_000,  # new wage groups one scenario adds ([[add.groups]])
+    "rows": 100_000,  # rows a table (or rules, ratios in any format) is asked to format
+    "records": 2_000_000,  # rows of a sweep's CSV or JSON (points x groups), built in memory
     "toml_depth": 32,  # nesting of tables and arrays in a user's TOML
 }
 
@@ -64,7 +78,7 @@ def in_range(value: float, kind: str) -> str | None:
     >>> in_range(450, "wage") is None
     True
     >>> in_range(1e308, "wage")
-    'must be between 0.01 and 1e+09 rubles, got 1e+308'
+    'must be between 0.01 and 1,000,000,000 rubles, got 1e+308'
     """
     r = RANGES[kind]
     try:
@@ -72,7 +86,11 @@ def in_range(value: float, kind: str) -> str | None:
     except (OverflowError, ValueError, TypeError):
         return f"must be {r.describe()}, got a number beyond any range"
     if not math.isfinite(number) or not (r.low <= number <= r.high):
-        return f"must be {r.describe()}, got {number:g}"
+        shown = _figure(number) if math.isfinite(number) else str(number)
+        return f"must be {r.describe()}, got {shown}{'%' if r.unit == '%' else ''}"
+    if number != 0 and abs(number) < sys.float_info.min:
+        # A subnormal: it passes any range that includes 0, yet dividing by it overflows.
+        return f"must be {r.describe()}, got {number:g}, too small to compute with"
     return None
 
 

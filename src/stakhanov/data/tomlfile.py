@@ -9,23 +9,39 @@ positions, so ``TomlDoc.line`` finds them in the text: each message can then say
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from stakhanov.data.limits import SIZES
 from stakhanov.errors import ScenarioError
 
-__all__ = ["MAX_BYTES", "TomlDoc", "read_toml"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "TomlDoc", "read_toml"]
 
 # A scenario is a few dozen lines; a megabyte is far beyond any honest one and keeps a
-# mistaken path (a data dump, a disk image) from being read into memory.
-MAX_BYTES = 1_000_000
+# mistaken path (a data dump, a disk image) from being read into memory. A real file nests
+# three or four levels; the depth limit keeps every later walk over the data shallow.
+MAX_BYTES = SIZES["file_bytes"]
+MAX_DEPTH = SIZES["toml_depth"]
+# A key path is a few parts long; positions are kept for this many leading parts only, so
+# that a header of 100,000 dotted parts costs linear time, not quadratic.
+_KEY_DEPTH = 16
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(
     r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+# A dotted key (or header) of more than MAX_DEPTH parts, anywhere: tomllib's time grows with
+# the square of the parts (100,000 take minutes), so such a file is refused before parsing.
+# Possessive quantifiers and the look-behind keep this search itself linear. A string that
+# happens to hold 33 dotted words is refused too; no real scenario has one.
+_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')"""
+_DOTTED = re.compile(
+    rf"(?<![A-Za-z0-9_-]){_PART}(?:[ \t]*+\.[ \t]*+{_PART}){{{SIZES['toml_depth']}}}"
 )
 _AT_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 
@@ -45,7 +61,7 @@ class TomlDoc:
 
     def line(self, *path: str) -> int | None:
         """The line of ``path``, or of its nearest written parent (an inline table's key)."""
-        for end in range(len(path), 0, -1):
+        for end in range(min(len(path), _KEY_DEPTH), 0, -1):
             found = self.lines.get(tuple(path[:end]))
             if found is not None:
                 return found
@@ -62,7 +78,7 @@ class TomlDoc:
 def _note(lines: dict[tuple[str, ...], int], path: tuple[str, ...], number: int) -> None:
     # [wages.miner] also writes "wages" (implicitly): a problem with the section as a whole
     # can then point at the first line that names it.
-    for end in range(1, len(path) + 1):
+    for end in range(1, min(len(path), _KEY_DEPTH) + 1):
         lines.setdefault(path[:end], number)
 
 
@@ -96,19 +112,57 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
+def _read_bytes(path: str | Path, name: str, kind: str) -> bytes:
+    """At most ``MAX_BYTES`` + 1 bytes of a regular file, whatever its size claims to be.
+
+    Opened without blocking, so a FIFO cannot hang the run, and checked on the open file,
+    so a symlink to ``/dev/zero`` is refused rather than read until memory runs out.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise ScenarioError(f"{name}: is a directory, not a {kind} file") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise ScenarioError(f"{name}: is a directory, not a {kind} file")
+        if not stat.S_ISREG(mode):
+            raise ScenarioError(f"{name}: not a regular file (a device, a pipe or a socket)")
+        claimed = os.fstat(fd).st_size  # trusted only for the message: /proc files claim 0
+        chunks, left = [], MAX_BYTES + 1
+        while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    raw = b"".join(chunks)
+    if len(raw) > MAX_BYTES:
+        size = f"{claimed:,} bytes" if claimed > MAX_BYTES else f"over {MAX_BYTES:,} bytes"
+        raise ScenarioError(
+            f"{name}: too large for a {kind} file ({size}; the limit is {MAX_BYTES:,})"
+        )
+    return raw
+
+
+def _depth(value: Any) -> int:
+    """How deeply tables and arrays nest in ``value``, counted without recursion."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
 def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
     """Read and parse ``path``; every failure is one ``ScenarioError`` naming the file."""
-    p = Path(path)
     name = str(path)
     try:
-        if p.is_dir():
-            raise ScenarioError(f"{name}: is a directory, not a {kind} file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ScenarioError(
-                f"{name}: too large for a {kind} file ({size:,} bytes; the limit is {MAX_BYTES:,})"
-            )
-        raw = p.read_bytes()
+        raw = _read_bytes(path, name, kind)
     except FileNotFoundError:
         raise ScenarioError(f"{name}: no such file") from None
     except PermissionError:
@@ -124,11 +178,24 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
         raise ScenarioError(f"{name}:{line}: not UTF-8 text") from None
     if not text.strip():
         raise ScenarioError(f"{name}: empty {kind} file")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        at = _AT_LINE.search(message)
-        where = f"{name}:{at.group(1)}" if at else name
-        raise ScenarioError(f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}") from None
+    if _DOTTED.search(text):
+        data = None  # refused below, before tomllib spends quadratic time on the key
+    else:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            message = str(exc)
+            at = _AT_LINE.search(message)
+            where = f"{name}:{at.group(1)}" if at else name
+            raise ScenarioError(
+                f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}"
+            ) from None
+        except ValueError:  # an integer of over 4,300 digits, which Python will not convert
+            raise ScenarioError(f"{name}: TOML syntax error: a number too long to read") from None
+        except RecursionError:  # tomllib parses nested arrays and tables recursively
+            data = None
+    if data is None or _depth(data) > MAX_DEPTH:
+        raise ScenarioError(
+            f"{name}: keys, tables or arrays nested too deeply (the limit is {MAX_DEPTH} levels)"
+        )
     return TomlDoc(name, data, _key_lines(text))

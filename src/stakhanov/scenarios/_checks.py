@@ -8,12 +8,13 @@ every problem in a file at once.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from stakhanov.data.interval import Interval
+from stakhanov.data.limits import in_range
 from stakhanov.data.tomlfile import TomlDoc
-from stakhanov.errors import did_you_mean
+from stakhanov.errors import SHOWN, did_you_mean
 
 __all__ = ["Check", "kind_of", "merged_interval", "section"]
 
@@ -34,10 +35,14 @@ class Check:
         self.fail(path, f"must be a table, got {kind_of(value)}")
         return None
 
+    def suggest(self, word: str, known: Iterable[str]) -> str:
+        """A "did you mean" for the first few problems only: the line shows no more."""
+        return did_you_mean(word, known) if len(self.problems) < SHOWN else ""
+
     def keys(self, path: Sequence[str], table: Mapping[str, Any], allowed: Sequence[str]) -> None:
         for key in table:
             if key not in allowed:
-                hint = did_you_mean(key, allowed) or f" (expected one of {', '.join(allowed)})"
+                hint = self.suggest(key, allowed) or f" (expected one of {', '.join(allowed)})"
                 self.fail((*path, key), f"unknown key{hint}")
 
     def number(
@@ -48,19 +53,35 @@ class Check:
         low: float = 0.0,
         low_ok: bool = False,
         high: float = math.inf,
+        kind: str | None = None,
     ) -> float | None:
+        """The value as a float, or None (the problem recorded).
+
+        ``low``/``high`` say what the model needs (a wage above 0); ``kind`` names the range
+        in ``data.limits`` that keeps the figure within what any source could give, so no
+        computation ever meets 1e308, 5e-324 or an integer beyond float range.
+        """
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.fail(path, f"must be a number, got {kind_of(value)}")
             return None
-        if not math.isfinite(value):
+        try:
+            number = float(value)
+        except OverflowError:
+            self.fail(path, in_range(value, kind or "wage") or "must be a smaller number")
+            return None
+        if not math.isfinite(number):
             self.fail(path, f"must be a finite number, got {value}")
             return None
-        if value < low or (value == low and not low_ok) or value > high:
+        if number < low or (number == low and not low_ok) or number > high:
             lo = ">=" if low_ok else ">"
             bound = f"{lo} {low:g}" + (f" and <= {high:g}" if high < math.inf else "")
-            self.fail(path, f"must be {bound}, got {value:g}")
+            self.fail(path, f"must be {bound}, got {number:g}")
             return None
-        return float(value)
+        problem = in_range(number, kind) if kind else None
+        if problem:
+            self.fail(path, problem)
+            return None
+        return number
 
     def flag(self, path: Sequence[str], value: Any) -> bool | None:
         if isinstance(value, bool):
@@ -75,7 +96,7 @@ class Check:
         if choices and value not in choices:
             self.fail(
                 path,
-                f"unknown value '{value}'{did_you_mean(value, choices)} "
+                f"unknown value '{value}'{self.suggest(value, choices)} "
                 f"(expected one of {', '.join(choices)})",
             )
             return None
@@ -84,7 +105,7 @@ class Check:
     def known(self, path: Sequence[str], word: str, kind: str, ids: Mapping[str, Any]) -> bool:
         if word in ids:
             return True
-        self.fail(path, f"unknown {kind}{did_you_mean(word, ids)}")
+        self.fail(path, f"unknown {kind}{self.suggest(word, ids)}")
         return False
 
     def percent(self, path: Sequence[str], value: Any) -> float | None:
@@ -94,7 +115,7 @@ class Check:
             except ValueError:
                 self.fail(path, f"must be a percentage such as \"25%\", got '{value}'")
                 return None
-        return self.number(path, value, low=-100.0, high=math.inf)
+        return self.number(path, value, low=-100.0, high=math.inf, kind="percent")
 
 
 def kind_of(value: Any) -> str:
@@ -115,10 +136,15 @@ def merged_interval(
     raw: Mapping[str, Any],
     base: Interval,
     keys: tuple[str, str] = ("low", "high"),
+    *,
+    kind: str,
 ) -> Interval | None:
-    """Overlay low/high/open flags on ``base``; check low <= high after merging."""
-    low = c.number((*path, keys[0]), raw[keys[0]]) if keys[0] in raw else base.low
-    high = c.number((*path, keys[1]), raw[keys[1]]) if keys[1] in raw else base.high
+    """Overlay low/high/open flags on ``base``; check low <= high after merging.
+
+    ``kind`` is the range (``data.limits``) each end must lie in: "wage" or "output".
+    """
+    low = c.number((*path, keys[0]), raw[keys[0]], kind=kind) if keys[0] in raw else base.low
+    high = c.number((*path, keys[1]), raw[keys[1]], kind=kind) if keys[1] in raw else base.high
     lo_open = c.flag((*path, "low_open"), raw["low_open"]) if "low_open" in raw else base.low_open
     hi_open = (
         c.flag((*path, "high_open"), raw["high_open"]) if "high_open" in raw else base.high_open

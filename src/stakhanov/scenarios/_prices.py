@@ -37,8 +37,10 @@ def parse_prices(c: Check, raw: Any, rates: Rates) -> Mapping[str, Price] | None
             continue
         c.keys(path, t, PRICE_KEYS)
         base = rates.prices[pid]
-        low = c.number((*path, "low"), t["low"]) if "low" in t else base.price.low
-        high = c.number((*path, "high"), t["high"]) if "high" in t else base.price.high
+        low = c.number((*path, "low"), t["low"], kind="price") if "low" in t else base.price.low
+        high = (
+            c.number((*path, "high"), t["high"], kind="price") if "high" in t else base.price.high
+        )
         note = c.text((*path, "note"), t["note"]) if "note" in t else base.note
         if low is None or high is None or note is None:
             continue

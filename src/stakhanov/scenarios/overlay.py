@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any
 
 from stakhanov.data.interval import Interval, describe
+from stakhanov.data.limits import SIZES, in_range
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
@@ -141,7 +142,9 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _WAGE_KEYS)
         base = rates.wages[gid]
-        wage = still_open(c, path, t, base.wage, merged_interval(c, path, t, base.wage))
+        wage = still_open(
+            c, path, t, base.wage, merged_interval(c, path, t, base.wage, kind="wage")
+        )
         period = c.text((*path, "period"), t["period"], tuple(PERIODS)) if "period" in t else None
         basis = (
             c.text((*path, "pay_basis"), t["pay_basis"], PAY_BASES) if "pay_basis" in t else None
@@ -182,7 +185,7 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             continue
         c.keys(path, t, _NORM_KEYS)
         base = rates.norms[nid]
-        value = c.number((*path, "value"), t["value"]) if "value" in t else None
+        value = c.number((*path, "value"), t["value"], kind="output") if "value" in t else None
         if "value" in t and value is None:
             continue
         texts = {k: c.text((*path, k), t[k]) for k in ("note",) if k in t}
@@ -191,7 +194,9 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             same = value == base.value
             norm = base if same else replace(base, value=value, range=Interval.point(value))
         else:
-            span = still_open(c, path, t, base.range, merged_interval(c, path, t, base.range))
+            span = still_open(
+                c, path, t, base.range, merged_interval(c, path, t, base.range, kind="output")
+            )
             if span is None:
                 continue
             point = (
@@ -228,12 +233,14 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             if "low" in t or "high" in t:
                 c.fail((*path, "output"), "give output, or low and high, not both")
                 continue
-            out = c.number((*path, "output"), t["output"])
+            out = c.number((*path, "output"), t["output"], kind="output")
             if out is None:
                 continue
             span: Interval | None = Interval.point(out)
         else:
-            span = still_open(c, path, t, base.output, merged_interval(c, path, t, base.output))
+            span = still_open(
+                c, path, t, base.output, merged_interval(c, path, t, base.output, kind="output")
+            )
         if span is None:
             continue
         record = replace(base, output=span)
@@ -263,7 +270,7 @@ def _settings(
         for pid, rubles in values.items():
             path = ("privileges", "value", pid)
             if c.known(path, pid, "privilege", rates.privileges):
-                number = c.number(path, rubles, low_ok=True)
+                number = c.number(path, rubles, low_ok=True, kind="privilege")
                 if number is not None:
                     checked[pid] = number
         out["privilege_values"] = MappingProxyType(checked)
@@ -279,16 +286,19 @@ def _settings(
     periods = section(data, "periods")
     if "working_days_per_month" in periods:
         out["working_days_per_month"] = c.number(
-            ("periods", "working_days_per_month"), periods["working_days_per_month"], high=31
+            ("periods", "working_days_per_month"),
+            periods["working_days_per_month"],
+            high=31,
+            kind="working_days",
         )
     claims = section(data, "claims")
     if "tolerance" in claims:
         out["claim_tolerance"] = c.number(
-            ("claims", "tolerance"), claims["tolerance"], low_ok=True, high=0.99
+            ("claims", "tolerance"), claims["tolerance"], low_ok=True, high=0.99, kind="tolerance"
         )
     mc = section(data, "montecarlo")
     if "open_cap" in mc:
-        out["open_cap"] = c.number(("montecarlo", "open_cap"), mc["open_cap"], low=1.0)
+        out["open_cap"] = c.number(("montecarlo", "open_cap"), mc["open_cap"], low=1.0, kind="cap")
     rev = section(data, "revision") if "revision" in data else None
     if rev is not None:
         out["revision"] = _revision(c, rev, rates)
@@ -315,7 +325,11 @@ def _rule(c: Check, t: Mapping[str, Any], rates: Rates) -> Any:
             spec = load_rule(rates, name)
             if "guaranteed_minimum" in t:
                 g = c.number(
-                    ("rule", "guaranteed_minimum"), t["guaranteed_minimum"], low_ok=True, high=1
+                    ("rule", "guaranteed_minimum"),
+                    t["guaranteed_minimum"],
+                    low_ok=True,
+                    high=1,
+                    kind="fraction",
                 )
                 spec = spec if g is None else with_minimum(spec, g)
             return spec
@@ -333,7 +347,9 @@ def _revision(c: Check, t: Mapping[str, Any], rates: Rates) -> dict[str, Any] | 
     if "raise" in t:
         out["raise_pct"] = c.percent(("revision", "raise"), t["raise"])
     else:
-        out["alpha"] = c.number(("revision", "alpha"), t["alpha"], low_ok=True, high=1)
+        out["alpha"] = c.number(
+            ("revision", "alpha"), t["alpha"], low_ok=True, high=1, kind="alpha"
+        )
         toward = t.get("toward")
         if toward is None:
             c.fail(("revision", "toward"), "missing: alpha needs a record to move toward")
@@ -353,6 +369,11 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
     items = t.get("groups", [])
     if not isinstance(items, list):
         c.fail(("add", "groups"), "must be [[add.groups]] tables")
+        return []
+    if len(items) > SIZES["groups"]:
+        c.fail(
+            ("add", "groups"), f"{len(items):,} new groups, over the limit of {SIZES['groups']:,}"
+        )
         return []
     out: list[WageGroup] = []
     for i, item in enumerate(items):
@@ -384,7 +405,7 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
             c.fail(path, 'a new group needs source_id and paragraph, or note = "assumption: ..."')
         if missing:
             continue
-        wage = merged_interval(c, path, raw_wage, Interval.point(1.0))
+        wage = merged_interval(c, path, raw_wage, Interval.point(1.0), kind="wage")
         period = c.text((*path, "period"), g["period"], tuple(PERIODS))
         basis = c.text((*path, "pay_basis"), g["pay_basis"], PAY_BASES)
         norm_id = g.get("norm_id")
@@ -395,6 +416,8 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
             paragraph = g["paragraph"]
             if not isinstance(paragraph, int) or isinstance(paragraph, bool) or paragraph < 1:
                 c.fail((*path, "paragraph"), f"must be a positive whole number, got {paragraph!r}")
+            elif problem := in_range(paragraph, "paragraph"):
+                c.fail((*path, "paragraph"), problem)
         if wage is None or period is None or basis is None:
             continue
         # A group the user assumes, with no source, cites the scenario line that adds it.

@@ -26,10 +26,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from stakhanov.data.limits import in_range
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PERIODS
 from stakhanov.data.tomlfile import TomlDoc, read_toml
-from stakhanov.errors import ScenarioError, UsageError, did_you_mean
+from stakhanov.errors import SHOWN, ScenarioError, UsageError, did_you_mean
 
 __all__ = ["SECTIONS", "Workforce", "load_workforce", "parse_workforce"]
 
@@ -60,6 +61,8 @@ class Workforce:
                 raise UsageError(f"headcount of '{group}' must be a whole number, got {count!r}")
             if count < 0:
                 raise UsageError(f"headcount of '{group}' must be >= 0, got {count}")
+            if problem := in_range(count, "headcount"):
+                raise UsageError(f"headcount of '{group}' {problem}")
         if not any(self.headcount.values()):
             raise UsageError("empty workforce: no group has any workers")
         object.__setattr__(self, "headcount", MappingProxyType(dict(self.headcount)))
@@ -141,12 +144,16 @@ def _headcount(doc: TomlDoc, rates: Rates, problems: list[str]) -> dict[str, int
         where = doc.where("headcount", group)
         known = group in rates.wages
         if not known:
-            problems.append(f"{where}: unknown group{did_you_mean(group, rates.wages)}")
+            hint = did_you_mean(group, rates.wages) if len(problems) < SHOWN else ""
+            problems.append(f"{where}: unknown group{hint}")
         if isinstance(count, bool) or not isinstance(count, int):
             problems.append(f"{where}: must be a whole number of workers, got {_shown(count)}")
             continue
         if count < 0:
-            problems.append(f"{where}: must be >= 0 workers, got {count}")
+            problems.append(f"{where}: must be >= 0 workers, got {count:,}")
+            continue
+        if problem := in_range(count, "headcount"):
+            problems.append(f"{where}: {problem}")
             continue
         if known and count > 0:
             problem = _unpayable(rates, group)

@@ -40,6 +40,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from stakhanov.data.interval import Interval
+from stakhanov.data.limits import check_size
 from stakhanov.errors import UsageError
 from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
 
@@ -148,7 +149,8 @@ def _chunks(draws: int, chunk: int) -> Iterator[int]:
         yield min(chunk, draws - start)
 
 
-def _check_counts(draws: int, chunk: int) -> None:
+def _check_counts(draws: int, chunk: int, groups: int) -> None:
+    """Whole, positive counts; draws, and draws × groups (the values drawn), within limits."""
     for name, n in (("draws", draws), ("chunk", chunk)):
         if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
             raise UsageError(f"{name} must be a whole number, got {n!r}")
@@ -156,6 +158,10 @@ def _check_counts(draws: int, chunk: int) -> None:
         raise UsageError(f"draws must be > 0, got {draws}")
     if not chunk > 0:
         raise UsageError(f"chunk must be > 0, got {chunk}")
+    check_size(int(draws), "draws", "draws", "ask for fewer with --draws")
+    check_size(
+        int(draws) * groups, "draw_cells", f"draws × {groups} wages", "ask for fewer with --draws"
+    )
 
 
 def iter_draws(
@@ -172,7 +178,7 @@ def iter_draws(
     The random stream does not depend on ``chunk``: the same seed gives the same draws.
     """
     plan = _plan(intervals, seed, dist, cap)
-    _check_counts(draws, chunk)
+    _check_counts(draws, chunk, len(intervals))
     rng = np.random.default_rng(plan.seed)
     for rows in _chunks(draws, chunk):
         yield _draw(rng, plan, rows)
@@ -340,7 +346,7 @@ def simulate(
     (2.65, True)
     """
     plan = _plan(intervals, seed, dist, cap)
-    _check_counts(draws, chunk)
+    _check_counts(draws, chunk, len(intervals))
     hists = None
     if weights is not None:
         w = np.asarray(weights, dtype=np.float64)

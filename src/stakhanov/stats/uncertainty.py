@@ -11,6 +11,7 @@ pays for numpy. The defaults live in ``defaults``, which the CLI reads at start-
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -68,6 +69,7 @@ def ratio_draws(
     cap: float | None = None,
     *,
     working_days: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> RatioDraws:
     """``ratio(rates, a, b)`` and the ratio's percentiles over ``draws`` draws of both wages.
 
@@ -86,10 +88,10 @@ def ratio_draws(
         cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
     if a == b:
         # One group against itself is one wage, not two independent draws: exactly 1.
-        result = simulate([wa], draws, seed, dist, cap)
+        result = simulate([wa], draws, seed, dist, cap, progress=progress)
         p05 = p50 = p95 = 1.0
     else:
-        result = simulate([wa, wb], draws, seed, dist, cap)
+        result = simulate([wa, wb], draws, seed, dist, cap, progress=progress)
         q = result.ratios[(0, 1)]
         p05, p50, p95 = q.p05, q.p50, q.p95
     return RatioDraws(

@@ -10,13 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.data.literal import csv_cell, literal
+
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
 __all__ = [
     "FORMATS",
@@ -30,10 +34,13 @@ __all__ = [
     "number",
     "rounded",
     "shown",
+    "styled",
     "write_json",
+    "write_lines",
 ]
 
 FORMATS = ("table", "csv", "json")
+_JSON_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -110,6 +117,11 @@ def emit_records(records: Sequence[Mapping[str, Any]], fmt: str, digits: int | N
     sys.stdout.write(buffer.getvalue())
 
 
+def write_lines(lines: Iterable[str]) -> None:
+    """Plain lines to stdout, without rich (the quickest queries); user text shown literally."""
+    sys.stdout.write("".join(f"{literal(line)}\n" for line in lines))
+
+
 def write_json(data: Any) -> None:
     """JSON on stdout: finite numbers only (``allow_nan=False``), scenarios named at the top.
 
@@ -130,26 +142,64 @@ def write_json(data: Any) -> None:
         raise DataError(
             "a result is not a finite number: refusing to write Infinity or NaN"
         ) from None
-    sys.stdout.write(text + "\n")
+    # JSON escapes C0 controls itself; the other control characters (DEL, C1, separators,
+    # bidirectional overrides) are escaped too, so the text reaches a terminal inert and a
+    # JSON reader still gets exactly what the user wrote.
+    sys.stdout.write(_JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def csv_value(value: Any) -> Any:
+    """A CSV cell: numbers as they are, text (user text included) safe for a spreadsheet."""
     if isinstance(value, float) and not math.isfinite(value):
         from stakhanov.errors import DataError
 
         raise DataError("a result is not a finite number: refusing to write inf or nan")
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
+        return csv_cell("; ".join(str(v) for v in value))
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return csv_cell(value)
     return "" if value is None else value
 
 
-def make_console() -> Console:
+def make_console(*, stderr: bool = False) -> Console:
+    """The console every renderer prints with: user text in it is shown literally.
+
+    Markup and emoji codes are off, so ``Hewer [sic]`` or ``:smile:`` in a label is shown as
+    written (and ``[/bold]`` cannot crash a table); every string printed, in a line, a cell
+    or a title, has its control characters escaped (``literal``). Styles are given as
+    ``Text`` objects built from the program's own words.
+    """
     from rich.console import Console
 
+    class _Literal(Console):
+        def render_str(self, text: str, **options: Any) -> Text:
+            options["markup"] = options["emoji"] = False
+            return super().render_str(literal(text), **options)
+
+    channel = sys.stderr if stderr else sys.stdout
     # A pipe or a file gets a fixed, wide page rather than rich's 80 columns.
-    return Console(width=None if sys.stdout.isatty() else 120, highlight=False)
+    return _Literal(
+        stderr=stderr,
+        width=None if channel.isatty() else 120,
+        highlight=False,
+        markup=False,
+        emoji=False,
+    )
+
+
+def styled(*parts: str | tuple[str, str]) -> Text:
+    """A line with styled parts, ``(text, style)``, each text shown literally (no markup).
+
+    >>> styled(("claim", "bold"), ": holds").plain
+    'claim: holds'
+    """
+    from rich.text import Text
+
+    return Text.assemble(
+        *((literal(p[0]), p[1]) if isinstance(p, tuple) else literal(p) for p in parts)
+    )
 
 
 def make_table(title: str, columns: Iterable[str], *, right: Iterable[str] = ()) -> Table:

@@ -8,7 +8,6 @@ prints the rubles beside which these kilograms stand.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,7 @@ from stakhanov.views.console import (
     rounded,
     shown,
     write_json,
+    write_lines,
 )
 from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
 
@@ -106,7 +106,7 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int | None = None) -> N
         f"  in goods:   {SAME_IN_ANY_GOOD}",
         f"  price:      {a.price.provenance()}",
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_lines(lines)
 
 
 def print_ratios_in(

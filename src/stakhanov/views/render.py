@@ -6,7 +6,6 @@ full precision unless ``--digits`` is given.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +17,15 @@ from stakhanov.views.console import (
     number,
     rounded,
     shown,
+    styled,
     write_json,
+    write_lines,
 )
 
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     from stakhanov.calc.claims import ClaimVerdict
     from stakhanov.calc.comparison import Ratio
@@ -59,7 +61,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int | None = None) -> None:
         *([f"  note:       {r.note}"] if r.note else []),
         f"  sources:    {', '.join(str(c) for c in r.citations)}",
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_lines(lines)
 
 
 def _words(r: Ratio, digits: int) -> str:
@@ -220,8 +222,8 @@ def print_claims(
     console.print(table)
 
 
-def _verdict(verdict: str) -> str:
-    return f"[{_VERDICT_STYLE.get(verdict, 'bold')}]{verdict}[/]"
+def _verdict(verdict: str) -> Text:
+    return styled((verdict, _VERDICT_STYLE.get(verdict, "bold")))
 
 
 def _computed(v: ClaimVerdict, digits: int) -> str:
@@ -231,7 +233,7 @@ def _computed(v: ClaimVerdict, digits: int) -> str:
 
 def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     c = v.claim
-    console.print(f"[bold]{c.id}[/]: {_verdict(v.verdict)}")
+    console.print(styled((c.id, "bold"), ": ", (v.verdict, _VERDICT_STYLE.get(v.verdict, "bold"))))
     console.print(f"  claim:       {c.claim}")
     console.print(f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})')
     console.print(f"  computed:    {_computed(v, digits)}")
@@ -261,7 +263,9 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
         return
     digits = shown(digits)
     console = make_console()
-    console.print("[bold]stakhanov report[/]: wages and piece rates in the 1935 reports")
+    console.print(
+        styled(("stakhanov report", "bold"), ": wages and piece rates in the 1935 reports")
+    )
     if report.scenarios:
         console.print(f"scenarios applied: {', '.join(report.scenarios)}")
     if report.goods:

@@ -19,11 +19,13 @@ from stakhanov.views.console import (
     number,
     rounded,
     shown,
+    styled,
     write_json,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
     from stakhanov.data.interval import Interval
     from stakhanov.stats.uncertainty import RatioDraws
@@ -68,12 +70,12 @@ def _wage(g: GroupWage) -> str:
     return f"~{rubles(s.central)}, unbounded"
 
 
-def _heading(stage: Stage) -> str:
+def _heading(stage: Stage) -> Text:
     wf = stage.workforce
-    text = f"[bold]{stage.label}[/]: {wf.title}; {wf.total:,} workers"
+    text = f": {wf.title}; {wf.total:,} workers"
     if stage.revision:
         text += f"; after the revision {stage.revision}"
-    return text
+    return styled((stage.label, "bold"), text)
 
 
 def _groups_table(stage: Stage, goods: WorkforceInGoods | None = None) -> object:
@@ -187,7 +189,7 @@ def print_inequality(
     for stage in report.stages:
         console.print(_heading(stage), soft_wrap=True)
         if stage.workforce.note:
-            console.print(f"  {stage.workforce.note}", soft_wrap=True, markup=False)
+            console.print(f"  {stage.workforce.note}", soft_wrap=True)
         console.print(_groups_table(stage, goods))
         if goods is not None:
             mean = goods.means[stage.label]

@@ -11,6 +11,7 @@ from stakhanov.views.console import (
     make_table,
     rounded,
     shown,
+    styled,
     write_json,
 )
 
@@ -48,7 +49,7 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int | None = None) -> None:
         emit_records(rows, fmt, digits)
         return
     console = make_console()
-    console.print(f"[bold]Scenarios:[/] {', '.join(d.scenarios)}")
+    console.print(styled(("Scenarios:", "bold"), f" {', '.join(d.scenarios)}"))
     if d.inputs:
         inputs = make_table("Inputs changed", ["input", "from", "to"])
         for c in d.inputs:

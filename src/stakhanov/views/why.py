@@ -61,7 +61,8 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
         lines.append(f"  cited: {c}{printed}")
     if e.note:
         lines.append(f"  note: {e.note}")
-    console.print("\n".join(lines), markup=False, soft_wrap=True)
+    for line in lines:
+        console.print(line, soft_wrap=True)
     if e.mentions:
         table = make_table(
             "Every mention in the sources (rates/mentions.csv)",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
+from stakhanov.data.literal import literal
 from stakhanov.data.rates import Rates
 from stakhanov.errors import OutputError
 from stakhanov.scenarios.workforce import Workforce
@@ -55,10 +56,26 @@ def _target(path: Path, force: bool) -> Path:
 
 
 def _save(fig: Figure, path: Path, force: bool) -> None:
+    _shown_literally(fig)
+
     def write(handle: BinaryIO) -> None:
         fig.savefig(handle, format="png", dpi=_DPI)
 
     atomic_write(path, write, force=force)
+
+
+def _shown_literally(fig: Figure) -> None:
+    """Every text on the picture as written: no mathtext (``$...$``), controls escaped.
+
+    User text (labels, titles, notes) reaches titles, legends and notes; a line break stays
+    a line break, every other control character is shown as its escape.
+    """
+    from matplotlib.text import Text
+
+    for text in fig.findobj(Text):
+        assert isinstance(text, Text)
+        text.set_text("\n".join(literal(line) for line in text.get_text().split("\n")))
+        text.set_parse_math(False)
 
 
 def _draw_and_save(
@@ -67,11 +84,26 @@ def _draw_and_save(
     size: tuple[float, float, float],
     draw: Callable[[Figure, Axes], None],
 ) -> None:
+    import logging
+    import warnings
+
+    import matplotlib
+
     from stakhanov.views.pictures.drawing import figure
 
-    fig, ax = figure(*size)
-    draw(fig, ax)
-    _save(fig, path, force)
+    # User text is drawn as written: never parsed as mathtext ($...$), and a character the
+    # font lacks is a box on the picture, not a complaint on stderr.
+    logger = logging.getLogger("matplotlib")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        with matplotlib.rc_context({"text.parse_math": False}), warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
+            fig, ax = figure(*size)
+            draw(fig, ax)
+            _save(fig, path, force)
+    finally:
+        logger.setLevel(level)
 
 
 def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:

@@ -1,0 +1,267 @@
+"""User text is shown literally: never markup, never a terminal escape, never a formula.
+
+Random text (any Unicode, with brackets, markup-like tags, escapes and control characters)
+goes into labels and titles through real scenario and workforce files, and the real CLI
+(in process, for speed) must show it as written: exactly in JSON, neutralised the OWASP way
+in CSV, with control characters escaped in tables, and the exit code never changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stakhanov.cli.app import main
+from stakhanov.data.literal import csv_cell, literal
+
+# Text a hostile or careless file could hold: markup, escapes, controls, bidi overrides.
+MARKUP = ["[", "]", "[/bold]", "[link=http://example.invalid]", ":smile:"]
+CONTROLS = [
+    "\x1b[2J",
+    "\x1b]8;;x\x07",
+    "\n",
+    "\r",
+    "\t",
+    "\x00",
+    "\x7f",
+    "\x9b",
+    "\u202e",
+    "\u2028",
+]
+PIECES = st.sampled_from([*MARKUP, *CONTROLS, "=", "+", "-", "@", "\\"])
+TEXT = st.lists(st.one_of(PIECES, st.text(min_size=1, max_size=3)), min_size=1, max_size=6).map(
+    "".join
+)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# What a terminal would obey: every C0 control but the newline that ends a line, DEL, C1,
+# the line separators and the bidirectional controls.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string holding ``text`` exactly (independent of the code under test)."""
+    out = []
+    for char in text:
+        if char in '"\\':
+            out.append("\\" + char)
+        elif unicodedata.category(char) == "Cc":
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _run(args: list[str]) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_literal_escapes_what_a_terminal_obeys() -> None:
+    assert literal("a\x1b[2Jb\nc\td\re\x00f\x7fg\x9bh\u202ei\u2028") == (
+        "a\\x1b[2Jb\\nc\\td\\re\\x00f\\x7fg\\x9bh\\u202ei\\u2028"
+    )
+    assert literal("Hewer [sic] — шахтёр") == "Hewer [sic] — шахтёр"  # printable: untouched
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+7 rubles", "'+7 rubles"),
+        ("-x", "'-x"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\\tx"),
+        ("-2.5", "-2.5"),  # a plain number is a number, not a formula
+        ("+3e5", "+3e5"),
+        ("1,600 or more", "1,600 or more"),
+        ("Hewer", "Hewer"),
+    ],
+)
+def test_csv_cells_are_neutralised_owasp_style(text: str, cell: str) -> None:
+    assert csv_cell(text) == cell
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(label=TEXT, title=TEXT)
+def test_random_text_is_shown_literally(tmp_path: Path, label: str, title: str) -> None:
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(
+        f"[meta]\ntitle = {_toml_string(title)}\n[wages.miner]\nlabel = {_toml_string(label)}\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(["groups", "--format", "json", "--scenario", str(scenario)])
+    if not title.strip():  # the file's own mistake: one line, exit 1, nothing on stdout
+        assert (code, out, err.count("\n")) == (1, "", 1)
+        return
+    shown = f"{title.strip()} ({scenario})"
+    # JSON: exactly the text written, whatever it holds.
+    assert code == 0, err
+    data = json.loads(out)
+    assert {g["id"]: g["label"] for g in data["rows"]}["miner"] == label
+    assert data["scenarios"] == [shown]
+    assert not RAW_CONTROL.search(out)
+    assert err == f"stakhanov: scenarios applied: {literal(shown)}\n"
+    # CSV: the text with its control characters escaped and, if a spreadsheet would run
+    # it, a leading apostrophe (the expected cell is built here, not by the code).
+    code, out, err = _run(["groups", "--format", "csv", "--scenario", str(scenario)])
+    assert code == 0, err
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert rows["miner"]["label"] == _expected_cell(label)
+    assert rows["miner"]["scenarios"] == _expected_cell(shown)
+    assert not RAW_CONTROL.search(out)
+    # Table: never markup, never a raw control.
+    code, out, err = _run(["groups", "--scenario", str(scenario)])
+    assert code == 0, err
+    assert not RAW_CONTROL.search(out)
+
+
+def _expected_cell(text: str) -> str:
+    expected = literal(text)
+    if text.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(text):
+        expected = "'" + expected
+    return expected
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(title=TEXT, note=TEXT)
+def test_random_workforce_text_is_shown_literally(tmp_path: Path, title: str, note: str) -> None:
+    path = tmp_path / "w.toml"
+    path.write_text(
+        f"[meta]\ntitle = {_toml_string(title)}\nnote = {_toml_string(note)}\n"
+        "[headcount]\nminer = 3\nauxiliary = 1\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run(["inequality", "-w", str(path), "--draws", "0"])
+    if not title.strip():  # the file's own mistake: one line, exit 1, nothing else
+        assert code == 1 and err.count("\n") == 1
+        return
+    assert code == 0, err
+    heading = out.splitlines()[0]
+    assert heading == f"{path}: {literal(title.strip())}; 4 workers"  # 3 miners + 1 auxiliary
+    assert f"  {literal(note)}" in out.splitlines()
+    assert not RAW_CONTROL.search(out)
+    code, out, err = _run(["inequality", "-w", str(path), "--draws", "0", "--format", "json"])
+    assert code == 0, err
+    stage = json.loads(out)["stages"][0]
+    assert (stage["title"], stage["note"]) == (title.strip(), note)
+
+
+HOSTILE = '=HYPERLINK(\\"http://example.invalid\\",\\"x\\")'
+COMMANDS = [
+    ["groups"],
+    ["ratio", "miner", "auxiliary"],
+    ["ratios"],
+    ["sources"],
+    ["claims"],
+    ["report"],
+    ["norm", "--raise", "10%"],
+    ["scenario", "diff"],
+    ["inequality", "-w", "{workforce}", "--draws", "0"],
+]
+
+
+def test_every_csv_cell_from_user_text_is_neutralised(tmp_path: Path) -> None:
+    """Every user-text field a file can set starts with a formula; no CSV cell may."""
+    scenario = tmp_path / "hostile.toml"
+    scenario.write_text(
+        f'[meta]\ntitle = "{HOSTILE}"\n'
+        f'[wages.miner]\nlabel = "{HOSTILE}"\nnote = "+{HOSTILE}"\n'
+        f'[wages.auxiliary]\nlabel = "@{HOSTILE}"\nnote = "-{HOSTILE}"\n'
+        f'[[add.groups]]\nid = "g"\nlabel = "{HOSTILE}"\nvalue = 100\nperiod = "month"\n'
+        f'pay_basis = "time"\nindustry = "{HOSTILE}"\nnote = "assumption: {HOSTILE}"\n',
+        encoding="utf-8",
+    )
+    workforce = tmp_path / "w.toml"
+    workforce.write_text(
+        f'[meta]\ntitle = "{HOSTILE}"\nnote = "{HOSTILE}"\n[headcount]\nminer = 3\ng = 1\n',
+        encoding="utf-8",
+    )
+    seen = 0
+    for command in COMMANDS:
+        args = [a.replace("{workforce}", str(workforce)) for a in command]
+        args += ["--format", "csv"]
+        args += [str(scenario)] if command[0] == "scenario" else ["--scenario", str(scenario)]
+        code, out, err = _run(args)
+        assert code == 0, (command, err)
+        for row in csv.reader(io.StringIO(out)):
+            for cell in row:
+                assert not (cell.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(cell)), (
+                    command,
+                    cell,
+                )
+                seen += cell.startswith("'=HYPERLINK") or cell.startswith("'+=") or False
+    assert seen >= 3  # the hostile text did reach the CSV (labels, notes, titles)
+
+
+def test_a_picture_shows_user_text_literally(tmp_path: Path) -> None:
+    """Malformed mathtext, an escape and glyphs the font lacks: the picture is written with
+    no warning on stderr, and its legend holds the text as written, controls escaped."""
+    import subprocess
+    import sys
+
+    title = "x\x1b[2J $\\frac{a$ 漢字 [b]"
+    workforce = tmp_path / "w.toml"
+    workforce.write_text(
+        f"[meta]\ntitle = {_toml_string(title)}\n[headcount]\nminer = 3\n", encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "stakhanov", "plot", "out.png", "--kind", "lorenz", "-w", "w.toml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert (tmp_path / "out.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_picture_texts_are_escaped_and_never_mathtext() -> None:
+    from matplotlib.figure import Figure
+
+    from stakhanov.views.pictures.plots import _shown_literally
+
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.set_title("a\x1b[2J $\\frac{a$\nsecond line")
+    _shown_literally(fig)
+    assert ax.title.get_text() == "a\\x1b[2J $\\frac{a$\nsecond line"
+    assert not ax.title.get_parse_math()
+
+
+def test_an_ascii_terminal_gets_escapes_not_a_crash(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    for args in (["groups"], ["ratio", "miner", "auxiliary"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "stakhanov", *args],
+            capture_output=True,
+            env={**os.environ, "PYTHONIOENCODING": "ascii"},
+            check=False,
+            timeout=60,
+        )
+        assert (done.returncode, done.stderr) == (0, b""), done.stderr
+        assert done.stdout.isascii()
+        assert b"markin-1936 \\xb628" in done.stdout  # the pilcrow, shown as its escape
