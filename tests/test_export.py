@@ -24,7 +24,18 @@ from stakhanov.errors import DataError
 from stakhanov.views.workbook.export import export_workbook
 from test_atomic import read_only
 
-SHEETS = ["Inputs", "Ratios", "Norms", "Sweep", "Ladder", "Goods", "Claims", "Sources", "About"]
+SHEETS = [
+    "Inputs",
+    "Ratios",
+    "Norms",
+    "Sweep",
+    "Ladder",
+    "Goods",
+    "Claims",
+    "Sensitivity",
+    "Sources",
+    "About",
+]
 INPUT_HEADER = [
     "id",
     "label",
@@ -331,7 +342,7 @@ def test_export_says_what_it_wrote_and_refuses_to_overwrite(
         for row in ws.iter_rows()
         for c in row
     )
-    assert out == f"wrote stakhanov.xlsx: 9 sheets, {formulas:,} formulas\n"
+    assert out == f"wrote stakhanov.xlsx: {len(SHEETS)} sheets, {formulas:,} formulas\n"
     before = Path("stakhanov.xlsx").read_bytes()
     assert run(capsys, "export", "stakhanov.xlsx") == (
         1,
@@ -340,7 +351,7 @@ def test_export_says_what_it_wrote_and_refuses_to_overwrite(
     )
     assert Path("stakhanov.xlsx").read_bytes() == before
     code, out, _ = run(capsys, "export", "stakhanov.xlsx", "--force")
-    assert code == 0 and out.startswith("wrote stakhanov.xlsx: 9 sheets")
+    assert code == 0 and out.startswith(f"wrote stakhanov.xlsx: {len(SHEETS)} sheets")
     assert sorted(os.listdir(tmp_path)) == ["stakhanov.xlsx"]
 
 

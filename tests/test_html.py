@@ -3,9 +3,10 @@ by playwright. The page must make no request, raise no script error, show the li
 figures, move with its slider, show a hostile scenario title as text, and fit a phone.
 
 Expected figures come from hand arithmetic on the sources (Markin ¶28: the engineer's
-8,600, the auxiliary's 170, the miner's 400–500; ¶9: 7 t norm, 102 t record), and the
-claims from the library. Screenshots at 1280 and 390 px go to a temporary folder (printed
-with -s), to be looked at, never compared pixel by pixel.
+8,600, the auxiliary's 170, the miner's 400–500; ¶9: 7 t norm, 102 t record; rye bread at
+0.85–1.00 rub/kg from rates/prices.csv), and the claims from the library. Screenshots at
+1280 and 390 px go to a temporary folder (printed with -s), to be looked at, never compared
+pixel by pixel.
 
 Skipped locally without chromium or playwright; a failure in CI, which installs both.
 """
@@ -179,6 +180,12 @@ def test_the_slider_moves_the_figures(opened: Opened) -> None:
         f"{arithmetic('400 * 7 / 16.5'):.1f}–{arithmetic('500 * 7 / 16.5'):.1f}"
     )
     assert opened.text('[data-group="miner"][data-field="change"]') == "−57.6%"
+    # In rye bread at 0.85–1.00 rub/kg: each end over the far end of the price.
+    assert opened.text('[data-group="miner"][data-field="kg"]') == (
+        f"{arithmetic('400 * 7 / 16.5 / 1.00'):.0f}–{arithmetic('500 * 7 / 16.5 / 0.85'):.0f}"
+        f" ({arithmetic('450 * 7 / 16.5 / 0.925'):.0f})"
+    )
+    assert opened.text('[data-group="stakhanovite-miner"][data-field="kg"]') == "≥ 679"
     # "More than 1,600" stays a lower bound: 1,600 · 7 / 16.5 = 678.8 or more.
     assert opened.text('[data-group="stakhanovite-miner"][data-field="range"]') == "≥ 678.8"
     # A salary does not move.
@@ -193,6 +200,29 @@ def test_the_slider_moves_the_figures(opened: Opened) -> None:
     )
     page.fill("#alpha", "0")
     assert opened.text('[data-group="miner"][data-field="after"]') == "450"
+    # Back at α = 0: the miner's 400–500 is 400 / 1.00 to 500 / 0.85 kg of rye bread.
+    assert opened.text('[data-group="miner"][data-field="kg"]') == "400–588 (486)"
+    assert opened.text('[data-group="auxiliary"][data-field="kg"]') == "170–200 (184)"
+
+
+def test_the_ladder_gives_kilograms_of_rye_bread_and_cites_the_price(opened: Opened) -> None:
+    # Markin ¶28's 170 rubles over 0.85–1.00 rub/kg: 170 / 1.00 = 170 to 170 / 0.85 = 200.
+    assert opened.text('[data-goods="auxiliary"]') == (
+        f"{arithmetic('170 / 1.00'):.0f}–{arithmetic('170 / 0.85'):.0f}"
+        f" ({arithmetic('170 / 0.925'):.0f})"
+    )
+    # "More than 1,600" rubles: at least 1,600 / 1.00 = 1,600 kg.
+    assert opened.text('[data-goods="stakhanovite-miner"]') == "≥ 1,600"
+    note = opened.text("#ladder-price")
+    assert "0.85–1.00 rub/kg, Moscow" in note and "external source" in note
+    # The price is a figure: its row, and from there each end's source.
+    opened.page.click('#ladder-price a[href="#fig-price-rye-bread"]')
+    row = opened.page.locator("#fig-price-rye-bread")
+    assert row.is_visible() and opened.page.url.endswith("#fig-price-rye-bread")
+    assert "1935-01 to 1937-01 (external source)" in row.inner_text()
+    row.locator('a[href="#src-ammende-1936"]').click()
+    assert opened.page.locator("#src-ammende-1936").is_visible()
+    assert "external" in opened.text("#src-ammende-1936")
 
 
 def test_a_hostile_scenario_title_is_shown_as_text(browser: Any, pages: dict[str, Path]) -> None:

@@ -1,6 +1,7 @@
 """The HTML page without a browser: the write rules of ``export``, escaping, the grid the
 slider looks up (checked against hand arithmetic), and the example in ``docs/`` being
-current. The page in a real browser is ``test_html.py``."""
+current, and the wages in rye bread beside the rubles. The page in a real browser is
+``test_html.py``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, arithmetic
+from conftest import ROOT, arithmetic, copy_rates
 from stakhanov.calc.norm_grid import alpha_grid, norm_grid
 from stakhanov.cli.app import main
 from stakhanov.data.rates import Rates, load_rates
@@ -126,6 +127,106 @@ def test_a_scenario_s_revision_is_where_the_page_starts(tmp_path: Path, rates: R
     assert f"{arithmetic('450 * 7 / 12.1'):.1f}" in text
 
 
+# ---- the wages in a good (issue 18): rates/report.toml's export_price, rye bread ---------
+
+# Rye bread, rates/prices.csv: 0.85 (Yvon, image 23) to 1.00 rub/kg (0.60 · 90 / 54 from
+# Ammende p. 95); the central figure divides by the midpoint, (0.85 + 1.00) / 2 = 0.925.
+RYE = "0.85–1.00 rub/kg, Moscow"
+
+
+def _kg(low: str, central: str, high: str) -> str:
+    """A range in kilograms as the page writes it: whole kilograms, low–high (central)."""
+    return f"{arithmetic(low):,.0f}–{arithmetic(high):,.0f} ({arithmetic(central):,.0f})"
+
+
+def _ladder_kg(text: str, group: str) -> str:
+    found = re.search(rf'data-goods="{group}" title="[^"]*">([^<]*)</td>', text)
+    assert found, group
+    return found.group(1)
+
+
+def test_the_ladder_states_each_wage_in_rye_bread(rates: Rates) -> None:
+    text = page_html(rates, today="1935-11-22", draws=0)
+    # Markin ¶28, the team driver's 170: 170 / 1.00 = 170 kg to 170 / 0.85 = 200 kg.
+    assert _ladder_kg(text, "auxiliary") == _kg("170 / 1.00", "170 / 0.925", "170 / 0.85")
+    assert _ladder_kg(text, "auxiliary") == "170–200 (184)"
+    # "More than 1,600": at least 1,600 / 1.00 = 1,600 kg, and no upper limit.
+    assert _ladder_kg(text, "stakhanovite-miner") == "≥ 1,600"
+    # The engineer's 8,600: 8,600 kg to 8,600 / 0.85 = 10,118 kg, about ten tonnes.
+    assert _ladder_kg(text, "engineer") == _kg("8600 / 1", "8600 / 0.925", "8600 / 0.85")
+    # Each cell carries its arithmetic; the price says where, and that it is external.
+    assert 'title="low = 170 / 1.00 = 170 kg; central = 170 / 0.925 = 183.78 kg; ' in text
+    note = re.search(r'<p class="note" id="ladder-price">(.*?)</p>', text)
+    assert note
+    assert f'<a href="#fig-price-rye-bread">{RYE}</a>' in note.group(1)
+    assert "external source, outside the four reports" in note.group(1)
+    assert "the same in any single good" in note.group(1)
+
+
+def test_the_price_is_a_figure_linked_to_both_its_sources(rates: Rates) -> None:
+    text = page_html(rates, today="1935-11-22", draws=0)
+    row = re.search(r'<tr id="fig-price-rye-bread">(.*?)</tr>', text)
+    assert row
+    cells = row.group(1)
+    assert "0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01 (external source)" in cells
+    # Both ends as printed: Yvon's 0.85, and Ammende's 54 and 90 rubles the 1.00 comes from.
+    assert "<q>rye bread 0.85</q>; <q>54 roubles;90 roubles</q>" in cells
+    for source, where in (("yvon-1937", "image 23"), ("ammende-1936", "p. 95")):
+        assert f'<a href="#src-{source}">{source} {where}</a>' in cells
+        assert f'<tr id="src-{source}">' in text  # the link lands on the source's row
+        assert re.search(rf'<tr id="src-{source}"><td[^>]*><span class="id">{source}</span>'
+                         r'</td><td data-label="kind">external</td>', text)  # fmt: skip
+
+
+def test_the_slider_gives_each_group_s_kilograms_at_every_alpha(rates: Rates) -> None:
+    import json
+
+    text = page_html(rates, today="1935-11-22", draws=0)
+    found = re.search(r'<script type="application/json" id="norm-grid">(.*?)</script>', text)
+    assert found
+    grid = json.loads(found.group(1))
+    kg = grid["records"]["stakhanov-1935"]["kg"]
+    i = grid["index"]["0.1"]
+    # α = 0.1 toward 102 t: N' = 16.5 t, the miner's 400–500 (450) becomes × 7 / 16.5, and
+    # each end is divided by the far end of the price: low / 1.00, high / 0.85.
+    assert kg["miner"][i] == _kg(
+        "400 * 7 / 16.5 / 1", "450 * 7 / 16.5 / 0.925", "500 * 7 / 16.5 / 0.85"
+    )
+    assert kg["miner"][0] == _kg("400 / 1", "450 / 0.925", "500 / 0.85")
+    # "More than 1,600" stays open: at least 1,600 · 7 / 16.5 / 1.00 = 679 kg.
+    assert kg["stakhanovite-miner"][i] == f"≥ {arithmetic('1600 * 7 / 16.5 / 1'):,.0f}"
+    assert kg["auxiliary"] == "170–200 (184)"  # a time wage does not move: one text for all α
+    # The printed table for α = 0.1 has the column too.
+    assert '<th scope="col" class="num">kg of rye bread</th>' in text
+    assert f'<td class="num">{kg["miner"][i]}</td>' in text
+
+
+def test_no_price_chosen_no_kilograms(tmp_path: Path) -> None:
+    root = copy_rates(tmp_path)
+    report = root / "report.toml"
+    kept = [line for line in report.read_text("utf-8").splitlines() if "export_price" not in line]
+    report.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    text = page_html(load_rates(root), today="1935-11-22", draws=0)
+    assert "data-goods" not in text and "fig-price-" not in text and '"kg"' not in text
+    assert "<caption>Each group's earnings, rubles a month</caption>" in text
+
+
+def test_a_price_set_by_a_scenario_cites_its_line(tmp_path: Path, rates: Rates) -> None:
+    from stakhanov.scenarios.overlay import apply_files
+
+    scenario = tmp_path / "dearer.toml"
+    scenario.write_text(
+        '[meta]\ntitle = "Dearer bread"\n\n[prices.rye-bread]\nlow = 1.0\nhigh = 1.0\n', "utf-8"
+    )
+    text = page_html(apply_files(rates, [scenario]), today="1935-11-22", draws=0)
+    # 170 / 1.00 = 170 kg at both ends: an exact figure.
+    assert _ladder_kg(text, "auxiliary") == "170"
+    where = f"scenario {scenario}:4"  # line 4: [prices.rye-bread]
+    assert f"(set by {where})" in text
+    row = re.search(r'<tr id="fig-price-rye-bread">(.*?)</tr>', text)
+    assert row and where in row.group(1) and "#src-yvon-1937" not in row.group(1)
+
+
 def test_a_set_figure_cites_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -137,3 +238,15 @@ def test_a_set_figure_cites_the_command_line(
     # The page says how to make it again, --set included.
     assert "stakhanov html " + str(out) + " --set miner=350 --draws 0" in text
     assert capsys.readouterr().err.endswith("scenarios applied: --set miner=350 (command line)\n")
+
+
+def test_a_price_set_on_the_command_line_is_cited_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "page.html"
+    assert main(["html", str(out), "--set", "prices.rye-bread.high=1.1", "--draws", "0"]) == 0
+    text = out.read_text(encoding="utf-8")
+    # 170 / 1.10 = 155 kg to 170 / 0.85 = 200 kg; central 170 / ((0.85 + 1.10) / 2) = 174.
+    assert _ladder_kg(text, "auxiliary") == _kg("170 / 1.10", "170 / 0.975", "170 / 0.85")
+    assert "(set by scenario --set prices.rye-bread.high=1.1 (command line))" in text
+    assert "scenarios applied" in capsys.readouterr().err

@@ -67,8 +67,10 @@ def test_a_claim_and_a_privilege_are_explained(rates: Rates) -> None:
 
 
 def test_every_id_of_every_table_is_explained(rates: Rates) -> None:
-    assert set(KINDS) == set(SUPPORTED_TABLES)
-    for table in ("wages", "norms", "records", "privileges"):
+    # The ledger holds the four reports' figures; prices come from outside them, so a
+    # price is explained but never supported by a ledger row.
+    assert set(KINDS) == {*SUPPORTED_TABLES, "prices"}
+    for table in ("wages", "norms", "records", "privileges", "prices"):
         for item in getattr(rates, table):
             assert explain(rates, f"{table}:{item}").id == item
 
@@ -200,3 +202,106 @@ def test_how_a_ledger_figure_reads(printed: str, expected: str) -> None:
 
     [m] = [m for m in load_mentions(load_rates()) if m.as_printed == printed][:1]
     assert reads(m) == expected
+
+
+# ---- prices (issue 18): from outside the four reports, each end cited apart --------------
+
+
+def _price_row(price_id: str) -> dict[str, str]:
+    """The row of rates/prices.csv, read here with the csv module, not through the loader."""
+    with (ROOT / "rates" / "prices.csv").open(encoding="utf-8", newline="") as handle:
+        return next(r for r in csv.DictReader(handle) if r["id"] == price_id)
+
+
+def test_a_price_is_explained_with_both_ends_cited(rates: Rates) -> None:
+    row = _price_row("rye-bread")
+    e = explain(rates, "rye-bread")
+    assert (e.kind, e.label) == ("price", "rye bread")
+    assert e.figure == "0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01"
+    assert (e.low, e.high, e.unit, e.period) == (0.85, 1.0, "rub/kg", "1935-01 to 1937-01")
+    assert e.note == row["note"] and "inferred" in e.note
+    assert e.mentions == () and e.claims == ()  # the ledger and the claims are the reports'
+    ends = e.as_dict()["price"]["ends"]
+    # Low end: Yvon's table, image 23; high end: Ammende p. 95 (54 and 90 rubles).
+    assert [(x["end"], x["source_id"], x["page"], x["as_printed"]) for x in ends] == [
+        ("low", row["source_id"], row["page"], row["as_printed"]),
+        ("high", row["high_source_id"], row["high_page"], row["high_as_printed"]),
+    ]
+    assert ends[1]["source_id"] == "ammende-1936" and ends[1]["page"] == "95"
+    assert explain(rates, "prices:rye-bread").id == "rye-bread"
+
+
+def test_why_a_price_in_a_table_and_in_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "why", "rye-bread")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "rye-bread (price): rye bread",
+        "  figure: 0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01",
+    ]
+    assert lines[2].startswith("  source: external, outside the four reports")
+    assert "at 0.85–1.00 rub/kg, Moscow, external source" in lines[2]
+    assert lines[3] == "  low end 0.85: yvon-1937 image 23, printed 'rye bread 0.85'"
+    assert lines[4] == "  high end 1.00: ammende-1936 p. 95, printed '54 roubles;90 roubles'"
+    assert lines[5].startswith("  note: The interval for Markin's wages")
+    # One source for both ends (Yvon's 1.70 for wheat bread): one citation line.
+    _, out, _ = run(capsys, "why", "wheat-bread")
+    assert "  cited: yvon-1937 image 23, printed 'wheat bread 1.70'" in out.splitlines()
+    code, out, _ = run(capsys, "why", "rye-bread", "--format", "json")
+    data = json.loads(out)
+    assert (data["kind"], data["low"], data["high"]) == ("price", 0.85, 1.0)
+    price = data["price"]
+    assert (price["place"], price["applies_from"], price["applies_to"]) == (
+        "Moscow",
+        "1935-01",
+        "1937-01",
+    )
+    assert price["external"] is True and price["set_by"] is None
+    assert [(x["end"], x["value"]) for x in price["ends"]] == [("low", 0.85), ("high", 1.0)]
+    code, out, _ = run(capsys, "why", "rye-bread", "--format", "csv")
+    rows = list(csv.DictReader(out.splitlines()))
+    assert [(r["source_id"], r["relation"]) for r in rows] == [
+        ("yvon-1937", "low end, image 23"),
+        ("ammende-1936", "high end, p. 95"),
+    ]
+
+
+def test_a_scenario_line_that_replaced_a_price(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "dearer.toml"
+    path.write_text('[meta]\ntitle = "Dearer"\n\n[prices.rye-bread]\nlow = 0.9\n', "utf-8")
+    e = explain(load_rates(), "rye-bread", [path])
+    [change] = e.changes
+    assert change.where == f"{path}:4: prices.rye-bread"  # line 4: [prices.rye-bread]
+    assert (change.before, change.after) == (
+        "0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01",
+        "0.90–1.00 rub/kg, Moscow, 1935-01 to 1937-01",
+    )
+    assert str(e.citation) == f"{path}:4" and e.citation.scenario
+    code, out, _ = run(capsys, "why", "rye-bread", "--scenario", str(path))
+    assert code == 0
+    assert f"  cited: {path}:4 (a scenario line;" in out
+    assert "set by scenario" in out and "external source'" not in out
+    assert "    low end: yvon-1937 image 23, printed 'rye bread 0.85'" in out  # what it replaced
+    assert "Replaced by a scenario" in out
+    # --set works the same way, and names itself as the place that set the price.
+    _, out, _ = run(capsys, "why", "rye-bread", "--set", "prices.rye-bread.high=1.1", "-f", "json")
+    data = json.loads(out)
+    assert data["price"]["set_by"] == "--set prices.rye-bread.high=1.1 (command line)"
+    assert data["price"]["external"] is False
+    [change_json] = data["scenario_changes"]
+    assert change_json["after"] == "0.85–1.10 rub/kg, Moscow, 1935-01 to 1937-01"
+
+
+def test_a_price_written_as_it_stands_is_no_change(tmp_path: Path) -> None:
+    path = tmp_path / "same.toml"
+    path.write_text('[meta]\ntitle = "Same"\n\n[prices.rye-bread]\nlow = 0.85\n', "utf-8")
+    e = explain(load_rates(), "rye-bread", [path])
+    assert e.changes == () and str(e.citation) == "yvon-1937"
+
+
+def test_an_unknown_price_suggests_the_closest(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "why", "rye-bred")
+    assert (code, out) == (1, "")
+    assert err == "stakhanov: unknown id 'rye-bred' (did you mean 'rye-bread'?)\n"

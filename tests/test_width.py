@@ -43,6 +43,8 @@ QUERIES = [
     "ratios --in rye-bread",
     "ratio miner auxiliary --in rye-bread",
     f"inequality --workforce {BEFORE} --in rye-bread --draws 2000",
+    "sensitivity ratio stakhanovite-miner auxiliary",
+    "sensitivity claim engineers-80-100-times",
 ]
 
 

@@ -255,8 +255,8 @@ def test_common_random_numbers_and_progress(rates: Rates) -> None:
     report = inequality_report(
         rates, pit, draws=30_000, revision=revision, progress=lambda d, t: calls.append((d, t))
     )
-    # Two stages, two passes each (simulate, then the extras), 30,000 draws a pass.
-    assert calls[-1] == (120_000, 120_000)
+    # Two stages, 30,000 draws each, every draw made once (the extras read simulate's).
+    assert calls[-1] == (60_000, 60_000)
     assert [d for d, _ in calls] == sorted(d for d, _ in calls)
     before, after = report.stages
     # Both stages are drawn with one seed; the hewers' sampling ranges scale by N / N' and

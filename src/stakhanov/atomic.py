@@ -23,6 +23,9 @@ What is guaranteed, exactly:
   one error.
 
 The messages are generic, one line each, shared by every command that writes a file.
+
+Used by ``views`` (the workbook, pictures, the HTML page) and ``scenarios.starter``; the
+errors it raises are ``errors.OutputError``.
 """
 
 from __future__ import annotations

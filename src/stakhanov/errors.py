@@ -2,6 +2,8 @@
 
 Every error knows *where* it happened (a file, row, column, key path or argument), and
 validators collect every problem in a file before raising, so a user fixes them all at once.
+
+Every stage raises these; ``cli.app.main`` is the one place that prints them.
 """
 
 from __future__ import annotations

@@ -10,6 +10,8 @@ A claim ("more than 11 times") is a set of acceptable values; the data give an i
 
 "about" and "almost" have no meaning without a tolerance, so for them the tolerance *is* the
 claim: "about 10" at 10% is 9–11, and widening it again would count the tolerance twice.
+
+It serves ``claims`` alone; ``_measures`` computes the data's interval it judges.
 """
 
 from __future__ import annotations

@@ -6,6 +6,8 @@ Wages go through ``periods.monthly`` so the foundation's period rules apply: a h
 doubles to a month and the arithmetic shows the factor. Claims never convert a day, not even
 when a scenario gives working days: the one claim about a day (Ivanchikov's) sets the day
 against a month on purpose, and converting it would test a different statement.
+
+It serves ``claims`` alone, beside ``_judge``, which turns the interval into a verdict.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 A ratio follows DOMAIN's rule for ranges (low = a_lo / b_hi, high = a_hi / b_lo, central =
 mid / mid). Where a wage is an open bound ("more than 1,600"), the ratio is a bound too and
 the missing end is ``None``.
+
+Built on ``stakhanov.data.periods`` (the monthly footing); ``report``, ``diff`` and
+``claims`` beside it use these ratios, and ``stakhanov.stats.uncertainty`` draws them.
 """
 
 from __future__ import annotations

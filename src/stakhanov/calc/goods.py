@@ -106,7 +106,8 @@ def amount(wage: Interval, price: Price) -> Interval:
     """Units of the good a wage bought: wage ÷ price, as intervals.
 
     >>> from stakhanov.data.rates import load_rates
-    >>> amount(Interval.point(170), load_rates().prices["rye-bread"]).span()[::2]
+    >>> kg = amount(Interval.point(170), load_rates().prices["rye-bread"]).span()
+    >>> kg.low, kg.high  # 170 / 1.00 and 170 / 0.85
     (170.0, 200.0)
     """
     return wage / price.price

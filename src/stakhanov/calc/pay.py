@@ -30,6 +30,9 @@ W0 is guaranteed.
 A guaranteed minimum (a fraction of the tariff) can sit under any rule. It is a later Soviet
 labour-code rule, so it is never a default for the 1935 data: a user adds it as an
 assumption, with ``guaranteed_minimum`` in a rule file or ``with_minimum``.
+
+``norms``, ``sweep`` and ``brigade`` beside it pay by these rules; ``_bands`` holds the band
+arithmetic, for one float or for an array.
 """
 
 from __future__ import annotations

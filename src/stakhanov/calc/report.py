@@ -2,6 +2,9 @@
 
 Which groups the matrix shows is a presentation choice kept in ``rates/report.toml``, not a
 literal in the code, so the report works for any data and any scenario.
+
+It gathers ``comparison`` (the matrix), ``norms`` (the revision examples) and ``claims``
+(the summary) beside it; ``stakhanov.views.render`` prints it.
 """
 
 from __future__ import annotations

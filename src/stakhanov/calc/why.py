@@ -1,11 +1,13 @@
 """Why a figure is what it is (``stakhanov why ID``): the data row, its sources, its claims.
 
-For any id of the data (a group, norm, record, claim or privilege) ``explain`` gathers:
-the figure as the data holds it (bounds, period, pay basis, what is inferred), its primary
-citation, every ledger row of ``rates/mentions.csv`` that feeds it (see
+For any id of the data (a group, norm, record, claim, privilege or price) ``explain``
+gathers: the figure as the data holds it (bounds, period, pay basis, what is inferred), its
+primary citation, every ledger row of ``rates/mentions.csv`` that feeds it (see
 ``stakhanov.data.mentions``), the claims of ``claims.csv`` that measure it, the notes, and,
-when scenario files are given, the line of each file that replaced it. Nothing is computed
-beyond reading: the renderer is ``stakhanov.views.why``.
+when scenario files are given, the line of each file that replaced it. A price comes from
+outside the four reports: it has no ledger rows, and each of its two ends is cited apart
+(``data.prices``). Nothing is computed beyond reading: the renderer is
+``stakhanov.views.why``.
 """
 
 from __future__ import annotations
@@ -18,13 +20,22 @@ from typing import Any
 from stakhanov.calc.claims import Claim, load_claims
 from stakhanov.data.interval import Interval
 from stakhanov.data.mentions import Mention, load_mentions
+from stakhanov.data.prices import Price, PriceCitation, price_text
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import unknown
 from stakhanov.scenarios.overlay import apply_files
 
-__all__ = ["KINDS", "Explanation", "MentionView", "ScenarioChange", "explain", "plain_number"]
+__all__ = [
+    "KINDS",
+    "Explanation",
+    "MentionView",
+    "ScenarioChange",
+    "explain",
+    "plain_number",
+    "price_ends",
+]
 
 # What each table's rows are called, in the order an id is looked up.
 KINDS = {
@@ -33,6 +44,7 @@ KINDS = {
     "records": "record",
     "claims": "claim",
     "privileges": "privilege",
+    "prices": "price",
 }
 
 
@@ -84,10 +96,11 @@ class Explanation:
     claims: tuple[Claim, ...]
     changes: tuple[ScenarioChange, ...] = ()
     scenarios: tuple[str, ...] = ()
+    price: Price | None = None  # a price's own facts: place, period, each end's citation
 
     def as_dict(self) -> dict[str, Any]:
         c = self.citation
-        return {
+        out = {
             "kind": self.kind,
             "id": self.id,
             "label": self.label,
@@ -120,6 +133,32 @@ class Explanation:
             "scenario_changes": [s.as_dict() for s in self.changes],
             "scenarios": list(self.scenarios),
         }
+        if self.price is not None:
+            out["price"] = _price_dict(self.price)
+        return out
+
+
+def price_ends(price: Price) -> list[tuple[str, float, PriceCitation]]:
+    """Each end of a price with its citation: ('low', 0.85, yvon-1937 image 23), ...; a
+    source that gives both ends cites both."""
+    high = price.high_cited or price.low_cited
+    return [("low", price.price.low, price.low_cited), ("high", price.price.high, high)]
+
+
+def _price_dict(p: Price) -> dict[str, Any]:
+    return {
+        "place": p.place,
+        "applies_from": p.applies_from,
+        "applies_to": p.applies_to,
+        "at": p.at(),
+        "external": not p.set_by,  # prices.csv admits only sources of kind external
+        "set_by": p.set_by or None,
+        "ends": [
+            {"end": end, "value": value, "source_id": c.source_id, "page": c.page,
+             "as_printed": c.as_printed}
+            for end, value, c in price_ends(p)
+        ],
+    }  # fmt: skip
 
 
 def explain(
@@ -157,6 +196,8 @@ def explain(
     changes: list[ScenarioChange] = []
     for doc, before, after in zip(docs, steps, steps[1:], strict=False):
         key = _scenario_key(doc, table, item_id)
+        if table == "prices" and before.prices[item_id] == after.prices[item_id]:
+            key = None  # a price written as it stands changes nothing and keeps its sources
         if key is not None:
             old = (
                 _facts(before, claims, table, item_id)["figure"]
@@ -179,6 +220,7 @@ def explain(
         claims=related,
         changes=tuple(changes),
         scenarios=final.scenarios,
+        price=final.prices[item_id] if table == "prices" else None,
         **facts,
     )
 
@@ -206,6 +248,7 @@ def _ids(rates: Rates, claims: Sequence[Claim]) -> dict[str, set[str]]:
         "records": set(rates.records),
         "claims": {k.id for k in claims},
         "privileges": set(rates.privileges),
+        "prices": set(rates.prices),
     }
 
 
@@ -251,6 +294,8 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
         span = Interval(k.claimed_low, high)
         text = f"{k.comparator} {_amount(span, '').strip()} ({k.measure})"
         return _row(k.claim, text, span, "", "", "", (), k.citation, k.note)
+    if table == "prices":
+        return _price_facts(rates.prices[item_id])
     p = rates.privileges[item_id]
     value = rates.privilege_values.get(item_id)
     text = (
@@ -260,6 +305,19 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
     )
     valued = Interval.point(value) if value is not None else None
     return _row(p.label, text, valued, "rubles", "month", "", (), p.citation, p.note)
+
+
+def _price_facts(p: Price) -> dict[str, Any]:
+    """A price's figure ('0.85–1.00 rub/kg, Moscow, 1935-01 to 1937-01') and its citation:
+    the low end's source, or the scenario line that set it."""
+    figure = f"{price_text(p.price)} {p.unit}, {p.place}, {p.applies}"
+    c = p.low_cited
+    cited = (
+        Citation(p.set_by, None, scenario=True)
+        if p.set_by
+        else Citation(c.source_id, None, c.as_printed)
+    )
+    return _row(p.item, figure, p.price, p.unit, p.applies, "", (), cited, p.note)
 
 
 def _row(
@@ -325,6 +383,8 @@ def _scenario_key(doc: TomlDoc, table: str, item_id: str) -> str | None:
     data = doc.data
     if table in ("wages", "norms", "records") and item_id in data.get(table, {}):
         return doc.where(table, item_id)
+    if table == "prices" and item_id in data.get("prices", {}):
+        return doc.where("prices", item_id)
     if table == "privileges" and item_id in data.get("privileges", {}).get("value", {}):
         return doc.where("privileges", "value", item_id)
     if table == "wages":

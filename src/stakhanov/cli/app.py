@@ -23,7 +23,7 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import html, norms, prices, queries, scenario, why, workforce
+from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
 from stakhanov.errors import OutputError, StakhanovError
@@ -67,6 +67,7 @@ def _root(
 for _family in (queries, why, prices, norms, workforce, html):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
+app.add_typer(sensitivity.commands, name="sensitivity")
 
 
 def _app_for(args: list[str]) -> typer.Typer:

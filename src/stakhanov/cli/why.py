@@ -22,7 +22,7 @@ commands = typer.Typer()
 def why(
     item: Annotated[
         str,
-        typer.Argument(metavar="ID", help="A group, norm, record, claim or privilege id."),
+        typer.Argument(metavar="ID", help="A group, norm, record, claim, privilege or price id."),
     ],
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,

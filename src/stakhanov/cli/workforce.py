@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 
 __all__ = ["commands", "inequality", "plot"]
 
+_TORNADO_TARGET = "--kind tornado needs one of --ratio A B, --claim ID or -w FILE --metric M"
+
 commands = typer.Typer()
 
 
@@ -148,6 +150,7 @@ class PlotKind(StrEnum):
     ladder = "ladder"
     norms = "norms"
     lorenz = "lorenz"
+    tornado = "tornado"
 
 
 @commands.command()
@@ -158,7 +161,8 @@ def plot(
         typer.Option(
             "--kind",
             help="ladder: monthly wages (log scale); norms: earnings against α; lorenz: "
-            "Lorenz curves of --workforce files (and after --alpha/--toward).",
+            "Lorenz curves of --workforce files (and after --alpha/--toward); tornado: which "
+            "assumption a --ratio, a --claim or a -w FILE --metric hinges on.",
         ),
     ] = PlotKind.ladder,
     workforce: WorkforceOpt = None,
@@ -171,17 +175,33 @@ def plot(
         ),
     ] = None,
     toward: TowardOpt = None,
+    ratio: Annotated[
+        tuple[str, str] | None,
+        typer.Option("--ratio", metavar="A B", help="tornado: the ratio of A's wage to B's."),
+    ] = None,
+    claim: Annotated[
+        str | None, typer.Option("--claim", help="tornado: a claim id, e.g. kaslov-16-times.")
+    ] = None,
+    metric: Annotated[
+        str | None, typer.Option("--metric", help="tornado: a metric of -w FILE, e.g. gini.")
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
 ) -> None:
-    """A picture: the wage ladder, earnings along a norm revision, or Lorenz curves.
+    """A picture: the wage ladder, earnings along a norm revision, Lorenz curves, a tornado.
 
     Example: stakhanov plot ladder.png
     """
     from stakhanov.views.pictures import plots
 
     rates = _rates(scenario, set_)
+    if kind is PlotKind.tornado:
+        _tornado(path, rates, ratio, claim, workforce, metric, force)
+        typer.echo(literal(f"wrote {path}"))
+        return
+    if ratio is not None or claim is not None or metric is not None:
+        raise UsageError("--ratio, --claim and --metric go with --kind tornado")
     if kind is not PlotKind.lorenz and workforce:
         raise UsageError(f"--workforce goes with --kind lorenz, not --kind {kind.value}")
     if kind is PlotKind.ladder:
@@ -202,3 +222,34 @@ def plot(
         number = None if alpha is None else _number(alpha, "--alpha")
         plots.save_lorenz(path, rates, workforces, _revision(rates, number, toward), force)
     typer.echo(literal(f"wrote {path}"))
+
+
+def _tornado(
+    path: Path,
+    rates: Rates,
+    ratio: tuple[str, str] | None,
+    claim: str | None,
+    workforce: list[Path] | None,
+    metric: str | None,
+    force: bool,
+) -> None:
+    """The tornado of exactly one answer: a ratio, a claim, or a workforce's metric."""
+    from stakhanov.views.pictures import plots
+
+    chosen = [ratio is not None, claim is not None, bool(workforce) or metric is not None]
+    if sum(chosen) != 1:
+        raise UsageError(_TORNADO_TARGET)
+    from stakhanov.stats import sensitivity as sens
+
+    if ratio is not None:
+        a, b = ratio
+        plots.save_tornado(path, lambda: sens.ratio_sensitivity(rates, a, b), force)
+    elif claim is not None:
+        plots.save_tornado(path, lambda: sens.claim_sensitivity(rates, claim), force)
+    else:
+        from stakhanov.scenarios.workforce import load_workforce
+
+        if not workforce or len(workforce) != 1 or metric is None:
+            raise UsageError("a tornado of a workforce takes one -w FILE and --metric M")
+        wf = load_workforce(workforce[0], rates)
+        plots.save_tornado(path, lambda: sens.inequality_sensitivity(rates, wf, metric), force)

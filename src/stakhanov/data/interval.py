@@ -8,6 +8,9 @@ as ``shared/DOMAIN.md`` prescribes, but any result computed from it is itself a 
 
 ``central`` is kept apart from the midpoint because a ratio's central estimate is
 mid(A) / mid(B), which is not the midpoint of the ratio's own range.
+
+The lowest module of the data: ``records`` builds wages and outputs from it, and every
+stage above computes with it.
 """
 
 from __future__ import annotations

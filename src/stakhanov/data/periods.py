@@ -3,6 +3,9 @@
 A half-month doubles to a month: Markin does the same (his "more than 11 times" for Kaslov
 holds only with the 950 rubles doubled). A day figure converts only when the user gives
 working days per month; otherwise it stays a day and every result that uses it says so.
+
+Built on ``records`` (``PERIODS``) beside it; ``stakhanov.calc`` and ``stakhanov.stats``
+call ``monthly`` for every wage they compare.
 """
 
 from __future__ import annotations

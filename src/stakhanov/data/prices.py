@@ -97,6 +97,13 @@ class Price:
             "note": self.note,
         }
 
+    @property
+    def applies(self) -> str:
+        """When it applies: '1937-01', or '1935-01 to 1937-01'."""
+        if self.applies_from == self.applies_to:
+            return self.applies_from
+        return f"{self.applies_from} to {self.applies_to}"
+
     def at(self) -> str:
         """The words every result in goods carries: 'at 0.85–1.00 rub/kg, Moscow, external
         source' (or the scenario line that set the price)."""

@@ -5,6 +5,9 @@ Scenario and workforce files come from users, so every way a file can be wrong e
 unreadable, too large, binary, not UTF-8, empty, or not TOML. ``tomllib`` gives no key
 positions, so ``TomlDoc.line`` finds them in the text: each message can then say
 ``FILE:LINE: key.path: problem``.
+
+``stakhanov.scenarios.overlay`` and ``stakhanov.scenarios.workforce`` read their files
+through it.
 """
 
 from __future__ import annotations

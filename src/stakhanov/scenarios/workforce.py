@@ -14,8 +14,11 @@ anything is computed. Every problem in a file is collected and raised as one
     engineer = 1
 
 Each worker earns their group's wage (``rates/wages.csv``); which wage, and how sure it is,
-is the business of ``workforce_metrics``. A group id the data does not have is an error,
-never a silent new group.
+is the business of ``stakhanov.stats.workforce_metrics``. A group id the data does not
+have is an error, never a silent new group.
+
+``overlay`` beside it reads scenario files the same way (``stakhanov.data.tomlfile``);
+``stakhanov.stats.workforce_metrics`` computes with a loaded workforce.
 """
 
 from __future__ import annotations

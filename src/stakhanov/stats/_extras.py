@@ -2,9 +2,11 @@
 
 ``simulate`` streams the percentiles of ``inequality.METRIC_NAMES``. A workforce report also
 wants GE(2) and Theil's T split between and within subgroups (Stakhanovite or not; industry),
-each with its percentiles. They are computed here on the very same draws, read again with
-``montecarlo.iter_draws`` and the seed ``simulate`` reports, and streamed the same way:
-a log-spaced histogram per quantity, never the draws themselves, so memory stays flat.
+each with its percentiles. ``ExtrasStream`` computes them on the very same draws, chunk by
+chunk as ``simulate`` hands them over (its ``each`` hook: every draw is made once), and
+streams them the same way: a log-spaced histogram per quantity, never the draws themselves,
+so memory stays flat. ``extras_quantiles`` does the same over draws read again with
+``montecarlo.iter_draws``, for a caller that has only the seed.
 
 The formulas are the batch form of ``inequality.ge`` and ``inequality.theil_decomposition``
 (tests check them row by row against those): with population shares f and relative wages
@@ -25,7 +27,7 @@ from numpy.typing import NDArray
 from stakhanov.data.interval import Interval
 from stakhanov.stats.montecarlo import Quantiles, _tally, iter_draws
 
-__all__ = ["extra_names", "extras_batch", "extras_quantiles"]
+__all__ = ["ExtrasStream", "extra_names", "extras_batch", "extras_quantiles"]
 
 Floats = NDArray[np.float64]
 
@@ -122,6 +124,44 @@ class _LogHistograms:
         return out
 
 
+class ExtrasStream:
+    """``extras_batch`` over chunks of draws, streamed into histograms; then its quantiles.
+
+    ``low``/``high`` are the sampling ranges; they bound every quantity (R = largest /
+    smallest wage): Theil's parts <= ln R, GE(2) <= (R - 1) / 2.
+    """
+
+    def __init__(
+        self,
+        weights: Sequence[int],
+        partitions: Sequence[Sequence[Hashable]],
+        low: Sequence[float],
+        high: Sequence[float],
+    ) -> None:
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.partitions = partitions
+        # Every group one fixed figure: every draw is alike, and one row says it all.
+        self.fixed = all(lo == hi for lo, hi in zip(low, high, strict=True))
+        self.point: Floats | None = None
+        spread = max(high) / min(low)
+        log_spread = max(float(np.log(spread)), 1e-12)
+        tops = np.array([max((spread - 1) / 2, 1e-12)] + [log_spread] * (2 * len(partitions)))
+        self.hists = None if self.fixed else _LogHistograms(tops)
+
+    def add(self, chunk: Floats) -> None:
+        if self.hists is None:
+            if self.point is None:
+                self.point = extras_batch(chunk[:1], self.weights, self.partitions)[:, 0]
+            return
+        self.hists.add(extras_batch(chunk, self.weights, self.partitions))
+
+    def quantiles(self) -> list[Quantiles]:
+        if self.hists is not None:
+            return self.hists.quantiles()
+        assert self.point is not None, "no draws were added"
+        return [Quantiles(v, v, v) for v in map(float, self.point)]
+
+
 def extras_quantiles(
     intervals: Sequence[Interval],
     weights: Sequence[int],
@@ -140,19 +180,14 @@ def extras_quantiles(
     ``low``/``high`` are the sampling ranges ``simulate`` reported; they bound every
     quantity (R = largest / smallest wage): Theil's parts <= ln R, GE(2) <= (R - 1) / 2.
     """
-    w = np.asarray(weights, dtype=np.float64)
-    if all(lo == hi for lo, hi in zip(low, high, strict=True)):
-        # Every group is one fixed figure: every draw is alike, and one row says it all.
-        row = np.array([list(low)])
+    stream = ExtrasStream(weights, partitions, low, high)
+    if stream.fixed:
+        stream.add(np.array([list(low)]))
         if progress is not None:
             progress(draws)
-        return [Quantiles(v, v, v) for v in map(float, extras_batch(row, w, partitions)[:, 0])]
-    spread = max(high) / min(low)
-    log_spread = max(float(np.log(spread)), 1e-12)
-    tops = np.array([max((spread - 1) / 2, 1e-12)] + [log_spread] * (2 * len(partitions)))
-    hists = _LogHistograms(tops)
+        return stream.quantiles()
     for chunk in iter_draws(intervals, draws, seed, dist, cap):
-        hists.add(extras_batch(chunk, w, partitions))
+        stream.add(chunk)
         if progress is not None:
             progress(chunk.shape[0])
-    return hists.quantiles()
+    return stream.quantiles()

@@ -6,9 +6,12 @@ from paying for the modules that use them.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_DRAWS", "DEFAULT_SEED"]
+__all__ = ["DEFAULT_DRAWS", "DEFAULT_OPEN_CAP", "DEFAULT_SEED"]
 
 # The year of the reports: any fixed number would do; a fixed one makes runs repeat.
 DEFAULT_SEED = 1935
 # A tenth of a second, and percentiles steady to about 0.5%: enough for a first look.
 DEFAULT_DRAWS = 100_000
+# "more than 1,600" is sampled up to 2,400; "150 or less" down to 100. Here, not in
+# montecarlo, so that what reads the cap without drawing (a tornado) needs no numpy.
+DEFAULT_OPEN_CAP = 1.5

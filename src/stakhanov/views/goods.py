@@ -59,12 +59,7 @@ def print_prices(prices: Sequence[Price], fmt: str, digits: int | None = None) -
         price = (
             number(low, digits) if low == high else f"{number(low, digits)}–{number(high, digits)}"
         )
-        when = (
-            p.applies_from
-            if p.applies_from == p.applies_to
-            else f"{p.applies_from} to {p.applies_to}"
-        )
-        table.add_row(p.id, p.item, f"{price} {p.unit}", p.place, when, p.cited)
+        table.add_row(p.id, p.item, f"{price} {p.unit}", p.place, p.applies, p.cited)
     table.caption = (
         "Rubles a kilogram. Use one with --in ID on groups, ratio, ratios, report and "
         "inequality; `--format json` gives each end's figure as printed, and the notes."

@@ -231,6 +231,8 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -
     r = result
     (a_lo, a_hi), (b_lo, b_hi) = r.drawn
     settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))
+    # Plain lines, as print_ratio writes them: importing rich's console costs about 14 ms,
+    # a tenth of `ratio --draws 1000000` (benchmarks/ratio.py). Wrapped under their label.
     lines = [
         f"  simulated:  p05 {number(r.p05, digits)}×, p50 {number(r.p50, digits)}×, "
         f"p95 {number(r.p95, digits)}×",
@@ -238,5 +240,4 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -
         f"{r.ratio.denominator} {_range(b_lo, b_hi)}",
         f"  assumes:    {settings}",
     ]
-    # Plain lines like `stakhanov ratio`'s, wrapped under their label.
     write_lines(lines, indent=14)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.calc.why import plain_number
+from stakhanov.calc.why import plain_number, price_ends
 from stakhanov.views.console import (
     emit_records,
     make_console,
@@ -22,6 +22,7 @@ from stakhanov.views.console import (
 if TYPE_CHECKING:
     from stakhanov.calc.why import Explanation
     from stakhanov.data.mentions import Mention
+    from stakhanov.data.prices import Price, PriceCitation
 
 __all__ = ["print_why", "reads"]
 
@@ -60,8 +61,11 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
             f"  period: {e.period}{' (inferred)' * ('period' in e.inferred)}; "
             f"pay basis: {e.pay_basis}{' (inferred)' * ('pay basis' in e.inferred)}"
         )
-    printed = f", printed '{c.as_printed}'" if c.as_printed else ""
-    lines.append(f"  cited: {c}{printed}")
+    if e.price is not None:
+        lines.extend(_price_lines(e.price))
+    else:
+        printed = f", printed '{c.as_printed}'" if c.as_printed else ""
+        lines.append(f"  cited: {c}{printed}")
     if e.note:
         lines.append(f"  note: {e.note}")
     for line in wrap_lines(lines, indent=4):
@@ -94,12 +98,50 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
         console.print(table)
 
 
+def _printed(c: PriceCitation) -> str:
+    return f", printed '{c.as_printed}'" if c.as_printed else ""
+
+
+def _price_lines(p: Price) -> list[str]:
+    """Where a price comes from: outside the four reports, each end cited apart; or the
+    scenario line that set it, and the cited price it replaced."""
+    says = f"results in this good say '{p.at()}'"
+    if p.set_by:
+        lines = [
+            f"  cited: {p.set_by} (a scenario line; {says})",
+            "  replaced: the price of rates/prices.csv, from outside the four reports:",
+        ]
+        indent = "    "
+    else:
+        lines = [f"  source: external, outside the four reports ({says})"]
+        indent = "  "
+    if p.high_cited is None:
+        lines.append(f"{indent}cited: {p.low_cited}{_printed(p.low_cited)}")  # both ends
+        return lines
+    for end, value, c in price_ends(p):
+        figure = "" if p.set_by else f" {value:,.2f}"  # a scenario's ends are not these
+        lines.append(f"{indent}{end} end{figure}: {c}{_printed(c)}")
+    return lines
+
+
 def _evidence(e: Explanation) -> list[dict[str, Any]]:
-    """One row per piece of evidence: the data row, each mention, claim and scenario line."""
+    """One row per piece of evidence: the data row, each mention, claim and scenario line.
+
+    A price has a row for each end (its page in ``relation``: a page is not a paragraph),
+    after the scenario line that replaced it, if one did."""
     c = e.citation
-    rows: list[dict[str, Any]] = [
-        _line(e.id, "data", c.source_id, c.paragraph, c.as_printed, e.figure, "", e.note)
-    ]
+    rows: list[dict[str, Any]] = []
+    if e.price is None or e.price.set_by:
+        rows.append(
+            _line(e.id, "data", c.source_id, c.paragraph, c.as_printed, e.figure, "", e.note)
+        )
+    if e.price is not None:
+        replaced = " (replaced)" if e.price.set_by else ""
+        for end, _, pc in price_ends(e.price):
+            rows.append(
+                _line(e.id, "data", pc.source_id, None, pc.as_printed, e.figure,
+                      f"{end} end, {str(pc).removeprefix(pc.source_id).strip()}{replaced}", e.note)
+            )  # fmt: skip
     for v in e.mentions:
         m = v.mention
         rows.append(

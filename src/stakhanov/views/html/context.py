@@ -4,8 +4,9 @@ by the library and already worded; the template only places it.
 Each section is one function: the ladder, the ratio matrix, the norm slider (its grid comes
 from ``calc.norm_grid``), the claims, the inequality of each workforce, the sources and the
 figures they give. Every figure carries a link: a wage to its row in the figures table, and
-that row to its source. Neighbours: ``views.html.page`` renders this; ``views.html.svg``
-draws the pictures.
+that row to its source. With a price chosen, the ladder and the slider state each wage in
+that good too (``views.html.goods``). Neighbours: ``views.html.page`` renders this;
+``views.html.svg`` draws the pictures.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ from stakhanov.calc.norm_grid import GroupLine, NormGrid, RecordGrid, norm_grid
 from stakhanov.calc.report import ladder, source_notes
 from stakhanov.data.interval import describe, rubles
 from stakhanov.data.periods import monthly
+from stakhanov.data.prices import Price
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
 from stakhanov.scenarios.workforce import Workforce
 from stakhanov.views.console import cell, number
+from stakhanov.views.html.goods import kilograms_along, ladder_goods, price_figure
 
 __all__ = [
     "about_section",
@@ -65,9 +68,13 @@ def _percent(value: float | None) -> str:
 # ---- the ladder and the matrix ----------------------------------------------------------
 
 
-def ladder_section(rates: Rates, svg: str, left_out: Sequence[str]) -> Context:
+def ladder_section(
+    rates: Rates, svg: str, left_out: Sequence[str], price: Price | None = None
+) -> Context:
+    rungs = ladder(rates)
+    goods = ladder_goods(rates, price, [r.group.id for r in rungs]) if price else None
     rows = []
-    for row in ladder(rates):
+    for row in rungs:
         g = row.group
         rows.append(
             {
@@ -77,12 +84,13 @@ def ladder_section(rates: Rates, svg: str, left_out: Sequence[str]) -> Context:
                 "basis": row.basis,
                 "pay": g.pay_basis + (f" ({g.norm_id})" if g.norm_id else ""),
                 "source": {"text": str(g.citation), "href": f"#fig-wage-{g.id}"},
+                "goods": goods["cells"][g.id] if goods else None,
             }
         )
     caption = "Whiskers: the range a source gives; arrows: open bounds."
     if left_out:
         caption += f" Not drawn (no monthly figure): {', '.join(left_out)}."
-    return {"svg": svg, "rows": rows, "caption": caption}
+    return {"svg": svg, "rows": rows, "caption": caption, "goods": goods}
 
 
 def _words(r: Ratio) -> str:
@@ -148,22 +156,27 @@ def _series(texts: Sequence[str]) -> str | list[str]:
     return texts[0] if len(set(texts)) == 1 else list(texts)
 
 
-def _texts(line: GroupLine) -> dict[str, list[str]]:
-    """A group's figures along α, worded as the page shows them."""
-    return {
+def _texts(line: GroupLine, price: Price | None) -> dict[str, list[str]]:
+    """A group's figures along α, worded as the page shows them; with a price, the range
+    after the revision in that good too (``kg``)."""
+    texts = {
         "after": [rubles(v) for v in line.after],
         "range": [_range(lo, hi) for lo, hi in zip(line.low, line.high, strict=True)],
         "change": [_percent(v) for v in line.change_pct],
     }
+    if price is not None:
+        texts["kg"] = kilograms_along(line, price)
+    return texts
 
 
-def _grid_json(grid: NormGrid) -> Context:
+def _grid_json(grid: NormGrid, price: Price | None) -> Context:
     """What the script looks up: every figure, worded, for every α and every record."""
     records = {}
+    fields = ("after", "range", "change") + (("kg",) if price else ())
     for r in grid.records:
-        texts = {line.group: _texts(line) for line in r.lines}
+        texts = {line.group: _texts(line, price) for line in r.lines}
         entry: Context = {"norm_text": [_norm_text(r, i) for i in range(len(grid.alphas))]}
-        for field in ("after", "range", "change"):
+        for field in fields:
             entry[field] = {g: _series(t[field]) for g, t in texts.items()}
         entry["ratios"] = {
             f"{x.numerator}/{x.denominator}": _series([number(v) for v in x.after])
@@ -179,9 +192,9 @@ def _grid_json(grid: NormGrid) -> Context:
     }
 
 
-def _state(grid: NormGrid, record: RecordGrid, i: int) -> Context:
+def _state(grid: NormGrid, record: RecordGrid, i: int, price: Price | None) -> Context:
     def group(line: GroupLine) -> Context:
-        texts = _texts(line)
+        texts = _texts(line, price)
         return {
             "id": line.group,
             "before": rubles(line.before),
@@ -205,9 +218,12 @@ def _state(grid: NormGrid, record: RecordGrid, i: int) -> Context:
     }
 
 
-def norms_section(rates: Rates, pairs: Sequence[str], toward: str, alpha: float) -> Context:
+def norms_section(
+    rates: Rates, pairs: Sequence[str], toward: str, alpha: float, price: Price | None = None
+) -> Context:
     """The slider's grid, its starting state (α = 0), and the printed tables (α = 0 and
-    ``alpha`` toward ``toward``) that stand in for the slider on paper."""
+    ``alpha`` toward ``toward``) that stand in for the slider on paper; with ``price``, each
+    group's earnings in that good too."""
     shown = [
         gid
         for gid, g in rates.wages.items()
@@ -218,7 +234,7 @@ def norms_section(rates: Rates, pairs: Sequence[str], toward: str, alpha: float)
     at = min(range(len(grid.alphas)), key=lambda i: abs(grid.alphas[i] - alpha))
     printed = []
     for i in dict.fromkeys((0, at)):
-        state = _state(grid, record, i)
+        state = _state(grid, record, i, price)
         title = f"α = {state['alpha']} toward {toward}: new norm {state['norm_text']}"
         printed.append({"title": title + " (rubles a month; ratios: central)", **state})
     options = []
@@ -230,10 +246,11 @@ def norms_section(rates: Rates, pairs: Sequence[str], toward: str, alpha: float)
         "rule": grid.rule,
         "records": options,
         "default_record": toward,
-        "initial": _state(grid, record, 0),
+        "initial": _state(grid, record, 0, price),
         "printed": printed,
         "left_out": _by_reason(grid.left_out),
-        "grid": _grid_json(grid),
+        "grid": _grid_json(grid, price),
+        "goods": None if price is None else {"item": price.item, "unit": price.good_unit},
     }
 
 
@@ -341,8 +358,9 @@ def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:
     return out
 
 
-def figures_section(rates: Rates) -> list[Context]:
-    """Every wage, norm and record, as printed and where: the rows the page's figures cite."""
+def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
+    """Every wage, norm and record, as printed and where: the rows the page's figures cite;
+    and the price the page states wages in, with both ends' sources."""
     out = []
     for g in rates.wages.values():
         period = g.period + (" (inferred)" if g.period_inferred else "")
@@ -352,8 +370,8 @@ def figures_section(rates: Rates) -> list[Context]:
                 "id": g.id,
                 "what": g.label,
                 "value": f"{describe(g.wage)} a {period}",
-                "as_printed": g.citation.as_printed,
-                "source": _cite(rates, g.citation),
+                "printed": [g.citation.as_printed],
+                "sources": [_cite(rates, g.citation)],
             }
         )
     for n in rates.norms.values():
@@ -363,8 +381,8 @@ def figures_section(rates: Rates) -> list[Context]:
                 "id": n.id,
                 "what": f"norm: {n.activity}",
                 "value": f"{n.value:g} {n.unit} (given {describe(n.range)})",
-                "as_printed": n.citation.as_printed,
-                "source": _cite(rates, n.citation),
+                "printed": [n.citation.as_printed],
+                "sources": [_cite(rates, n.citation)],
             }
         )
     for r in rates.records.values():
@@ -374,10 +392,12 @@ def figures_section(rates: Rates) -> list[Context]:
                 "id": r.id,
                 "what": f"record: {r.person}",
                 "value": f"{describe(r.output)} {r.unit} a {r.duration}",
-                "as_printed": r.citation.as_printed,
-                "source": _cite(rates, r.citation),
+                "printed": [r.citation.as_printed],
+                "sources": [_cite(rates, r.citation)],
             }
         )
+    if price is not None:
+        out.append(price_figure(rates, price))
     return out
 
 

@@ -4,8 +4,8 @@ The page holds its styles, its script, its pictures (SVG) and its data (JSON); i
 request (its Content-Security-Policy forbids any), so it opens offline and travels by
 email. Jinja2 renders it from ``templates/`` with autoescaping on: any text from the data
 or a scenario is shown as text. jinja2 and matplotlib are imported only here, on this
-command's path. Neighbours: ``views.html.context`` (what the page shows), ``views.html.svg``
-(its pictures), ``atomic`` (the write).
+command's path. Neighbours: ``views.html.context`` (what the page shows), ``views.html.goods``
+(the wages in a good), ``views.html.svg`` (its pictures), ``atomic`` (the write).
 """
 
 from __future__ import annotations
@@ -83,10 +83,12 @@ def page_context(
     """Everything the page shows, computed and worded, for the template."""
     from markupsafe import Markup
 
+    from stakhanov.views.html.goods import page_price
     from stakhanov.views.html.svg import ladder_svg, lorenz_svg
     from stakhanov.views.pictures.data import ladder_data, lorenz_data
 
     groups, toward, alpha = _choices(rates)
+    price = page_price(rates)  # the workbook's good (export_price), or None: rubles only
     drawn = ladder_data(rates)
     claims, read = context.claims_section(rates)
     inequality = None
@@ -95,13 +97,13 @@ def page_context(
         inequality = context.inequality_section(rates, workforces, draws, seed, lorenz)
     return {
         "title": TITLE,
-        "ladder": context.ladder_section(rates, Markup(ladder_svg(drawn)), drawn.left_out),
+        "ladder": context.ladder_section(rates, Markup(ladder_svg(drawn)), drawn.left_out, price),
         "matrix": context.matrix_section(rates, groups),
-        "norms": context.norms_section(rates, groups, toward, alpha),
+        "norms": context.norms_section(rates, groups, toward, alpha, price),
         "claims": claims,
         "inequality": inequality,
         "sources": context.sources_section(rates, read),
-        "figures": context.figures_section(rates),
+        "figures": context.figures_section(rates, price),
         "about": context.about_section(
             rates, command, today or datetime.datetime.now(datetime.UTC).date().isoformat()
         ),

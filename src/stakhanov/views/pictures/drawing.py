@@ -14,9 +14,10 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from stakhanov.stats.sensitivity import Sensitivity
     from stakhanov.views.pictures.data import LadderData, LorenzCurve, NormsData, NormsLine
 
-__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "figure"]
+__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
 # The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
@@ -226,3 +227,49 @@ def _label_corners(
                             "shrinkA": 0, "shrinkB": 2},
             )  # fmt: skip
         taken.append(note.get_window_extent(renderer))
+
+
+def _short(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def draw_tornado(result: Sensitivity, fig: Figure, ax: Axes) -> None:
+    """The tornado: per input, a bar from the answer at its low end to that at its high end.
+
+    Largest swing on top; each bar is split at the central answer, blue where the input is
+    at its low end and red where at its high end; each label names the input's range.
+    """
+    rows = list(reversed(result.rows))  # barh draws from the bottom up
+    centre = result.central
+    for y, r in enumerate(rows):
+        for end, colour in ((r.swing_low, _OTHER), (r.swing_high, _STAKHANOVITE)):
+            ax.barh(y, end - centre, left=centre, color=colour, height=0.6)
+    labels = []
+    for r in rows:
+        inp = r.input
+        span = _short(inp.low) if inp.fixed else f"{_short(inp.low)}–{_short(inp.high)}"
+        labels.append(f"{inp.key}\n{inp.given}; range {span}")
+    ax.set_yticks(range(len(rows)), labels, fontsize=8)
+    ax.axvline(centre, color="black", linewidth=1)
+    unit = f" ({result.unit})" if result.unit else ""
+    ax.set_xlabel(f"{result.what}{unit}: central {_short(centre)}")
+    ax.set_title(f"Which assumption matters: {result.what}")
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=_OTHER, label="input at its low end"),
+            Patch(color=_STAKHANOVITE, label="input at its high end"),
+        ],
+        fontsize=8,
+        loc="lower right",
+    )
+    fig.text(
+        0.01,
+        0.01,
+        "One input at a time, the others central. Periods and the cap are assumptions; "
+        "the cap's range (1 to 2 × cap − 1) is ours.",
+        fontsize=8,
+        va="bottom",
+    )
+    ax.grid(alpha=0.3, axis="x")

@@ -36,11 +36,13 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from stakhanov.calc.norms import Revision
+    from stakhanov.stats.sensitivity import Sensitivity
 
 __all__ = [
     "save_ladder",
     "save_lorenz",
     "save_norms",
+    "save_tornado",
 ]
 
 _DPI = 150
@@ -142,3 +144,17 @@ def save_lorenz(
         path, force, (6.5, 7, 0.06), lambda fig, ax: drawing.draw_lorenz(curves, fig, ax)
     )
     return curves
+
+
+def save_tornado(path: Path, make: Callable[[], Sensitivity], force: bool = False) -> Sensitivity:
+    """Draw the tornado of the sensitivity ``make`` computes (once the path is known good)."""
+    path = _target(path, force)
+    result = make()
+    height = 2 + 0.6 * len(result.rows)
+    _draw_and_save(
+        path,
+        force,
+        (9, height, 0.6 / height),
+        lambda fig, ax: drawing.draw_tornado(result, fig, ax),
+    )
+    return result

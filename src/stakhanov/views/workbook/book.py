@@ -9,6 +9,8 @@ user's spreadsheet; ``text`` overrides the guess and writes it as the string it 
 
 openpyxl is imported by the functions that use it, never at module level, so that
 importing the package stays cheap.
+
+``export`` assembles the sheets of ``live_sheets`` and ``view_sheets`` through it.
 """
 
 from __future__ import annotations

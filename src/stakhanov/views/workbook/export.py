@@ -32,6 +32,7 @@ from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.goods_sheet import goods
 from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
+from stakhanov.views.workbook.sensitivity_sheet import sensitivity
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ SHEETS: tuple[tuple[str, Callable[[Book], None]], ...] = (
     ("Ladder", ladder),
     ("Goods", goods),
     ("Claims", claims),
+    ("Sensitivity", sensitivity),
     ("Sources", sources),
     ("About", about),
 )

@@ -1,10 +1,10 @@
 """The live sheets: Inputs (what the user edits), Ratios and Norms (formulas over Inputs).
 
 Formulas follow the library's rules exactly, so that a recalculated workbook agrees with
-``stakhanov.comparison.ratio`` and ``stakhanov.norms.revise`` (the tests check every cell in
-LibreOffice). A missing end of a bound is the text "no lower bound" / "no upper bound",
-chosen by an IF on the open-bound flags: a formula here never divides by an open end and
-never shows an error value.
+``stakhanov.calc.comparison.ratio`` and ``stakhanov.calc.norms.revise`` (the tests check
+every cell in LibreOffice). A missing end of a bound is the text "no lower bound" / "no
+upper bound", chosen by an IF on the open-bound flags: a formula here never divides by an
+open end and never shows an error value.
 
 Each formula is written with the value the library computes for it (``cached``), so the
 saved file shows numbers before any spreadsheet program has recalculated it.

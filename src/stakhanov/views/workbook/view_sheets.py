@@ -3,6 +3,8 @@ charts), Sources and About (text).
 
 The charts are the spreadsheet's own (openpyxl's LineChart and BarChart over cell ranges),
 not pictures, so they redraw when an input changes.
+
+``export`` lists them after the ``live_sheets``; both write through ``book``.
 """
 
 from __future__ import annotations

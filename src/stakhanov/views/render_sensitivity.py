@@ -1,0 +1,170 @@
+"""Tables, CSV and JSON for ``stakhanov sensitivity``. Never computes.
+
+The table shows each input's range, the answer at either end (the tornado), the Sobol
+indices with their 95% intervals and, for a claim, where the verdict flips. The lines under
+it say what the indices assume (draws, distribution, seed) and why some inputs have none.
+Neighbours: ``stats.sensitivity`` (the results), ``cli.sensitivity`` (the commands).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from stakhanov.views.console import (
+    emit_records,
+    fits,
+    make_console,
+    make_table,
+    number,
+    rounded,
+    shown,
+)
+from stakhanov.views.console import stacked as stacked_cell
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from stakhanov.stats.sensitivity import Sensitivity, SensitivityRow
+
+__all__ = ["print_sensitivity"]
+
+
+def _index(value: float | None, ci: tuple[float, float] | None, digits: int) -> str:
+    if value is None:
+        return "—"
+    if ci is None or ci[0] == ci[1]:
+        return number(value, digits)
+    half = (ci[1] - ci[0]) / 2
+    return f"{number(value, digits)} ± {number(half, digits)}"
+
+
+def _fig(value: float) -> str:
+    """'1,600', '2.5', '0.96': thousands separated, at most two decimals."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def _range(row: SensitivityRow) -> str:
+    inp = row.input
+    return _fig(inp.low) if inp.fixed else f"{_fig(inp.low)}–{_fig(inp.high)}"
+
+
+def _flip(row: SensitivityRow, digits: int) -> tuple[str, str, str]:
+    if row.flip is None:
+        return "none", "", ""
+    f, inp = row.flip, row.input
+    at = _fig(f.at)
+    if inp.per_month != 1.0:  # a half-month figure: say what it is a month
+        at += f" ({_fig(f.at * inp.per_month)} a month)"
+    return at, f"{f.below} → {f.above}", "yes" if row.within_range else "no"
+
+
+def _footer(result: Sensitivity, digits: int) -> list[str]:
+    """The assumptions, a line each, short enough for a README or a narrow terminal."""
+    within = "uniformly" if result.dist == "uniform" else "triangularly (peak at the centre)"
+    kinds = {r.input.kind for r in result.rows}
+    capped = f", open ends capped at ×{result.cap:g}" if "cap" in kinds else ""
+    lines = [
+        f"Central answer {number(result.central, digits)}{result.unit}; at low → high: that "
+        "input at each end of its range, the others central.",
+    ]
+    if result.draws:
+        lines += [
+            f"Sobol indices (SALib): {result.draws:,} base samples; ranges drawn {within}{capped};",
+            f"± is the 95% interval; seed {result.seed} (--seed {result.seed} repeats it).",
+        ]
+    if kinds & {"period", "cap"}:
+        lines.append("—: a period or the cap, which the Monte Carlo holds fixed: no index.")
+    if "cap" in kinds:
+        lines.append(
+            "The cap's range (1 to 2 × cap − 1) is an assumption of ours: the sources set no limit."
+        )
+    if result.is_claim:
+        lines += [
+            "Flips at: the value of that input alone at which the verdict changes, the others",
+            "central (none: no value does); within range: whether the sources' range holds it.",
+        ]
+    lines += list(result.notes)
+    return lines
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV row: the flip point's value in ``flips_at``, its two verdicts beside it."""
+    if "flips_at" not in row:
+        return row
+    flip = row.pop("flips_at")
+    within = row.pop("within_range")
+    return {
+        **row,
+        "flips_at": None if flip is None else flip["value"],
+        "verdict_below": None if flip is None else flip["below"],
+        "verdict_above": None if flip is None else flip["above"],
+        "within_range": within,
+    }
+
+
+def _inputs(r: SensitivityRow, stacked: bool) -> list[str | Text]:
+    """The input's key and its given value: two cells, or one of two lines."""
+    key, given = r.input.key, r.input.given
+    return [stacked_cell(key, given)] if stacked else [key, given]
+
+
+def _swings(result: Sensitivity, digits: int, *, stacked: bool) -> Table:
+    inputs = ["input / given"] if stacked else ["input", "given"]
+    numbers = ["range", "at low → high", "swing", "first order", "total"]
+    title = f"Which assumption matters: {result.what} ({result.kind})"
+    table = make_table(
+        title,
+        [*inputs, *numbers],
+        right=numbers,
+        wrap=["input / given", "given", *numbers],
+    )
+    for r in result.rows:
+        table.add_row(
+            *_inputs(r, stacked),
+            _range(r),
+            f"{number(r.swing_low, digits)} → {number(r.swing_high, digits)}",
+            number(r.swing, digits),
+            _index(r.first_order, r.first_order_ci, digits),
+            _index(r.total, r.total_ci, digits),
+        )
+    return table
+
+
+def _flips(result: Sensitivity, digits: int, *, stacked: bool) -> Table | None:
+    if not result.is_claim:
+        return None
+    inputs = ["input / given"] if stacked else ["input", "given"]
+    rest = ["flips at", "below → above", "within range"]
+    table = make_table(
+        f"Where the verdict flips ({result.verdict} with every figure central)",
+        [*inputs, *rest],
+        right=["flips at"],
+        wrap=["input / given", "given", *rest],
+    )
+    for r in result.rows:
+        table.add_row(*_inputs(r, stacked), *_flip(r, digits))
+    return table
+
+
+def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) -> None:
+    """One sensitivity analysis as a table, CSV or JSON (full precision unless ``digits``)."""
+    if fmt == "csv":
+        emit_records([_flat(r) for r in result.records()], fmt, digits)
+        return
+    if fmt == "json":
+        from stakhanov.views.console import write_json
+
+        write_json(rounded(result.as_dict(), digits))
+        return
+    # A metric reads to three decimals (a Gini of 0.392), a ratio to two.
+    digits = shown(digits, 3 if result.kind == "inequality" else 2)
+    console = make_console()
+    for build in (_swings, _flips):
+        table = build(result, digits, stacked=False)
+        if table is not None and not fits(table, console.width):
+            table = build(result, digits, stacked=True)  # a narrow page: given under the key
+        if table is not None:
+            console.print(table)
+    for line in _footer(result, digits):
+        console.print(line, highlight=False, markup=False)
