@@ -282,8 +282,7 @@ def claims_section(rates: Rates) -> tuple[Context, Sequence[Any]]:
                 "would_hold_if": v.would_hold_if,
                 "source": _cite(rates, v.claim.citation),
                 "as_printed": v.claim.citation.as_printed,
-                # Flip points come with sensitivity (issue 16): the column appears once set.
-                "flips": None,
+                **_flips(rates, v.claim.id),
             }
         )
     tolerance = verdicts[0].tolerance * 100 if verdicts else 0
@@ -292,17 +291,52 @@ def claims_section(rates: Rates) -> tuple[Context, Sequence[Any]]:
         f"within {tolerance:g}%; fails: neither."
     )
     summary = summarize(verdicts).line.split(" — ")[0]
-    return {"rows": rows, "summary": summary, "legend": legend, "flips": False}, claims
+    flips = (
+        "Flips at: the value of one figure, every other at its central value, at which the "
+        "verdict changes (as stakhanov sensitivity claim ID finds it; none: no value of it "
+        "does). Within range: the sources' own range for that figure reaches it, so the "
+        "verdict could go either way on what they print."
+    )
+    return {"rows": rows, "summary": summary, "legend": legend, "flips": flips}, claims
+
+
+def _flips(rates: Rates, claim_id: str) -> Context:
+    """Each figure's nearest flip point, largest swing first, and the verdict they start
+    from (every figure central). One input at a time: no Sobol draws, so no SALib."""
+    from stakhanov.stats.sensitivity import claim_sensitivity
+    from stakhanov.views.render_sensitivity import flip_at
+
+    result = claim_sensitivity(rates, claim_id, draws=0)
+    out = []
+    for row in result.rows:
+        inp = row.input
+        out.append(
+            {
+                "input": inp.key,
+                "given": inp.given,
+                "at": flip_at(row),
+                "change": None if row.flip is None else f"{row.flip.below} → {row.flip.above}",
+                "within": row.within_range,
+            }
+        )
+    return {"flips": out, "central_verdict": result.verdict}
 
 
 def inequality_section(
     rates: Rates, workforces: Sequence[Workforce], draws: int, seed: int, lorenz: str
 ) -> Context:
+    """Each workforce's metrics with their bands, and the tornado of its Gini (the page's
+    headline metric: one input at a time, no draws) drawn as ``plot --kind tornado`` draws it."""
+    from markupsafe import Markup
+
+    from stakhanov.stats.sensitivity import inequality_sensitivity
     from stakhanov.stats.workforce_metrics import inequality_report
+    from stakhanov.views.html.svg import tornado_svg
 
     report = inequality_report(rates, workforces, draws=draws, seed=seed)
     out = []
-    for stage in report.stages:
+    for n, stage in enumerate(report.stages):
+        tornado = inequality_sensitivity(rates, stage.workforce, "gini", 0, cap=report.cap)
         wf = stage.workforce
         metrics = []
         for m in stage.metrics:
@@ -323,6 +357,7 @@ def inequality_section(
                     for g in stage.groups
                 ],
                 "metrics": metrics,
+                "tornado_svg": Markup(tornado_svg(tornado, f"tornado-{n + 1}")),
             }
         )
     assumptions = (
@@ -330,13 +365,7 @@ def inequality_section(
         f"{report.dist}ly within its bounds, open ends up to ×{report.cap:g}. The central "
         "figures count open bounds at face value, so one may lie outside its band."
     )
-    # The tornado comes with sensitivity (issue 16): the template shows it once set.
-    return {
-        "workforces": out,
-        "assumptions": assumptions,
-        "lorenz_svg": lorenz,
-        "tornado_svg": None,
-    }
+    return {"workforces": out, "assumptions": assumptions, "lorenz_svg": lorenz}
 
 
 def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from stakhanov.stats.sensitivity import Sensitivity
     from stakhanov.views.pictures.data import LadderData, LorenzCurve, NormsData, NormsLine
 
-__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure"]
+__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure", "tornado_size"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
 # The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
@@ -231,6 +231,13 @@ def _label_corners(
 
 def _short(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def tornado_size(inputs: int) -> tuple[float, float, float]:
+    """A tornado's (width, height, footnote share): a bar's height per input, a fixed
+    footnote (the PNG and the page's SVG are the same picture)."""
+    height = 2 + 0.6 * inputs
+    return 9, height, 0.6 / height
 
 
 def draw_tornado(result: Sensitivity, fig: Figure, ax: Axes) -> None:
