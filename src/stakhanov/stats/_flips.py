@@ -57,6 +57,8 @@ def flip_point(model: Model, inp: Input) -> tuple[Flip | None, bool | None]:
         lo, hi = float(xs[k]), float(xs[k + 1])
         for _ in range(_STEPS):
             mid = math.sqrt(lo * hi)
+            if mid in (lo, hi):  # the two ends are neighbouring floats: nothing left to halve
+                break
             if verdict(_one(model, inp, mid)) == vs[k]:
                 lo = mid
             else:
