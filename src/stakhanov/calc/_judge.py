@@ -228,15 +228,15 @@ def point_verdict(value: float, wanted: Band, wide: Band) -> str:
     return "fails"
 
 
-def point_verdicts(values: Any, wanted: Band, wide: Band) -> list[str]:
-    """``point_verdict`` of every value of an array at once (numpy, imported here only)."""
+def point_verdicts(values: Any, wanted: Band, wide: Band) -> Any:
+    """``point_verdict`` of every value of an array at once, as an array of str (numpy,
+    imported here only)."""
     import numpy as np
 
     x = np.asarray(values, dtype=np.float64)
     holds = _within(x, wanted)
     rough = _within(x, wide) & ~holds if wide != wanted else np.zeros_like(holds)
-    out = np.where(holds, "holds", np.where(rough, "roughly", "fails"))
-    return [str(v) for v in out]
+    return np.where(holds, "holds", np.where(rough, "roughly", "fails"))
 
 
 def _within(x: Any, band: Band) -> Any:

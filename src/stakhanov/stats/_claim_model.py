@@ -104,7 +104,7 @@ def claim_model(
     def on(value: float) -> str:
         return point_verdict(value, wanted, wide)
 
-    def each(values: Any) -> list[str]:
+    def each(values: Any) -> Any:
         return point_verdicts(values, wanted, wide)
 
     notes = (
