@@ -269,7 +269,7 @@ def draw_tornado(result: Sensitivity, fig: Figure, ax: Axes) -> None:
             Patch(color=_STAKHANOVITE, label="input at its high end"),
         ],
         fontsize=8,
-        loc="lower right",
+        loc="best",  # clear of the bars where there is room
     )
     fig.text(
         0.01,
