@@ -2,8 +2,10 @@
 by the library and already worded; the template only places it.
 
 Each section is one function: the ladder, the ratio matrix, the norm slider (its grid comes
-from ``calc.norm_grid``), the claims, the inequality of each workforce, the sources and the
-figures they give. Every figure carries a link: a wage to its row in the figures table, and
+from ``calc.norm_grid``), the claims with each figure's flip point, the inequality of each
+workforce with the tornado of its Gini (both from ``stats.sensitivity``, one input at a
+time: no Sobol draws, so SALib stays off the page's path), the sources and the figures they
+give. Every figure carries a link: a wage to its row in the figures table, and
 that row to its source. With a price chosen, the ladder and the slider state each wage in
 that good too (``views.html.goods``). Neighbours: ``views.html.page`` renders this;
 ``views.html.svg`` draws the pictures.
