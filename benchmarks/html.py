@@ -2,10 +2,11 @@
 interleaved runs, a fresh output path each run). Goal: ≤ 1.5×.
 
 The floor is what any page with these pictures pays at least: start Python, import jinja2
-and matplotlib, draw the same two SVGs (the ladder and the Lorenz curves, with the same
-drawing code from the same data, handed over pickled), render a template around them and
-write the file. The command adds loading and checking the data, the claims, the slider's
-grid (α in steps of 0.01 toward every record) and the workforces' Monte Carlo percentiles.
+and matplotlib, draw the same four SVGs (the ladder, the Lorenz curves and each workforce's
+tornado of its Gini, with the same drawing code from the same data, handed over pickled),
+render a template around them and write the file. The command adds loading and checking
+the data, the claims and each claim's flip points, the slider's grid (α in steps of 0.01
+toward every record), the tornadoes' figures and the workforces' Monte Carlo percentiles.
 
 Run: PYTHONPATH=src python benchmarks/html.py [--repeat N]
 (This script's name shadows the standard library's ``html`` for whatever runs with this
@@ -35,10 +36,12 @@ import jinja2
 import matplotlib
 from stakhanov.views.pictures import drawing
 
-ladder, curves = pickle.load(open(sys.argv[1], "rb"))
+ladder, curves, tornadoes = pickle.load(open(sys.argv[1], "rb"))
+pictures = [((8, 6, 0.1), drawing.draw_ladder, ladder),
+            ((6.5, 7, 0.06), drawing.draw_lorenz, curves)]
+pictures += [(drawing.tornado_size(len(t.rows)), drawing.draw_tornado, t) for t in tornadoes]
 svgs = []
-for size, draw, data in (((8, 6, 0.1), drawing.draw_ladder, ladder),
-                         ((6.5, 7, 0.06), drawing.draw_lorenz, curves)):
+for size, draw, data in pictures:
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig, ax = drawing.figure(*size)
         draw(data, fig, ax)
@@ -56,6 +59,7 @@ def results(repeat: int) -> tuple[str, str, dict[str, float]]:
     """(command, floor, timings): the page against its floor, in the same run."""
     from stakhanov.data.rates import load_rates
     from stakhanov.scenarios.workforce import load_workforce
+    from stakhanov.stats.sensitivity import inequality_sensitivity
     from stakhanov.views.pictures.data import ladder_data, lorenz_data
 
     os.chdir(ROOT)  # never from benchmarks/, where this file would stand in for `html`
@@ -63,7 +67,9 @@ def results(repeat: int) -> tuple[str, str, dict[str, float]]:
     rates = load_rates()
     workforces = [load_workforce(w, rates) for w in WORKFORCES]
     pictures = folder / "pictures.pickle"
-    pictures.write_bytes(pickle.dumps((ladder_data(rates), lorenz_data(rates, workforces))))
+    tornadoes = [inequality_sensitivity(rates, w, "gini", 0) for w in workforces]
+    drawn = (ladder_data(rates), lorenz_data(rates, workforces), tornadoes)
+    pictures.write_bytes(pickle.dumps(drawn))
     runs = itertools.count()
     options = [a for w in WORKFORCES for a in ("-w", w)]
     try:
@@ -74,7 +80,7 @@ def results(repeat: int) -> tuple[str, str, dict[str, float]]:
         )
     finally:
         shutil.rmtree(folder)
-    floor = "`import jinja2, matplotlib` + the same two SVGs + a template"
+    floor = "`import jinja2, matplotlib` + the same four SVGs + a template"
     return "`stakhanov html page.html -w pit-before -w pit-after`", floor, result
 
 

@@ -166,6 +166,17 @@ def test_every_claim_with_its_verdict(opened: Opened, rates: Rates) -> None:
     assert len(shown) >= 10
 
 
+def test_kaslov_s_flip_point_reads_as_the_library_s(opened: Opened) -> None:
+    # More than 16 times the worker on 120 (Markin ¶28): 16 × 120 = 1,920 a month, 960 for
+    # the half-month Kaslov's 950 covers.
+    cell = opened.page.locator(
+        'table[data-flips="kaslov-16-times"] tr[data-input="wages.skilled-worker"] '
+        '[data-field="flips-at"]'
+    )
+    assert str(cell.inner_text()).strip() == "960 (1,920 a month)"
+    assert opened.errors == []
+
+
 def test_the_slider_moves_the_figures(opened: Opened) -> None:
     page = opened.page
     page.select_option("#record", "stakhanov-1935")
@@ -247,7 +258,9 @@ def test_inequality_of_each_workforce(opened: Opened) -> None:
         "cells => cells.map(c => c.textContent)",
     )
     assert bands and all("–" in b for b in bands)
-    assert opened.page.locator("#inequality svg[role=img] title").count() == 1
+    # The Lorenz curves and a tornado of each workforce's Gini, each titled.
+    assert opened.page.locator("#inequality svg[role=img] title").count() == 3
+    assert opened.page.locator("#inequality figure.tornado svg[role=img]").count() == 2
 
 
 def test_accessible_and_printable(opened: Opened) -> None:

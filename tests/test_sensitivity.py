@@ -513,3 +513,44 @@ def test_set_moves_the_inputs_too(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {r["input"]: r for r in json.loads(out)["rows"]}
     assert "wages.lowest-paid" not in rows
     assert (rows["wages.miner"]["swing_low"], rows["wages.miner"]["swing_high"]) == (4.0, 5.0)
+
+
+@pytest.mark.parametrize(
+    ("comparator", "low", "high"),
+    [
+        ("about", 10, None),
+        ("almost", 2, None),
+        ("more than", 16, None),
+        ("at least", 20, None),
+        ("from-to", 80, 100),
+        ("equals", 227, None),
+    ],
+)
+def test_the_quick_verdict_on_a_point_is_judge_s(
+    comparator: str, low: float, high: float | None
+) -> None:
+    # The flip points ask thousands of verdicts on single values; the quick ones must be
+    # judge's own on every value, at each band edge, a hair either side of it, and between.
+    from stakhanov.calc._judge import (
+        claimed_band,
+        judge,
+        point_verdict,
+        point_verdicts,
+        tolerant_band,
+    )
+    from stakhanov.data.interval import Interval
+
+    tol = 0.1
+    wanted, wide = (
+        claimed_band(comparator, low, high, tol),
+        tolerant_band(comparator, low, high, tol),
+    )
+    edges = [e for b in (wanted, wide) for e in (b.lo, b.hi) if math.isfinite(e)]
+    values = [0.5, 1e6] + [
+        e * f for e in edges for f in (1 - 1e-6, 1 - 1e-14, 1, 1 + 1e-14, 1 + 1e-6)
+    ]
+    values += [(a + b) / 2 for a, b in zip(sorted(edges), sorted(edges)[1:], strict=False)]
+    expected = [judge(Interval.point(v), comparator, low, high, tol).verdict for v in values]
+    assert [point_verdict(v, wanted, wide) for v in values] == expected
+    assert point_verdicts(values, wanted, wide).tolist() == expected
+    assert {"holds", "fails"} <= set(expected)  # the values do reach both sides of the claim

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from stakhanov.data.interval import Interval
 
@@ -30,6 +31,8 @@ __all__ = [
     "fig",
     "figure_band",
     "judge",
+    "point_verdict",
+    "point_verdicts",
     "tolerant_band",
     "words",
 ]
@@ -203,3 +206,49 @@ def judge(
         return Judgement("roughly", "tolerance", why)
     widened = "" if wide == wanted else f", nor within {pct} of it ({wide.text()})"
     return Judgement("fails", "none", f"{shown} is not {said}{widened} → fails")
+
+
+# A single value (a claim's measure with its figures central, or one of them moved) needs
+# only the verdict, many thousands of times over when flip points are sought: these give
+# ``judge``'s verdict on a point without building its words. For a point, "the sets overlap"
+# and "the claim covers it" are the same test, so only the two bands matter.
+
+
+def point_verdict(value: float, wanted: Band, wide: Band) -> str:
+    """``judge(Interval.point(value), ...).verdict``, from the claimed and the widened band.
+
+    >>> point_verdict(9.5, claimed_band("more than", 10, None, 0.1),
+    ...               tolerant_band("more than", 10, None, 0.1))
+    'roughly'
+    """
+    if wanted.has(value):
+        return "holds"
+    if wide != wanted and wide.has(value):
+        return "roughly"
+    return "fails"
+
+
+def point_verdicts(values: Any, wanted: Band, wide: Band) -> Any:
+    """``point_verdict`` of every value of an array at once, as an array of str (numpy,
+    imported here only)."""
+    import numpy as np
+
+    x = np.asarray(values, dtype=np.float64)
+    holds = _within(x, wanted)
+    rough = _within(x, wide) & ~holds if wide != wanted else np.zeros_like(holds)
+    return np.where(holds, "holds", np.where(rough, "roughly", "fails"))
+
+
+def _within(x: Any, band: Band) -> Any:
+    """``band.has`` of each value, with ``_eq``'s tolerance at each finite end."""
+    import numpy as np
+
+    def same(end: float) -> Any:
+        if not math.isfinite(end):  # math.isclose never calls a finite value infinite
+            return x == end
+        return (x == end) | (np.abs(x - end) <= _REL_TOL * np.maximum(np.abs(x), abs(end)))
+
+    at_lo, at_hi = same(band.lo), same(band.hi)
+    low_ok = np.where(at_lo, band.lo_in, x > band.lo)
+    high_ok = np.where(at_hi, band.hi_in, x < band.hi)
+    return low_ok & high_ok

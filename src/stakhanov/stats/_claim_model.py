@@ -1,6 +1,7 @@
 """A claim's measure as a function of every figure it uses, and its verdict on one value.
 
-The claim is judged as ``calc.claims`` judges it (``calc._judge.judge``), but on one value:
+The claim is judged as ``calc.claims`` judges it (``calc._judge.judge``), but on one value
+(``calc._judge.point_verdict``, the same verdict without its words; many at once for a grid):
 the measure with every figure at its central value, or with one figure moved. Its inputs are
 the figures the measure divides (a wage, a record, a norm at its default point, a figure
 printed in the claim), the period factors where a period is an assumption, and the cap if a
@@ -62,10 +63,9 @@ def claim_model(
     rates: Rates, claim_id: str, cap: float | None = None, tolerance: float | None = None
 ) -> Model:
     """The claim's measure on the central figures, and the verdict on any value of it."""
-    from stakhanov.calc._judge import judge
+    from stakhanov.calc._judge import claimed_band, point_verdict, point_verdicts, tolerant_band
     from stakhanov.calc._measures import MEASURES, compute
     from stakhanov.calc.claims import check_claim
-    from stakhanov.data.interval import Interval
 
     verdict = check_claim(rates, claim_id, tolerance)  # an unknown id fails with a suggestion
     claim, tol = verdict.claim, verdict.tolerance
@@ -99,12 +99,17 @@ def claim_model(
         return n / den
 
     said = (claim.comparator, claim.claimed_low, claim.claimed_high)
+    wanted, wide = claimed_band(*said, tol), tolerant_band(*said, tol)
 
     def on(value: float) -> str:
-        return judge(Interval.point(value), *said, tol).verdict
+        return point_verdict(value, wanted, wide)
+
+    def each(values: Any) -> Any:
+        return point_verdicts(values, wanted, wide)
 
     notes = (
         f"claimed {verdict.claimed}; `stakhanov claims` judges the ranges and open ends as",
         f"given: {verdict.verdict}. Here each figure is central and one moves at a time.",
     )
-    return Model(claim.id, "claim", c.unit.strip(), tuple(inputs), evaluate, cap, on, notes)
+    unit = c.unit.strip()
+    return Model(claim.id, "claim", unit, tuple(inputs), evaluate, cap, on, notes, each)

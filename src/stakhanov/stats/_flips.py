@@ -49,14 +49,14 @@ def flip_point(model: Model, inp: Input) -> tuple[Flip | None, bool | None]:
     ys = model.at(inp.key, xs)
     # Each verdict is constant between band edges, so a flip sits where the verdict of
     # neighbouring grid points differs; refine each such step by bisection on the verdict.
-    vs = [verdict(float(y)) for y in ys]
+    vs = np.asarray(model.verdicts(ys) if model.verdicts else [verdict(float(y)) for y in ys])
     best: tuple[float, Flip] | None = None
-    for k in range(len(vs) - 1):
-        if vs[k] == vs[k + 1]:
-            continue
+    for k in np.flatnonzero(vs[:-1] != vs[1:]):
         lo, hi = float(xs[k]), float(xs[k + 1])
         for _ in range(_STEPS):
             mid = math.sqrt(lo * hi)
+            if mid in (lo, hi):  # the two ends are neighbouring floats: nothing left to halve
+                break
             if verdict(_one(model, inp, mid)) == vs[k]:
                 lo = mid
             else:

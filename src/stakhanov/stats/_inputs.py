@@ -77,6 +77,9 @@ class Model:
     cap: float
     verdict: Callable[[float], str] | None = None  # claims: the verdict on one value
     notes: tuple[str, ...] = field(default=())
+    # claims: ``verdict`` on each value of an array at once, an array of str (the flip
+    # points' grid)
+    verdicts: Callable[[Any], Any] | None = None
 
     def columns(self, key: str | None = None, value: Any = None) -> dict[str, Any]:
         """Every input at its central value, except ``key`` set to ``value``."""

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from stakhanov.stats.sensitivity import Sensitivity, SensitivityRow
 
-__all__ = ["print_sensitivity"]
+__all__ = ["flip_at", "print_sensitivity"]
 
 
 def _index(value: float | None, ci: tuple[float, float] | None, digits: int) -> str:
@@ -49,14 +49,24 @@ def _range(row: SensitivityRow) -> str:
     return _fig(inp.low) if inp.fixed else f"{_fig(inp.low)}–{_fig(inp.high)}"
 
 
+def flip_at(row: SensitivityRow) -> str:
+    """Where the verdict flips: '960 (1,920 a month)' for a half-month figure, 'none'.
+
+    The table here and the HTML page (``views.html.context``) say it alike.
+    """
+    if row.flip is None:
+        return "none"
+    at, inp = row.flip.at, row.input
+    if inp.per_month != 1.0:  # a half-month figure: say what it is a month
+        return f"{_fig(at)} ({_fig(at * inp.per_month)} a month)"
+    return _fig(at)
+
+
 def _flip(row: SensitivityRow, digits: int) -> tuple[str, str, str]:
     if row.flip is None:
         return "none", "", ""
-    f, inp = row.flip, row.input
-    at = _fig(f.at)
-    if inp.per_month != 1.0:  # a half-month figure: say what it is a month
-        at += f" ({_fig(f.at * inp.per_month)} a month)"
-    return at, f"{f.below} → {f.above}", "yes" if row.within_range else "no"
+    f = row.flip
+    return flip_at(row), f"{f.below} → {f.above}", "yes" if row.within_range else "no"
 
 
 def _footer(result: Sensitivity, digits: int) -> list[str]:

@@ -1,3 +1,3 @@
 """The shareable HTML page (``stakhanov html``): ``page`` renders and writes it, ``context``
-says what it shows, ``svg`` draws its pictures; the templates, styles and script are in
-``templates/``, shipped inside the package."""
+and ``findings`` say what it shows, ``svg`` draws its pictures; the templates, styles and
+script are in ``templates/``, shipped inside the package."""

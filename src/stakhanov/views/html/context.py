@@ -2,11 +2,11 @@
 by the library and already worded; the template only places it.
 
 Each section is one function: the ladder, the ratio matrix, the norm slider (its grid comes
-from ``calc.norm_grid``), the claims, the inequality of each workforce, the sources and the
-figures they give. Every figure carries a link: a wage to its row in the figures table, and
-that row to its source. With a price chosen, the ladder and the slider state each wage in
-that good too (``views.html.goods``). Neighbours: ``views.html.page`` renders this;
-``views.html.svg`` draws the pictures.
+from ``calc.norm_grid``), the sources and the figures they give (the claims and the
+inequality of each workforce are ``views.html.findings``). Every figure carries a link: a
+wage to its row in the figures table, and that row to its source. With a price chosen, the
+ladder and the slider state each wage in that good too (``views.html.goods``).
+Neighbours: ``views.html.page`` renders this; ``views.html.svg`` draws the pictures.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from stakhanov.calc.claims import check_claims, load_claims, summarize
 from stakhanov.calc.comparison import Ratio, ratios
 from stakhanov.calc.norm_grid import GroupLine, NormGrid, RecordGrid, norm_grid
 from stakhanov.calc.report import ladder, source_notes
@@ -23,15 +22,14 @@ from stakhanov.data.periods import monthly
 from stakhanov.data.prices import Price
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
-from stakhanov.scenarios.workforce import Workforce
 from stakhanov.views.console import cell, number
 from stakhanov.views.html.goods import kilograms_along, ladder_goods, price_figure
 
 __all__ = [
+    "Context",
     "about_section",
-    "claims_section",
+    "cite",
     "figures_section",
-    "inequality_section",
     "ladder_section",
     "matrix_section",
     "norms_section",
@@ -51,7 +49,8 @@ def _href(rates: Rates, citation: Citation) -> str | None:
     return f"#src-{citation.source_id}" if citation.source_id in rates.sources else None
 
 
-def _cite(rates: Rates, citation: Citation) -> Context:
+def cite(rates: Rates, citation: Citation) -> Context:
+    """A citation's text, linked to its source's row when the data name that source."""
     return {"text": str(citation), "href": _href(rates, citation)}
 
 
@@ -261,82 +260,7 @@ def _by_reason(left_out: Sequence[tuple[str, str]]) -> list[tuple[str, list[str]
     return list(reasons.items())
 
 
-# ---- claims, inequality, sources --------------------------------------------------------
-
-
-def claims_section(rates: Rates) -> tuple[Context, Sequence[Any]]:
-    """The claims with their verdicts and arithmetic; also the claims read (for sources)."""
-    claims = load_claims(rates)
-    verdicts = check_claims(rates, claims=claims)
-    rows = []
-    for v in verdicts:
-        s = v.computed
-        rows.append(
-            {
-                "id": v.claim.id,
-                "claim": v.claim.claim,
-                "claimed": v.claimed,
-                "computed": cell(s.low, s.central, s.high, s.bound) + v.unit,
-                "verdict": v.verdict,
-                "steps": list(v.steps),
-                "would_hold_if": v.would_hold_if,
-                "source": _cite(rates, v.claim.citation),
-                "as_printed": v.claim.citation.as_printed,
-                # Flip points come with sensitivity (issue 16): the column appears once set.
-                "flips": None,
-            }
-        )
-    tolerance = verdicts[0].tolerance * 100 if verdicts else 0
-    legend = (
-        "holds: every value the data allow satisfies the claim; roughly: some do, or all do "
-        f"within {tolerance:g}%; fails: neither."
-    )
-    summary = summarize(verdicts).line.split(" — ")[0]
-    return {"rows": rows, "summary": summary, "legend": legend, "flips": False}, claims
-
-
-def inequality_section(
-    rates: Rates, workforces: Sequence[Workforce], draws: int, seed: int, lorenz: str
-) -> Context:
-    from stakhanov.stats.workforce_metrics import inequality_report
-
-    report = inequality_report(rates, workforces, draws=draws, seed=seed)
-    out = []
-    for stage in report.stages:
-        wf = stage.workforce
-        metrics = []
-        for m in stage.metrics:
-            band = (
-                "—" if m.p05 is None or m.p95 is None else f"{number(m.p05, 3)}–{number(m.p95, 3)}"
-            )
-            metrics.append(
-                {"id": m.metric, "label": m.label, "central": number(m.central, 3), "band": band}
-            )
-        out.append(
-            {
-                "label": wf.label,
-                "title": wf.title,
-                "note": wf.note,
-                "total": f"{wf.total:,}",
-                "groups": [
-                    {"id": g.group, "headcount": f"{g.headcount:,}", "wage": describe(g.wage)}
-                    for g in stage.groups
-                ],
-                "metrics": metrics,
-            }
-        )
-    assumptions = (
-        f"p05–p95 over {report.draws:,} draws (seed {report.seed}): each group's wage drawn "
-        f"{report.dist}ly within its bounds, open ends up to ×{report.cap:g}. The central "
-        "figures count open bounds at face value, so one may lie outside its band."
-    )
-    # The tornado comes with sensitivity (issue 16): the template shows it once set.
-    return {
-        "workforces": out,
-        "assumptions": assumptions,
-        "lorenz_svg": lorenz,
-        "tornado_svg": None,
-    }
+# ---- sources ----------------------------------------------------------------------------
 
 
 def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:
@@ -371,7 +295,7 @@ def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
                 "what": g.label,
                 "value": f"{describe(g.wage)} a {period}",
                 "printed": [g.citation.as_printed],
-                "sources": [_cite(rates, g.citation)],
+                "sources": [cite(rates, g.citation)],
             }
         )
     for n in rates.norms.values():
@@ -382,7 +306,7 @@ def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
                 "what": f"norm: {n.activity}",
                 "value": f"{n.value:g} {n.unit} (given {describe(n.range)})",
                 "printed": [n.citation.as_printed],
-                "sources": [_cite(rates, n.citation)],
+                "sources": [cite(rates, n.citation)],
             }
         )
     for r in rates.records.values():
@@ -393,7 +317,7 @@ def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
                 "what": f"record: {r.person}",
                 "value": f"{describe(r.output)} {r.unit} a {r.duration}",
                 "printed": [r.citation.as_printed],
-                "sources": [_cite(rates, r.citation)],
+                "sources": [cite(rates, r.citation)],
             }
         )
     if price is not None:

@@ -4,8 +4,9 @@ The page holds its styles, its script, its pictures (SVG) and its data (JSON); i
 request (its Content-Security-Policy forbids any), so it opens offline and travels by
 email. Jinja2 renders it from ``templates/`` with autoescaping on: any text from the data
 or a scenario is shown as text. jinja2 and matplotlib are imported only here, on this
-command's path. Neighbours: ``views.html.context`` (what the page shows), ``views.html.goods``
-(the wages in a good), ``views.html.svg`` (its pictures), ``atomic`` (the write).
+command's path. Neighbours: ``views.html.context`` and ``views.html.findings`` (what the
+page shows), ``views.html.goods`` (the wages in a good), ``views.html.svg`` (its pictures),
+``atomic`` (the write).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError
 from stakhanov.scenarios.workforce import Workforce
 from stakhanov.stats.defaults import DEFAULT_DRAWS, DEFAULT_SEED
-from stakhanov.views.html import context
+from stakhanov.views.html import context, findings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -90,11 +91,11 @@ def page_context(
     groups, toward, alpha = _choices(rates)
     price = page_price(rates)  # the workbook's good (export_price), or None: rubles only
     drawn = ladder_data(rates)
-    claims, read = context.claims_section(rates)
+    claims, read = findings.claims_section(rates)
     inequality = None
     if workforces:
         lorenz = Markup(lorenz_svg(lorenz_data(rates, workforces)))
-        inequality = context.inequality_section(rates, workforces, draws, seed, lorenz)
+        inequality = findings.inequality_section(rates, workforces, draws, seed, lorenz)
     return {
         "title": TITLE,
         "ladder": context.ladder_section(rates, Markup(ladder_svg(drawn)), drawn.left_out, price),

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["ladder_svg", "lorenz_svg", "to_svg"]
+    from stakhanov.stats.sensitivity import Sensitivity
+
+__all__ = ["ladder_svg", "lorenz_svg", "to_svg", "tornado_svg"]
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)  # the XML declaration and DOCTYPE
 _OPEN_TAG = re.compile(r"<svg\b[^>]*>")
@@ -74,3 +76,24 @@ def lorenz_svg(curves: Sequence[LorenzCurve]) -> str:
         f"Lorenz curves: {shown}",
         "lorenz",
     )
+
+
+def tornado_svg(result: Sensitivity, name: str) -> str:
+    """A tornado, as ``stakhanov plot --kind tornado`` draws it, titled with every bar: the
+    input, its range and the answer at either end (its text alternative)."""
+    bars = "; ".join(
+        f"{r.input.key} ({r.input.given}, range {_span(r.input.low, r.input.high)}): "
+        f"{r.swing_low:.3g} to {r.swing_high:.3g}"
+        for r in result.rows
+    )
+    return to_svg(
+        drawing.tornado_size(len(result.rows)),
+        lambda fig, ax: drawing.draw_tornado(result, fig, ax),
+        f"Which assumption matters: {result.what}, central {result.central:.3g}; one input "
+        f"at a time from its low to its high end, the others central: {bars}",
+        name,
+    )
+
+
+def _span(low: float, high: float) -> str:
+    return f"{low:,.4g}" if low == high else f"{low:,.4g}–{high:,.4g}"

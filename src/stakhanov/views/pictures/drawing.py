@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from stakhanov.stats.sensitivity import Sensitivity
     from stakhanov.views.pictures.data import LadderData, LorenzCurve, NormsData, NormsLine
 
-__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure"]
+__all__ = ["draw_ladder", "draw_lorenz", "draw_norms", "draw_tornado", "figure", "tornado_size"]
 
 _STAKHANOVITE, _OTHER = "#c0392b", "#2c3e80"  # red for Stakhanovites, blue for the others
 # The two also differ in shape (a diamond, a dot): the colours alone look alike in greyscale.
@@ -233,6 +233,13 @@ def _short(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def tornado_size(inputs: int) -> tuple[float, float, float]:
+    """A tornado's (width, height, footnote share): a bar's height per input, a fixed
+    footnote (the PNG and the page's SVG are the same picture)."""
+    height = 2 + 0.6 * inputs
+    return 9, height, 0.6 / height
+
+
 def draw_tornado(result: Sensitivity, fig: Figure, ax: Axes) -> None:
     """The tornado: per input, a bar from the answer at its low end to that at its high end.
 
@@ -262,7 +269,7 @@ def draw_tornado(result: Sensitivity, fig: Figure, ax: Axes) -> None:
             Patch(color=_STAKHANOVITE, label="input at its high end"),
         ],
         fontsize=8,
-        loc="lower right",
+        loc="best",  # clear of the bars where there is room
     )
     fig.text(
         0.01,

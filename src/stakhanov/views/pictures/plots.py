@@ -150,11 +150,6 @@ def save_tornado(path: Path, make: Callable[[], Sensitivity], force: bool = Fals
     """Draw the tornado of the sensitivity ``make`` computes (once the path is known good)."""
     path = _target(path, force)
     result = make()
-    height = 2 + 0.6 * len(result.rows)
-    _draw_and_save(
-        path,
-        force,
-        (9, height, 0.6 / height),
-        lambda fig, ax: drawing.draw_tornado(result, fig, ax),
-    )
+    size = drawing.tornado_size(len(result.rows))
+    _draw_and_save(path, force, size, lambda fig, ax: drawing.draw_tornado(result, fig, ax))
     return result
