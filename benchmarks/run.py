@@ -56,15 +56,31 @@ def _startup() -> list[Row]:
 
 
 def _sweep() -> list[Row]:
-    r = sweep.measure(repeat=5)
+    e = sweep.end_to_end(repeat=5)
+    lib = sweep.library_only(repeat=5)
     return [
         (
-            "sweep: 1,000 α × 1,000 tariffs × 11 groups",
-            _ms(r["seconds"]),
-            f"bare numpy outer products: {_ms(r['floor'])}",
-            f"{r['ratio']:.2f}×",
-            f"≤ {sweep.GOAL_SECONDS:g} s",
-        )
+            "end to end: `stakhanov sweep` 1,001 α × 1,001 tariffs to CSV (1,002,001 rows), "
+            "median of 5",
+            f"{e['command']:.1f} s",
+            f"numpy + pandas `to_csv`, same columns: {e['floor']:.1f} s",
+            f"{e['ratio']:.2f}×",
+            f"≤ {sweep.END_TO_END_GOAL:g}×",
+        ),
+        (
+            "end to end: peak memory of that sweep",
+            f"{e['peak_mb']:.0f} MB",
+            "",
+            "",
+            f"< {sweep.MEMORY_GOAL_MB} MB",
+        ),
+        (
+            "library only: `sweep()` 1,000 α × 1,000 tariffs × 11 groups in memory, median of 5",
+            _ms(lib["seconds"]),
+            f"bare numpy outer products: {_ms(lib['floor'])}",
+            f"{lib['ratio']:.2f}×",
+            f"≤ {sweep.LIBRARY_GOAL_SECONDS:g} s",
+        ),
     ]
 
 

@@ -186,6 +186,30 @@ def test_report_ends_with_the_claims_summary(capsys: pytest.CaptureFixture[str])
         ),
         (["ratio", "miner"], 2, "stakhanov: Missing argument 'B'. (see 'stakhanov --help')"),
         (
+            ["norm"],
+            2,
+            "stakhanov: Missing option: give --raise PCT, or --alpha A with --toward RECORD "
+            "(see 'stakhanov --help')",
+        ),
+        (
+            ["inequality"],
+            2,
+            "stakhanov: Missing option: give a workforce file: --workforce FILE "
+            "(e.g. examples/pit-before.toml) (see 'stakhanov --help')",
+        ),
+        (
+            ["norm", "--raise", "0.25"],
+            1,
+            "stakhanov: --raise: '0.25' is ambiguous: write 25% for 25 percent, or 0.25% for "
+            "0.25 percent",
+        ),
+        (
+            ["sweep", "--tariff", "0:10:0.5", "--format", "csv"],
+            1,
+            "stakhanov: --tariff: '0.5' is ambiguous: write 50% for 50 percent, or 0.5% for "
+            "0.5 percent",
+        ),
+        (
             ["ratio", "miner", "auxiliary", "--format", "xml"],
             2,
             "stakhanov: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'csv', "
@@ -252,14 +276,46 @@ def test_norm_json_worked_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert set(effects["miner"]) >= {"group", "before", "after", "change_pct", "paid_by_norm"}
 
 
+def _cells(out: str) -> list[list[str]]:
+    return [[c.strip() for c in line.strip("│ ").split("│")] for line in out.splitlines()]
+
+
 def test_norm_table_says_which_ratios_moved(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935")
-    assert "Ratios that did not move: stakhanovite-miner/miner" in out
-    assert "miner/auxiliary 2.65 → 1.12" in out  # 450/170 → (450*7/16.5)/170
+    rows = _cells(out)
+    # both paid by the norm, one factor: 1,600 / 450 = 3.56 before and after
+    assert ["stakhanovite-miner", "miner", "3.56", "3.56", "no"] in rows
+    assert ["miner", "auxiliary", "2.65", "1.12", "yes"] in rows  # 450/170 → (450*7/16.5)/170
+    assert ["auxiliary", "miner", "0.38", "0.89", "yes"] not in rows  # each pair once
+    _, out, _ = run(
+        capsys, "norm", "--alpha", "0.1", "--toward", "stakhanov-1935", "--pairs", "all"
+    )
+    assert ["auxiliary", "miner", "0.38", "0.89", "yes"] in _cells(out)  # 170/450, 170/190.9
+
+
+def test_norm_machine_output_has_every_pair_and_the_norms(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, out, _ = run(capsys, "norm", "--raise", "25%", "--format", "json")
+    data = json.loads(out)
+    groups = [e["group"] for e in data["effects"]]
+    pairs = {(p["numerator"], p["denominator"]) for p in data["pairs"]}
+    assert pairs == {(a, b) for a in groups for b in groups if a != b}  # every ordered pair
+    _, out, _ = run(capsys, "norm", "--raise", "25%", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert {r["norm_before"] for r in rows} == {"7.0"} and {r["norm_after"] for r in rows} == {
+        "8.75"  # 7 × 1.25
+    }
+    ratio = next(r for r in rows if r["numerator"] == "engineer" and r["denominator"] == "miner")
+    # 8,600 / 450 = 19.11 before; after, the miner earns 450 / 1.25 = 360: 8,600 / 360 = 23.89
+    assert ratio["part"] == "ratio"
+    assert float(ratio["ratio_before"]) == pytest.approx(8600 / 450)
+    assert float(ratio["ratio_after"]) == pytest.approx(8600 / 360)
+    assert len([r for r in rows if r["part"] == "ratio"]) == len(groups) * (len(groups) - 1)
 
 
 def test_sweep_rules_brigade_csv(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "sweep", "--alpha", "0:1:0.5", "--format", "csv")
+    _, out, _ = run(capsys, "sweep", "--alpha", "0:1:0.5", "--format", "csv", "--long")
     rows = [r for r in csv.DictReader(io.StringIO(out)) if r["group"] == "miner"]
     centrals = [float(r["central"]) for r in rows]  # 450*7/7, /54.5, /102
     assert centrals == pytest.approx([450.0, 450 * 7 / 54.5, 450 * 7 / 102], rel=1e-12)

@@ -91,6 +91,7 @@ def test_readme_output_is_what_the_command_prints(
     from stakhanov.cli.app import main
 
     monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("COLUMNS", raising=False)  # a pipe's page: 100 columns
     main(shlex.split(command)[1:])
     out, err = capsys.readouterr()
     printed = [line.rstrip() for line in (out + err).splitlines()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stakhanov.data.grids import parse_grid, parse_percent
+from stakhanov.data.grids import parse_grid, parse_percent, parse_percent_grid
 from stakhanov.errors import UsageError
 
 
@@ -43,3 +43,26 @@ def test_percentages() -> None:
     with pytest.raises(UsageError) as err:
         parse_percent("lots%", "--raise")
     assert str(err.value) == "--raise: 'lots%' is not a percentage, e.g. 25%"
+
+
+@pytest.mark.parametrize("text", ["0.25", "-0.5", ".1"])
+def test_a_bare_fraction_is_refused_not_read_as_a_fraction_of_a_percent(text: str) -> None:
+    with pytest.raises(UsageError, match="ambiguous"):
+        parse_percent(text, "--raise")
+
+
+def test_zero_one_and_marked_fractions_are_percent_points() -> None:
+    assert parse_percent("0", "--tariff") == 0
+    assert parse_percent("1", "--tariff") == 1
+    assert parse_percent("0.25%", "--raise") == 0.25
+    assert parse_percent(0.25, "--raise") == 0.25  # a number from the library is already points
+
+
+def test_a_percent_grid_reads_each_part_as_a_percentage() -> None:
+    assert parse_percent_grid("-10%:10%:5%", "--tariff") == (-10, -5, 0, 5, 10)
+    assert parse_percent_grid("0:2:1", "--tariff") == (0, 1, 2)
+    assert parse_percent_grid("5%", "--tariff") == (5,)
+    with pytest.raises(UsageError, match=r"'0\.5' is ambiguous"):
+        parse_percent_grid("0:10:0.5", "--tariff")
+    with pytest.raises(UsageError, match="must be LO:HI:STEP"):
+        parse_percent_grid("0:1", "--tariff")

@@ -51,10 +51,13 @@ class BrigadeResult:
     rule: str
     members: tuple[BrigadeMember, ...]
     size_source: str
+    # True when the user gave each member's output (--outputs): the record is then not used.
+    outputs_given: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "record": self.record_id,
+            "record": None if self.outputs_given else self.record_id,
+            "outputs_given": self.outputs_given,
             "norm": self.norm_id,
             "norm_value": self.norm,
             "unit": self.unit,
@@ -117,4 +120,14 @@ def compare_brigade(
         for i, (q, s, o) in enumerate(zip(out, split, own, strict=True))
     )
     source = str(settings.get("size_source", "")) if size is None and outputs is None else "user"
-    return BrigadeResult(record.id, norm.id, norm.value, norm.unit, w0, spec.name, members, source)
+    return BrigadeResult(
+        record.id,
+        norm.id,
+        norm.value,
+        norm.unit,
+        w0,
+        spec.name,
+        members,
+        source,
+        outputs_given=outputs is not None,
+    )

@@ -114,10 +114,15 @@ class RatioShift:
 
 @dataclass(frozen=True)
 class NormResult:
+    """``shifts``: the ratios among the asked groups (the card's); ``pairs``: every ordered
+    pair of groups, central figures, each wage on its monthly basis as ``monthly`` gives it."""
+
     revision: Revision
     rule: str
     effects: tuple[NormEffect, ...]
     shifts: tuple[RatioShift, ...]
+    pairs: tuple[RatioShift, ...] = ()
+    card: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         r = self.revision
@@ -132,6 +137,8 @@ class NormResult:
             "sources": list(r.sources),
             "effects": [e.as_dict() for e in self.effects],
             "ratios": [s.as_dict() for s in self.shifts],
+            "card": list(self.card),
+            "pairs": [s.as_dict() for s in self.pairs],
         }
 
 
@@ -302,7 +309,20 @@ def apply_revision(
         for i, a in enumerate(pairs)
         for b in pairs[i + 1 :]
     )
-    return NormResult(revision, spec.name, tuple(effects), shifts)
+    # Every ordered pair, for the machine formats and `norm --pairs all` (a zero wage, which
+    # a scenario may set, divides nothing).
+    every = tuple(
+        RatioShift(
+            a.group,
+            b.group,
+            a.before.central / b.before.central,
+            a.after.central / b.after.central,
+        )
+        for a in effects
+        for b in effects
+        if a is not b and b.before.central and b.after.central
+    )
+    return NormResult(revision, spec.name, tuple(effects), shifts, every, tuple(pairs))
 
 
 def _repaid(wage: Interval, rev: Revision, spec: RuleSpec, w0: float) -> tuple[Interval, Span]:

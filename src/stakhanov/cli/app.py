@@ -117,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     too long) is an error like any other: one line, exit 1.
     """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    if len(args) == 1 and args[0] in {g.name for g in app.registered_groups}:
+        args.append("--help")  # `stakhanov scenario` alone: its help, exit 0, like `stakhanov`
     command = typer.main.get_command(_app_for(args))
     click_error = _click_error()
     APPLIED.clear()

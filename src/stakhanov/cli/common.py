@@ -244,6 +244,16 @@ def _positive(text: str | float, what: str, kind: str) -> float:
     return value
 
 
+def _missing(message: str) -> Exception:
+    """A missing required option: a usage error, exit 2, as typer's own missing options are.
+
+    The click class is found through typer, which vendors click in recent versions.
+    """
+    usage_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+    error: Exception = usage_error(f"Missing option: {message}")
+    return error
+
+
 @contextmanager
 def _progress(description: str, show: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A transient progress bar on stderr for a long run on a terminal; else nothing."""

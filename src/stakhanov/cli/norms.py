@@ -6,7 +6,10 @@ Parse, call one library function, render; ``stakhanov.cli.app`` gathers them fro
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -18,23 +21,34 @@ from stakhanov.cli.common import (
     ScenarioOpt,
     SetOpt,
     _default,
+    _missing,
     _number,
     _positive,
+    _progress,
     _ranged,
     _rates,
-    _stderr_console,
 )
+from stakhanov.data.grids import PERCENT_HELP
 from stakhanov.errors import UsageError
 
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
 
+if TYPE_CHECKING:
+    from stakhanov.data.rates import Rates
+
 commands = typer.Typer()
+
+
+class Pairs(StrEnum):
+    card = "card"
+    all = "all"
 
 
 @commands.command()
 def norm(
     raise_: Annotated[
-        str | None, typer.Option("--raise", help="Raise the norm by a percentage, e.g. 25%.")
+        str | None,
+        typer.Option("--raise", help=f"Raise the norm by a percentage, e.g. 25%. {PERCENT_HELP}"),
     ] = None,
     alpha: Annotated[
         float | None,
@@ -49,12 +63,23 @@ def norm(
     ] = None,
     tariff: Annotated[
         str | None,
-        typer.Option("--tariff", help="Change in the pay for meeting the norm, e.g. 11%."),
+        typer.Option(
+            "--tariff",
+            help=f"Change in the pay for meeting the norm, e.g. -15.7%. {PERCENT_HELP}",
+        ),
     ] = None,
     norm_id: Annotated[
         str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
     ] = None,
     rule: RuleOpt = None,
+    pairs: Annotated[
+        Pairs,
+        typer.Option(
+            "--pairs",
+            help="Ratios in the table: 'card' (among the card's groups, and every pair that "
+            "moved) or 'all' (every ordered pair). CSV and JSON always give every pair.",
+        ),
+    ] = Pairs.card,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
@@ -75,7 +100,9 @@ def norm(
         "alpha": alpha,
         "toward": toward,
     }
-    if raise_ is None and alpha is None and toward is None and rates.revision:
+    if raise_ is None and alpha is None and toward is None:
+        if not rates.revision:
+            raise _missing("give --raise PCT, or --alpha A with --toward RECORD")
         asked = dict(rates.revision)  # the scenario's revision, when none is typed
     tariff_pct = parse_percent(tariff, "--tariff") if tariff is not None else None
     result = revise(
@@ -89,7 +116,14 @@ def norm(
         rule=rule,
         groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
     )
-    print_norm(result, fmt.value, digits)
+    print_norm(result, fmt.value, digits, every_pair=pairs is Pairs.all)
+
+
+class SweepFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
 
 
 @commands.command()
@@ -100,54 +134,105 @@ def sweep(
         typer.Option("--toward", help="Record to move toward (default: stakhanov-1935)."),
     ] = None,
     tariff: Annotated[
-        str, typer.Option("--tariff", help="Tariff change in %, one value or LO:HI:STEP.")
+        str,
+        typer.Option(
+            "--tariff",
+            help=f"Tariff change, one value or LO:HI:STEP, e.g. -10%:10%:1%. {PERCENT_HELP}",
+        ),
     ] = "0",
     rule: RuleOpt = None,
+    long: Annotated[
+        bool,
+        typer.Option(
+            "--long",
+            help="One row per (tariff, α, group) with low, central, high; the default is "
+            "wide: one row per grid point, one column per group the revision moves.",
+        ),
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (needed for parquet)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
-    fmt: FormatOpt = Format.table,
+    fmt: Annotated[
+        SweepFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help='A rich table, CSV, JSON, or Parquet (pip install "stakhanov[parquet]").',
+        ),
+    ] = SweepFormat.table,
     digits: DigitsOpt = None,
 ) -> None:
     """The norm revision along a grid of α (and of tariff changes).
 
     Example: stakhanov sweep --alpha 0:1:0.1 --toward stakhanov-per-worker
     """
-    from stakhanov.calc.sweep import sweep as compute
-    from stakhanov.data.grids import check_points, parse_grid
-    from stakhanov.data.limits import check_size
-    from stakhanov.views.render_norms import print_sweep
+    from stakhanov.data.grids import check_points, parse_grid, parse_percent_grid
 
     rates = _rates(scenario, set_)
     alphas = parse_grid(alpha, "--alpha")
-    tariffs = parse_grid(tariff, "--tariff", kind="percent")
+    tariffs = parse_percent_grid(tariff, "--tariff")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
-    groups = len(rates.wages)
-    if fmt is Format.table:  # a table per tariff shown (at most 3), a row per α
-        check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
-    else:  # a row per point and group
-        check_size(
-            len(alphas) * len(tariffs) * groups,
-            "records",
-            f"rows: --alpha × --tariff points × {groups} groups",
-            "use a larger STEP",
-        )
+    # CSV, JSON and Parquet are streamed in parts of a bounded number of points: memory
+    # stays flat, so only the grid's points are bounded; a table is built whole, a row per α.
     record = toward or _default(rates, "record")
-    if len(alphas) * len(tariffs) < 100_000 or not sys.stderr.isatty():
-        result = compute(rates, alphas, record, tariffs, rule)
-    else:  # a large grid: show progress on stderr while the chunks are computed
-        from rich.progress import Progress
+    if fmt is SweepFormat.table:
+        from stakhanov.calc.sweep import sweep as compute
+        from stakhanov.data.limits import check_size
+        from stakhanov.views.render_norms import print_sweep
 
-        with Progress(transient=True, console=_stderr_console()) as bar:
-            task = bar.add_task("sweeping", total=len(tariffs))
-            result = compute(
-                rates,
-                alphas,
-                record,
-                tariffs,
-                rule,
-                progress=lambda done, total: bar.update(task, completed=done),
-            )
-    print_sweep(result, fmt.value, digits)
+        if output is not None or long:
+            option = "--output" if output is not None else "--long"
+            raise UsageError(f"{option} goes with --format csv, json or parquet")
+        check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
+        print_sweep(compute(rates, alphas, record, tariffs, rule), fmt.value, digits)
+        return
+    if fmt is SweepFormat.parquet and output is None:
+        raise _missing("--format parquet writes a file: give --output FILE.parquet")
+    _stream_sweep(rates, alphas, record, tariffs, rule, fmt.value, digits, long, output, force)
+
+
+def _stream_sweep(
+    rates: Rates,
+    alphas: Sequence[float],
+    record: str,
+    tariffs: Sequence[float],
+    rule: str | None,
+    fmt: str,
+    digits: int | None,
+    long: bool,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Compute and write the sweep in parts of bounded size: flat memory at any grid size."""
+    from stakhanov.calc.sweep import sweep_chunks
+    from stakhanov.views.sweep_out import write_sweep
+
+    with _progress("sweeping", len(alphas) * len(tariffs) >= 100_000) as progress:
+        parts = sweep_chunks(rates, alphas, record, tariffs, rule, progress=progress)
+        if output is None:
+            write_sweep(parts, fmt, digits, long=long)
+            return
+        import io
+
+        from stakhanov.atomic import atomic_write, check_target
+
+        check_target(output, force=force)  # before the work, not after
+
+        def write(handle: BinaryIO) -> None:
+            if fmt == "parquet":
+                write_sweep(parts, fmt, digits, long=long, binary=handle)
+                return
+            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+            write_sweep(parts, fmt, digits, long=long, out=text)
+            text.flush()
+            text.detach()
+
+        atomic_write(output, write, force=force)
+    sys.stderr.write(f"stakhanov: wrote {output}\n")
 
 
 @commands.command()

@@ -31,16 +31,30 @@ FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in
 def scenario_check(files: FilesArg) -> None:
     """Validate scenario files: 'ok', or every problem, one per line (exit 1).
 
+    A workforce file (one with [headcount]) is recognised and checked as a workforce, against
+    the data with the scenarios applied: `scenario check examples/*.toml` checks them all.
+
     Example: stakhanov scenario check examples/brigade-corrected.toml
     """
-    from stakhanov.scenarios.overlay import check_files
+    from stakhanov.errors import ScenarioError
+    from stakhanov.scenarios.overlay import check_files, is_workforce_file
+    from stakhanov.scenarios.workforce import load_workforce
 
-    rates, problems = check_files(_rates(), files)
+    workforces = [f for f in files if is_workforce_file(f)]
+    scenarios = [f for f in files if f not in workforces]
+    rates, problems = check_files(_rates(), scenarios)
+    checked = list(rates.scenarios)
+    if not problems:
+        for path in workforces:
+            try:
+                checked.append(f"{load_workforce(path, rates).title} (workforce: {path})")
+            except ScenarioError as exc:
+                problems.extend(exc.problems)
     if problems:
         for problem in problems:
             sys.stderr.write(f"{literal(problem)}\n")
         raise typer.Exit(1)
-    typer.echo(literal(f"ok: {', '.join(rates.scenarios)}"))
+    typer.echo(literal(f"ok: {', '.join(checked)}"))
 
 
 @commands.command("diff")

@@ -29,10 +29,12 @@ from stakhanov.cli.common import (
     WorkforceOpt,
     _default,
     _draws_within,
+    _missing,
     _number,
     _progress,
     _rates,
 )
+from stakhanov.data.grids import PERCENT_HELP
 from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
 
@@ -86,7 +88,9 @@ def inequality(
     toward: TowardOpt = None,
     raise_: Annotated[
         str | None,
-        typer.Option("--raise", help="Also show the workforce after a norm raise, e.g. 25%."),
+        typer.Option(
+            "--raise", help=f"Also show the workforce after a norm raise, e.g. 25%. {PERCENT_HELP}"
+        ),
     ] = None,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
@@ -113,7 +117,7 @@ def inequality(
     from stakhanov.views.render_inequality import print_inequality
 
     if not workforce:
-        raise UsageError("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
+        raise _missing("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
     rates = _rates(scenario, set_)
     price = None
     if in_ is not None:

@@ -11,7 +11,14 @@ import math
 from stakhanov.data.limits import SIZES, check_size, in_range
 from stakhanov.errors import UsageError
 
-__all__ = ["Grid", "check_points", "parse_grid", "parse_percent"]
+__all__ = [
+    "PERCENT_HELP",
+    "Grid",
+    "check_points",
+    "parse_grid",
+    "parse_percent",
+    "parse_percent_grid",
+]
 
 
 class Grid(tuple[float, ...]):
@@ -48,6 +55,12 @@ def parse_grid(
     if len(parts) != 3:
         raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. 0:1:0.05")
     low, high, step = (_number(p, what, text) for p in parts)
+    return _grid(low, high, step, what, text, limit, kind)
+
+
+def _grid(
+    low: float, high: float, step: float, what: str, text: str, limit: int, kind: str | None
+) -> Grid:
     if step <= 0:
         raise UsageError(f"{what}: grid step must be > 0, got {step:g} in '{text}'")
     if low > high:
@@ -76,15 +89,50 @@ def check_points(*grids: tuple[str, Grid]) -> None:
     check_size(total, "grid_points", f"{names} points", "use a larger STEP in one of them")
 
 
+# What --help says about every percentage option; one sentence, so the options agree.
+PERCENT_HELP = (
+    "A percentage: 25% or 25 (a bare number is percent points); a bare number between -1 and "
+    "1, such as 0.25, is refused as ambiguous: write 0.25% or 25%."
+)
+
+
 def parse_percent(text: str | float, what: str) -> float:
     """``"25%"``, ``"25"`` or ``25`` → 25.0 (percent). ``"-15.7%"`` → -15.7.
+
+    A bare number strictly between -1 and 1 (other than 0) is refused: ``0.25`` could mean
+    25% written as a fraction or a quarter of a percent, and a guess would be silent.
+    A number passed as a number (the library, a scenario file) is already percent points.
+    Every value must lie in the range of a percentage (``data.limits``).
 
     >>> parse_percent("-15.7%", "--tariff")
     -15.7
     """
-    raw = str(text).strip()
+    if not isinstance(text, str):
+        return _ranged(float(text), what, "percent")
+    raw = text.strip()
+    bare = not raw.endswith("%")
     value = _number(raw.removesuffix("%").strip(), what, raw, "a percentage, e.g. 25%")
+    if bare and 0 < abs(value) < 1:
+        raise UsageError(
+            f"{what}: '{raw}' is ambiguous: write {value * 100:g}% for {value * 100:g} percent, "
+            f"or {raw}% for {raw} percent"
+        )
     return _ranged(value, what, "percent")
+
+
+def parse_percent_grid(text: str, what: str, *, limit: int = SIZES["grid_points"]) -> Grid:
+    """A grid of percentages, ``LO:HI:STEP`` with each part read by ``parse_percent``.
+
+    >>> parse_percent_grid("-10%:10%:5%", "--tariff")
+    (-10.0, -5.0, 0.0, 5.0, 10.0)
+    """
+    parts = text.strip().split(":")
+    if len(parts) == 1:
+        return Grid((parse_percent(parts[0], what),))
+    if len(parts) != 3:
+        raise UsageError(f"{what}: '{text}' must be LO:HI:STEP, e.g. -10%:10%:1%")
+    low, high, step = (parse_percent(p, what) for p in parts)
+    return _grid(low, high, step, what, text, limit, "percent")
 
 
 def _ranged(value: float, what: str, kind: str | None) -> float:

@@ -70,7 +70,6 @@ SIZES: dict[str, int] = {
     "brigade": 1_000,  # members of a brigade
     "groups": 1_000,  # new wage groups one scenario adds ([[add.groups]])
     "rows": 100_000,  # rows a table (or rules, ratios in any format) is asked to format
-    "records": 2_000_000,  # rows of a sweep's CSV or JSON (points x groups), built in memory
     "toml_depth": 32,  # nesting of tables and arrays in a user's TOML
 }
 

@@ -29,7 +29,15 @@ from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
 from stakhanov.scenarios._cited import cite, differs, replaced, still_open
 from stakhanov.scenarios._prices import parse_prices
 
-__all__ = ["SECTIONS", "Overlay", "apply", "apply_files", "check_files", "parse"]
+__all__ = [
+    "SECTIONS",
+    "Overlay",
+    "apply",
+    "apply_files",
+    "check_files",
+    "is_workforce_file",
+    "parse",
+]
 
 SECTIONS = (
     "meta",
@@ -104,8 +112,14 @@ def parse(doc: TomlDoc, rates: Rates, *, titled: bool = True) -> Overlay:
 
     ``titled=False`` is for a ``--set`` on the command line: one key, no [meta] title.
     """
-    c = Check(doc)
     data = doc.data
+    if "headcount" in data and "headcount" not in SECTIONS:
+        # A workforce file (scenarios.workforce) given where a scenario goes: say what it is.
+        raise ScenarioError(
+            f"{doc.where('headcount')}: this is a workforce file (headcount per group), not a "
+            "scenario: give it to --workforce (e.g. stakhanov inequality --workforce FILE)"
+        )
+    c = Check(doc)
     overlay = Overlay(doc.name)
     for name in data:
         if name not in SECTIONS:
@@ -477,6 +491,14 @@ def check_files(rates: Rates, paths: Sequence[str | Path]) -> tuple[Rates, list[
         except ScenarioError as exc:
             problems.extend(exc.problems)
     return current, problems
+
+
+def is_workforce_file(path: str | Path) -> bool:
+    """Whether a TOML file is a workforce file (it has ``[headcount]``), not a scenario."""
+    try:
+        return "headcount" in read_toml(path, "scenario").data
+    except ScenarioError:
+        return False  # unreadable: the scenario check says why
 
 
 def apply_files(rates: Rates, paths: Sequence[str | Path]) -> Rates:

@@ -8,6 +8,7 @@ makes of it; ``stakhanov.calc.diff`` shows what it moves.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from stakhanov.data.interval import describe
 from stakhanov.data.prices import price_text
@@ -106,33 +107,18 @@ def starter(rates: Rates) -> str:
 def write_starter(rates: Rates, path: str | Path) -> Path:
     """Write ``starter(rates)`` to ``path``, never replacing an existing file.
 
-    The text goes to a temporary file in the same folder, which is then hard-linked into
-    place: the link fails if ``path`` exists, so nothing the user had is overwritten, and a
-    crash leaves no half-written file under ``path``.
+    Through ``stakhanov.atomic``, as ``export`` and ``plot`` write: whole or not at all, with
+    the same permissions (0644 under the usual umask).
     """
-    import os
-    import tempfile
-
+    from stakhanov.atomic import atomic_write
     from stakhanov.errors import OutputError
 
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise OutputError(f"{path}: is a directory")
-    if target.exists():
+    if target.exists() and not target.is_dir():
         raise OutputError(f"{path}: already exists (scenario new never replaces a file)")
-    if not folder.is_dir():
-        raise OutputError(f"{path}: folder does not exist")
-    try:
-        fd, temp = tempfile.mkstemp(prefix=".stakhanov-", suffix=".tmp", dir=folder)
-    except OSError:  # permission denied, a read-only file system, ...
-        raise OutputError(f"{path}: folder is not writable") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(starter(rates))
-        os.link(temp, target)
-    except FileExistsError:
-        raise OutputError(f"{path}: already exists (scenario new never replaces a file)") from None
-    finally:
-        os.unlink(temp)
-    return target
+    text = starter(rates).encode("utf-8")
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(text)
+
+    return atomic_write(target, write)

@@ -15,6 +15,7 @@ from stakhanov.calc.goods import SAME_IN_ANY_GOOD
 from stakhanov.views.console import (
     cell,
     emit_records,
+    fits,
     make_console,
     make_table,
     number,
@@ -23,9 +24,13 @@ from stakhanov.views.console import (
     write_json,
     write_lines,
 )
+from stakhanov.views.console import stacked as stacked_cell
 from stakhanov.views.goods_cells import caption, flat, goods_words, per_period
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from stakhanov.calc.goods import GoodsRatio, InGoods
     from stakhanov.data.prices import Price
 
@@ -47,8 +52,8 @@ def print_prices(prices: Sequence[Price], fmt: str, digits: int | None = None) -
         "Prices (from outside the four sources)",
         ["id", "item", "price", "place", "applies", "sources"],
         right=["price"],
+        wrap=["item", "price", "place", "applies", "sources"],
     )
-    table.columns[0].no_wrap = True  # an id is typed back after --in: never cut it
     for p in prices:
         low, high = p.price.low, p.price.high
         price = (
@@ -76,6 +81,7 @@ def print_groups_in(
         "Wage groups (rubles), and what the wage bought",
         ["id", "as given", "period", header, "source"],
         right=["as given", header],
+        wrap=["as given", "period", header, "source"],
     )
     for rec in rows:
         g = by_group[str(rec["id"])]
@@ -106,7 +112,7 @@ def print_ratio_in(result: GoodsRatio, fmt: str, digits: int | None = None) -> N
         f"  in goods:   {SAME_IN_ANY_GOOD}",
         f"  price:      {a.price.provenance()}",
     ]
-    write_lines(lines)
+    write_lines(lines, indent=14)
 
 
 def print_ratios_in(
@@ -120,19 +126,39 @@ def print_ratios_in(
     if not rows:
         make_console().print(title)
         return
+    console = make_console()
+    table = _ratios_in_table(rows, title, digits, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the pair in one column, two lines
+        table = _ratios_in_table(rows, title, digits, stacked=True)
+    table.caption = (
+        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
+    )
+    console.print(table)
+
+
+def _ratios_in_table(
+    rows: Sequence[GoodsRatio], title: str, digits: int, *, stacked: bool
+) -> Table:
     unit = rows[0].numerator.price.good_unit
-    columns = ["numerator", "denominator", "ratio", f"numerator ({unit})", f"denominator ({unit})"]
-    table = make_table(title, columns, right=columns[2:])
+    pair = ["numerator / denominator"] if stacked else ["numerator", "denominator"]
+    goods = [f"numerator ({unit})", f"denominator ({unit})"]
+    table = make_table(
+        title,
+        [*pair, "ratio", *goods],
+        right=["ratio", *goods],
+        wrap=["numerator / denominator", "ratio", *goods],
+    )
     for r in rows:
         x = r.ratio
+        ids: list[str | Text] = (
+            [stacked_cell(f"{x.numerator}/", x.denominator)]
+            if stacked
+            else [x.numerator, x.denominator]
+        )
         table.add_row(
-            x.numerator,
-            x.denominator,
+            *ids,
             cell(x.low, x.central, x.high, x.bound, digits),
             per_period(r.numerator),
             per_period(r.denominator),
         )
-    table.caption = (
-        f"{caption(rows[0].numerator)} The ratios are those in rubles: {SAME_IN_ANY_GOOD}."
-    )
-    make_console().print(table)
+    return table

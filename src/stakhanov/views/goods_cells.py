@@ -76,6 +76,7 @@ def ladder_in_goods(report: Report) -> Table:
         "Wage ladder (rubles a month; a day figure stays a day), and what it bought",
         ["group", "monthly", header, "basis", "source"],
         right=["monthly", header],
+        wrap=["monthly", header, "basis", "source"],
     )
     for row, g in zip(report.ladder, report.goods, strict=True):
         table.add_row(

@@ -10,17 +10,22 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import (
+    Notes,
     cell,
     emit_records,
+    fits,
     make_console,
     make_table,
     number,
     rounded,
     shown,
+    split_columns,
     styled,
+    wrap_lines,
     write_json,
     write_lines,
 )
+from stakhanov.views.console import stacked as stacked_cell
 
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
@@ -61,7 +66,7 @@ def print_ratio(r: Ratio, fmt: str, digits: int | None = None) -> None:
         *([f"  note:       {r.note}"] if r.note else []),
         f"  sources:    {', '.join(str(c) for c in r.citations)}",
     ]
-    write_lines(lines)
+    write_lines(lines, indent=14)
 
 
 def _words(r: Ratio, digits: int) -> str:
@@ -84,22 +89,31 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int | None
         emit_records([r.as_dict() for r in rows], fmt, digits)
         return
     digits = shown(digits)
+    # A note is numbered under the table: inside it, the ids would leave no room at 80 columns.
+    notes = Notes()
     table = make_table(
-        title, ["numerator", "denominator", "ratio", "basis", "note"], right=["ratio"]
+        title,
+        ["numerator", "denominator", "ratio", "basis [note]"],
+        right=["ratio"],
+        wrap=["ratio", "basis [note]"],
     )
-    table.caption = _LEGEND
     for r in rows:
+        # A basis that names both groups ("a: month; b: day") goes with the note.
+        mixed = ":" in r.basis
+        note = "; ".join(p for p in (r.basis if mixed else "", _short_note(r.note)) if p)
+        ref = notes.ref(note)
         table.add_row(
             r.numerator,
             r.denominator,
             cell(r.low, r.central, r.high, r.bound, digits),
-            r.basis,
-            _short_note(r.note),
+            " ".join(p for p in ("" if mixed else r.basis, ref) if p),
         )
     console = make_console()
     console.print(table)
+    console.print(_LEGEND)
+    notes.print(console)
     cited = dict.fromkeys(str(c) for r in rows for c in r.citations)
-    console.print(f"Sources: {', '.join(cited)}.", soft_wrap=True, markup=False)
+    console.print(f"Sources: {', '.join(cited)}.", markup=False)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV
@@ -118,69 +132,101 @@ def _short_note(note: str) -> str:
     return "; ".join(kept)
 
 
-def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int) -> Table:
-    table = make_table(
-        "Ratio matrix: row group's earnings ÷ column group's (monthly)", ["", *groups], right=groups
-    )
+def _matrix(rows: Sequence[Ratio], groups: Sequence[str], digits: int, width: int) -> list[Table]:
+    """The matrix, split into blocks of columns when the page is too narrow for all of them."""
     by_pair = {(r.numerator, r.denominator): r for r in rows}
-    for a in groups:
-        cells = []
-        for b in groups:
-            r = by_pair.get((a, b))
-            cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
-        table.add_row(a, *cells)
-    return table
+
+    def block(columns: Sequence[int]) -> Table:
+        heads = [groups[i] for i in columns]
+        table = make_table(
+            "Ratio matrix: row group's earnings ÷ column group's (monthly)",
+            ["", *heads],
+            right=heads,
+        )
+        for a in groups:
+            cells = []
+            for b in heads:
+                r = by_pair.get((a, b))
+                cells.append("1" if r is None else cell(r.low, r.central, r.high, r.bound, digits))
+            table.add_row(a, *cells)
+        return table
+
+    return split_columns(len(groups), block, width)
 
 
 def print_groups(rows: Sequence[Mapping[str, Any]], fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
+    console = make_console()
+    table = _groups_table(rows, stacked=False)
+    if not fits(table, console.width):  # a narrow page: who goes under the id
+        table = _groups_table(rows, stacked=True)
+    console.print(table)
+
+
+def _groups_table(rows: Sequence[Mapping[str, Any]], *, stacked: bool) -> Table:
+    who = ["id / who"] if stacked else ["id", "who"]
     table = make_table(
         "Wage groups (rubles)",
-        ["id", "who", "as given", "period", "pay", "source"],
+        [*who, "as given", "period", "pay", "source"],
         right=["as given"],
+        wrap=["id / who", "who", "as given", "period", "pay", "source"],
     )
     for rec in rows:
         period = str(rec["period"]) + (" (inferred)" if rec["period_inferred"] else "")
         pay = str(rec["pay_basis"]) + (f" ({rec['norm_id']})" if rec["norm_id"] else "")
-        table.add_row(
-            str(rec["id"]),
-            str(rec["label"]),
-            str(rec["as_given"]),
-            period,
-            pay,
-            str(rec["source"]),
+        ident: list[str | Text] = (
+            [stacked_cell(str(rec["id"]), str(rec["label"]))]
+            if stacked
+            else [str(rec["id"]), str(rec["label"])]
         )
-    make_console().print(table)
+        table.add_row(*ident, str(rec["as_given"]), period, pay, str(rec["source"]))
+    return table
 
 
 def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
         emit_records([n.as_dict() for n in notes], fmt)
         return
+    gives = Notes()  # what each source gives is a paragraph: numbered under the table
+    console = make_console()
+    table = _sources_table(notes, gives, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the title goes under the id
+        gives = Notes()
+        table = _sources_table(notes, gives, stacked=True)
+    console.print(table)
+    gives.print(console)
+
+
+def _sources_table(notes: Sequence[SourceNote], gives: Notes, *, stacked: bool) -> Table:
     # rows: items of the data that cite the source; ledger: figures of its text in
     # rates/mentions.csv, used by the data or not.
+    ident = ["id / title"] if stacked else ["id", "title"]
     table = make_table(
         "Sources",
-        ["id", "kind", "title", "date", "rows", "ledger", "what it gives"],
+        [ident[0], "kind", *ident[1:], "date", "rows", "ledger", "gives"],
         right=["rows", "ledger"],
+        wrap=["id / title", "kind", "title", "date"],
     )
     for n in notes:
         s = n.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         title = f"{s.title} — {s.author}".strip(" —")
-        table.add_row(s.id, s.kind, title, date, str(n.rows), str(n.mentions), s.note)
-    make_console().print(table)
+        cells = [stacked_cell(s.id, title), s.kind] if stacked else [s.id, s.kind, title]
+        table.add_row(*cells, date, str(n.rows), str(n.mentions), gives.ref(s.note))
+    return table
 
 
 def _print_norm_examples(console: Console, report: Report) -> None:
     from stakhanov.views.render_norms import norm_table
 
+    notes = Notes()
     for result in report.norms:
         title = f"If the norm moves: {result.revision.method} (rubles a month)"
         # the card's groups only; `stakhanov norm` shows every group
-        console.print(norm_table(result, title, groups=report.matrix_groups))
+        console.print(norm_table(result, notes, title, groups=report.matrix_groups))
+    notes.print(console)
 
 
 # --- claims ---------------------------------------------------------------------------------
@@ -205,21 +251,31 @@ def print_claims(
         for v in verdicts:
             _print_claim(console, v, digits)
         return
+    table = _claims_table(verdicts, digits, stacked=False)
+    if not fits(table, console.width):  # a narrow page: the source goes under the id
+        table = _claims_table(verdicts, digits, stacked=True)
+    console.print(table)
+
+
+def _claims_table(verdicts: Sequence[ClaimVerdict], digits: int, *, stacked: bool) -> Table:
+    ident = ["id / source"] if stacked else ["id"]
     table = make_table(
         "Claims of the sources, checked against the data",
-        ["id", "claimed", "computed", "verdict", "source"],
+        [*ident, "claimed", "computed", "verdict", *([] if stacked else ["source"])],
         right=["claimed", "computed"],
+        wrap=["id / source", "claimed", "computed", "source"],
     )
-    table.columns[0].no_wrap = True  # an id is typed back: never cut it
     for v in verdicts:
-        table.add_row(v.claim.id, v.claimed, _computed(v, digits), _verdict(v.verdict), v.source)
+        cells: list[str | Text] = [stacked_cell(v.claim.id, v.source)] if stacked else [v.claim.id]
+        cells += [v.claimed, _computed(v, digits), _verdict(v.verdict)]
+        table.add_row(*cells, *([] if stacked else [v.source]))
     if verdicts:
         table.caption = (
             f"holds: every value the data allow satisfies the claim; roughly: some do, or all "
             f"do within {verdicts[0].tolerance * 100:g}%; fails: neither. "
             "`stakhanov claims ID` shows the arithmetic."
         )
-    console.print(table)
+    return table
 
 
 def _verdict(verdict: str) -> Text:
@@ -234,17 +290,19 @@ def _computed(v: ClaimVerdict, digits: int) -> str:
 def _print_claim(console: Console, v: ClaimVerdict, digits: int) -> None:
     c = v.claim
     console.print(styled((c.id, "bold"), ": ", (v.verdict, _VERDICT_STYLE.get(v.verdict, "bold"))))
-    console.print(f"  claim:       {c.claim}")
-    console.print(f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})')
-    console.print(f"  computed:    {_computed(v, digits)}")
-    for i, step in enumerate(v.steps):
-        console.print(f"  {'arithmetic:' if i == 0 else '':<12} {step}")
-    if v.would_hold_if:
-        console.print(f"  would hold:  {v.would_hold_if}")
-    if c.note:
-        console.print(f"  note:        {c.note}")
-    console.print(f"  data:        {', '.join(v.data)}")
-    console.print(f"  tolerance:   {v.tolerance * 100:g}%")
+    lines = [
+        f"  claim:       {c.claim}",
+        f'  claimed:     {v.claimed} (printed "{c.citation.as_printed}", {v.source})',
+        f"  computed:    {_computed(v, digits)}",
+        *(f"  {'arithmetic:' if i == 0 else '':<12} {step}" for i, step in enumerate(v.steps)),
+        *([f"  would hold:  {v.would_hold_if}"] if v.would_hold_if else []),
+        *([f"  note:        {c.note}"] if c.note else []),
+        f"  data:        {', '.join(v.data)}",
+        f"  tolerance:   {v.tolerance * 100:g}%",
+    ]
+    # Wrapped under their label, so the labels stay a column at any width.
+    for line in wrap_lines(lines, indent=15):
+        console.print(line)
 
 
 def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
@@ -277,6 +335,7 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
             "Wage ladder (rubles a month; a day figure stays a day)",
             ["group", "monthly", "basis", "pay", "source"],
             right=["monthly"],
+            wrap=["monthly", "basis"],
         )
         for row in report.ladder:
             g = row.group
@@ -288,10 +347,16 @@ def print_report(report: Report, fmt: str, digits: int | None = None) -> None:
                 str(g.citation),
             )
         console.print(ladder)
-    console.print(_matrix(report.matrix, report.matrix_groups, digits))
+    for block in _matrix(report.matrix, report.matrix_groups, digits, console.width):
+        console.print(block)
     console.print(_LEGEND + " `stakhanov ratio A B` shows the arithmetic.")
     _print_norm_examples(console, report)
-    notes = make_table("Sources", ["id", "kind", "rows cited", "note"], right=["rows cited"])
+    notes = make_table(
+        "Sources",
+        ["id", "kind", "rows cited", "note"],
+        right=["rows cited"],
+        wrap=["kind", "rows cited", "note"],
+    )
     for n in report.sources:
         notes.add_row(n.source.id, n.source.kind, str(n.rows), n.source.note)
     console.print(notes)

@@ -6,7 +6,6 @@ cap on open ends (and what it does to each open group) and the seed that repeats
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,12 +19,15 @@ from stakhanov.views.console import (
     number,
     rounded,
     shown,
+    split_columns,
     styled,
     write_json,
+    write_lines,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
     from rich.text import Text
 
     from stakhanov.data.interval import Interval
@@ -85,7 +87,7 @@ def _groups_table(stage: Stage, goods: WorkforceInGoods | None = None) -> object
     if goods is not None:
         right.append(f"{goods.price.item} ({goods.price.good_unit} a month)")
         columns.insert(3, right[-1])
-    table = make_table("", columns, right=right)
+    table = make_table("", columns, right=right, wrap=["monthly wage", "drawn from"])
     table.title = None
     for g in stage.groups:
         kg = [] if goods is None else [_kg(goods.groups[(stage.label, g.group)])]
@@ -101,8 +103,9 @@ def _kg(amount: Interval) -> str:
 
 def _one_stage(stage: Stage, draws: int, digits: int) -> object:
     columns = ["metric", "central"] + (["p05", "p50", "p95"] if draws else [])
-    table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
-    table.columns[0].no_wrap = True
+    table = make_table(
+        "Inequality, weighted by headcount", columns, right=columns[1:], wrap=["metric"]
+    )
     for m in stage.metrics:
         ends = [number(v, digits) for v in (m.p05, m.p50, m.p95)] if draws else []
         table.add_row(m.label, number(m.central, digits), *ends)
@@ -113,55 +116,61 @@ def _band(low: float | None, high: float | None, digits: int) -> str:
     return "—" if low is None or high is None else f"{number(low, digits)}–{number(high, digits)}"
 
 
-def _many_stages(stages: Sequence[Stage], draws: int, digits: int) -> object:
-    columns = ["metric"]
-    for s in stages:
-        # Headers name the file alone (the headings above give its folder and title).
-        name = Path(s.workforce.label).name + (", revised" if s.revision else "")
-        columns.append(f"{name}\ncentral")
-        if draws:
-            columns.append("p05–p95")
-    table = make_table("Inequality, weighted by headcount", columns, right=columns[1:])
-    table.columns[0].no_wrap = True
-    for i, m in enumerate(stages[0].metrics):
-        cells = [m.label]
-        for s in stages:
-            row = s.metrics[i]
-            cells.append(number(row.central, digits))
+def _many_stages(stages: Sequence[Stage], draws: int, digits: int, width: int) -> list[Table]:
+    """One column (or two, with draws) per stage; blocks of stages when the page is narrow."""
+
+    def block(indexes: Sequence[int]) -> Table:
+        columns = ["metric"]
+        for j in indexes:
+            s = stages[j]
+            # Headers name the file alone (the headings above give its folder and title).
+            name = Path(s.workforce.label).name + (", revised" if s.revision else "")
+            columns.append(f"{name}\ncentral")
             if draws:
-                cells.append(_band(row.p05, row.p95, digits))
-        table.add_row(*cells)
-    return table
+                columns.append("p05–p95")
+        table = make_table(
+            "Inequality, weighted by headcount", columns, right=columns[1:], wrap=["metric"]
+        )
+        for i, m in enumerate(stages[0].metrics):
+            cells = [m.label]
+            for j in indexes:
+                row = stages[j].metrics[i]
+                cells.append(number(row.central, digits))
+                if draws:
+                    cells.append(_band(row.p05, row.p95, digits))
+            table.add_row(*cells)
+        return table
+
+    return split_columns(len(stages), block, width)
 
 
 def _footer(
     console: Console, report: InequalityReport, goods: WorkforceInGoods | None = None
 ) -> None:
     if report.scenarios:
-        console.print(f"scenarios applied: {', '.join(report.scenarios)}", soft_wrap=True)
+        console.print(f"scenarios applied: {', '.join(report.scenarios)}")
     if goods is not None:
         from stakhanov.stats.workforce_goods import SCALE_FREE
 
         p = goods.price
-        console.print(f"In {p.item}, {p.provenance()}: {SCALE_FREE}.", soft_wrap=True)
+        console.print(f"In {p.item}, {p.provenance()}: {SCALE_FREE}.")
     notes = list(dict.fromkeys(n for s in report.stages for n in s.notes))
     for note in notes:
-        console.print(f"note: {note}", soft_wrap=True)
+        console.print(f"note: {note}")
     if not report.draws:
-        console.print("Central figures only (--draws 0): no percentiles.", soft_wrap=True)
+        console.print("Central figures only (--draws 0): no percentiles.")
         return
     opened = {
         g.group: g for s in report.stages if s.revision is None for g in s.groups if _is_open(g)
     }
     settings = _assumptions(report.draws, report.seed, report.dist, report.cap, bool(opened))
-    console.print(f"Uncertainty: {settings}.", soft_wrap=True)
+    console.print(f"Uncertainty: {settings}.")
     for g in opened.values():
-        console.print(f"  {g.group}: {describe(g.wage)}, drawn from {_drawn(g)}", soft_wrap=True)
+        console.print(f"  {g.group}: {describe(g.wage)}, drawn from {_drawn(g)}")
     if opened:
         console.print(
             "The central figures count open bounds at face value; the draws go beyond them, so "
             "a central figure can lie outside its p05–p95 band.",
-            soft_wrap=True,
         )
 
 
@@ -188,20 +197,19 @@ def print_inequality(
     digits = shown(digits, 3)
     console = make_console()
     for stage in report.stages:
-        console.print(_heading(stage), soft_wrap=True)
+        console.print(_heading(stage))
         if stage.workforce.note:
-            console.print(f"  {stage.workforce.note}", soft_wrap=True)
+            console.print(f"  {stage.workforce.note}")
         console.print(_groups_table(stage, goods))
         if goods is not None:
             mean = goods.means[stage.label]
             unit = goods.price.good_unit
-            console.print(
-                f"  mean worker: {_kg(mean)} {unit} of {goods.price.item} a month", soft_wrap=True
-            )
+            console.print(f"  mean worker: {_kg(mean)} {unit} of {goods.price.item} a month")
     if len(report.stages) == 1:
         console.print(_one_stage(report.stages[0], report.draws, digits))
     else:
-        console.print(_many_stages(report.stages, report.draws, digits))
+        for table in _many_stages(report.stages, report.draws, digits, console.width):
+            console.print(table)
     _footer(console, report, goods)
 
 
@@ -224,7 +232,7 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -
     (a_lo, a_hi), (b_lo, b_hi) = r.drawn
     settings = _assumptions(r.draws, r.seed, r.dist, r.cap, any(r.open_ends))
     # Plain lines, as print_ratio writes them: importing rich's console costs about 14 ms,
-    # a tenth of `ratio --draws 1000000` (benchmarks/ratio.py).
+    # a tenth of `ratio --draws 1000000` (benchmarks/ratio.py). Wrapped under their label.
     lines = [
         f"  simulated:  p05 {number(r.p05, digits)}×, p50 {number(r.p50, digits)}×, "
         f"p95 {number(r.p95, digits)}×",
@@ -232,4 +240,4 @@ def print_ratio_draws(result: RatioDraws, fmt: str, digits: int | None = None) -
         f"{r.ratio.denominator} {_range(b_lo, b_hi)}",
         f"  assumes:    {settings}",
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    write_lines(lines, indent=14)

@@ -6,11 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import (
+    Notes,
     cell,
     emit_records,
     make_console,
     make_table,
     rounded,
+    split_columns,
     write_json,
 )
 
@@ -29,9 +31,12 @@ def _rub(low: float | None, central: float, high: float | None, bound: str) -> s
 
 
 def norm_table(
-    result: NormResult, title: str | None = None, groups: Sequence[str] | None = None
+    result: NormResult,
+    notes: Notes,
+    title: str | None = None,
+    groups: Sequence[str] | None = None,
 ) -> Table:
-    """Each group before and after, with the change and why it did or did not move."""
+    """Each group before and after, with the change; why it did or did not move is a note."""
     rev = result.revision
     table = make_table(
         title
@@ -39,6 +44,7 @@ def norm_table(
         f"rule {result.rule} (rubles a month)",
         ["group", "before", "after", "change %", "paid by norm", "why"],
         right=["before", "after", "change %"],
+        wrap=["before", "after", "change %", "paid by norm"],
     )
     for e in result.effects:
         if groups is not None and e.group not in groups:
@@ -50,7 +56,7 @@ def norm_table(
             _rub(a.low, a.central, a.high, a.bound),
             cell(c.low, c.central, c.high, c.bound, 1),
             "yes" if e.paid_by_norm else "no",
-            e.why,
+            notes.ref(e.why),
         )
     return table
 
@@ -66,47 +72,105 @@ def _sources_line(result: NormResult) -> str:
     return f"Sources: {what}: {', '.join(rev.sources)}. Wages: {groups}."
 
 
-def _shift_lines(result: NormResult) -> list[str]:
-    moved = [s for s in result.shifts if s.moved]
-    still = [s for s in result.shifts if not s.moved]
-    lines = []
-    if still:
-        pairs = ", ".join(f"{s.numerator}/{s.denominator}" for s in still)
-        lines.append(f"Ratios that did not move: {pairs}.")
-    if moved:
-        pairs = ", ".join(
-            f"{s.numerator}/{s.denominator} {s.before:.2f} → {s.after:.2f}" for s in moved
+def _pairs_table(result: NormResult, every: bool) -> Table | None:
+    """The ratios among the card's groups, and every other pair that moved (or all pairs)."""
+    card = set(result.card)
+    order = {e.group: i for i, e in enumerate(result.effects)}
+    # By default each pair once (b/a is 1 / (a/b)); --pairs all gives both orders.
+    shown = [
+        p
+        for p in result.pairs
+        if every
+        or (
+            order[p.numerator] < order[p.denominator]
+            and (p.moved or (p.numerator in card and p.denominator in card))
         )
-        lines.append(f"Ratios that moved: {pairs}.")
-    return lines
+    ]
+    if not shown:
+        return None
+    which = (
+        "every ordered pair"
+        if every
+        else "among the card's groups, and every pair that moved; each pair in one order "
+        "(--pairs all: every ordered pair)"
+    )
+    table = make_table(
+        f"Ratios, central, monthly: {which}",
+        ["numerator", "denominator", "before", "after", "moved"],
+        right=["before", "after"],
+    )
+    for p in shown:
+        table.add_row(
+            p.numerator, p.denominator, f"{p.before:,.2f}", f"{p.after:,.2f}", _yes(p.moved)
+        )
+    return table
 
 
-def print_norm(result: NormResult, fmt: str, digits: int | None = None) -> None:
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _norm_rows(result: NormResult) -> list[dict[str, Any]]:
+    """CSV rows: one per group ('effect'), then one per ordered pair ('ratio'), with the
+    revision's context (the norm before and after, tariff, rule) on every row."""
+    rev = result.revision
+    context = {
+        "norm": rev.norm_id,
+        "norm_before": rev.old,
+        "norm_after": rev.new.mid,
+        "norm_after_low": rev.new.low,
+        "norm_after_high": rev.new.high,
+        "tariff_pct": rev.tariff_pct,
+        "rule": result.rule,
+    }
+    rows = []
+    for e in result.effects:
+        d = e.as_dict()
+        rows.append(
+            {
+                "part": "effect",
+                **context,
+                "group": d["group"],
+                "paid_by_norm": d["paid_by_norm"],
+                **{f"before_{k}": v for k, v in d["before"].items()},
+                **{f"after_{k}": v for k, v in d["after"].items()},
+                **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
+                "why": d["why"],
+                "source": d["source"],
+            }
+        )
+    for p in result.pairs:
+        rows.append(
+            {
+                "part": "ratio",
+                **context,
+                "numerator": p.numerator,
+                "denominator": p.denominator,
+                "ratio_before": p.before,
+                "ratio_after": p.after,
+                "moved": p.moved,
+            }
+        )
+    return rows
+
+
+def print_norm(
+    result: NormResult, fmt: str, digits: int | None = None, *, every_pair: bool = False
+) -> None:
     if fmt == "json":
         write_json(rounded(result.as_dict(), digits))
         return
     if fmt == "csv":
-        rows = []
-        for e in result.effects:
-            d = e.as_dict()
-            rows.append(
-                {
-                    "group": d["group"],
-                    "paid_by_norm": d["paid_by_norm"],
-                    **{f"before_{k}": v for k, v in d["before"].items()},
-                    **{f"after_{k}": v for k, v in d["after"].items()},
-                    **{f"change_pct_{k}": v for k, v in d["change_pct"].items()},
-                    "why": d["why"],
-                    "source": d["source"],
-                }
-            )
-        emit_records(rows, fmt, digits)
+        emit_records(_norm_rows(result), fmt, digits)
         return
     console = make_console()
-    console.print(norm_table(result))
-    for line in _shift_lines(result):
-        console.print(line, soft_wrap=True)
-    console.print(_sources_line(result), soft_wrap=True, markup=False)
+    notes = Notes()
+    console.print(norm_table(result, notes))
+    notes.print(console)
+    pairs = _pairs_table(result, every_pair)
+    if pairs is not None:
+        console.print(pairs)
+    console.print(_sources_line(result), markup=False)
     if result.rule == "straight":
         console.print(
             "Under a straight piece rate every group on the revised norm falls by the "
@@ -121,7 +185,9 @@ _SWEEP_TABLES = 3
 
 def print_sweep(result: SweepResult, fmt: str, digits: int | None = None) -> None:
     if fmt != "table":
-        _write_frame(result, fmt, digits)
+        from stakhanov.views.sweep_out import write_sweep
+
+        write_sweep([result], fmt, digits)
         return
     shown = [i for i, p in enumerate(result.paid_by_norm) if p]
     constant = [g for g, p in zip(result.groups, result.paid_by_norm, strict=True) if not p]
@@ -131,40 +197,32 @@ def print_sweep(result: SweepResult, fmt: str, digits: int | None = None) -> Non
         keep = {0, len(tariffs) - 1} | {i for i, t in tariffs if t == 0}
         tariffs = [tariffs[i] for i in sorted(keep)]
     for ti, t in tariffs:
-        table = make_table(
-            f"Central monthly earnings, α toward {result.record_id}, tariff {t:+g}%, "
-            f"rule {result.rule}",
-            ["α", *(result.groups[i] for i in shown)],
-            right=["α", *(result.groups[i] for i in shown)],
-        )
-        for ai, a in enumerate(result.alphas):
-            table.add_row(f"{a:g}", *(f"{result.central[ti, ai, i]:,.1f}" for i in shown))
-        console.print(table)
+
+        def block(columns: Sequence[int], ti: int = ti, t: float = t) -> Table:
+            names = [result.groups[shown[i]] for i in columns]
+            table = make_table(
+                f"Central monthly earnings, α toward {result.record_id}, tariff {t:+g}%, "
+                f"rule {result.rule}",
+                ["α", *names],
+                right=["α", *names],
+            )
+            for ai, a in enumerate(result.alphas):
+                table.add_row(
+                    f"{a:g}", *(f"{result.central[ti, ai, shown[i]]:,.1f}" for i in columns)
+                )
+            return table
+
+        for table in split_columns(len(shown), block, console.width):
+            console.print(table)
     if len(tariffs) < len(result.tariffs_pct):
         console.print(
             f"{len(tariffs)} of {len(result.tariffs_pct)} tariff values shown; "
-            "--format csv or json gives the whole grid.",
-            soft_wrap=True,
+            "--format csv or json gives the whole grid."
         )
     if constant:
         console.print(
             f"Not paid by '{result.norm_id}', constant along the grid: {', '.join(constant)}."
         )
-
-
-def _write_frame(result: SweepResult, fmt: str, digits: int | None) -> None:
-    import sys
-
-    from stakhanov.views.frames import sweep_frame
-
-    frame = sweep_frame(result)
-    frame = frame if digits is None else frame.round(digits)
-    if fmt == "csv":
-        # true/false, as every other CSV of the tool writes them
-        frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
-        frame.to_csv(sys.stdout, index=False, lineterminator="\n")
-    else:
-        sys.stdout.write(frame.to_json(orient="records", indent=2, force_ascii=False) + "\n")
 
 
 def print_rules(
@@ -179,16 +237,24 @@ def print_rules(
     if fmt != "table":
         emit_records(rows, fmt, digits)
         return
-    table = make_table(
-        f"Monthly pay by rule; norm {norm:g}, pay at the norm {tariff:,.0f}",
-        ["output", "% of norm", *names],
-        right=["output", "% of norm", *names],
-    )
-    for r in rows:
-        table.add_row(
-            f"{r['output']:g}", f"{r['pct_of_norm']:.0f}", *(f"{r[n]:,.1f}" for n in names)
+
+    def block(columns: Sequence[int]) -> Table:
+        shown = [names[i] for i in columns]
+        table = make_table(
+            f"Monthly pay by rule; norm {norm:g}, pay at the norm {tariff:,.0f}",
+            ["output", "% of norm", *shown],
+            right=["output", "% of norm", *shown],
+            wrap=["% of norm"],
         )
-    make_console().print(table)
+        for r in rows:
+            table.add_row(
+                f"{r['output']:g}", f"{r['pct_of_norm']:.0f}", *(f"{r[n]:,.1f}" for n in shown)
+            )
+        return table
+
+    console = make_console()
+    for table in split_columns(len(names), block, console.width):
+        console.print(table)
 
 
 def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) -> None:
@@ -199,8 +265,13 @@ def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) ->
     if fmt == "csv":
         emit_records(rows, fmt, digits)
         return
+    on = (
+        f"outputs {', '.join(f'{m.output:g}' for m in result.members)} {result.unit}"
+        if result.outputs_given
+        else f"'{result.record_id}'"
+    )
     table = make_table(
-        f"Brigade on '{result.record_id}': norm {result.norm:g} {result.unit}, pay at the norm "
+        f"Brigade on {on}: norm {result.norm:g} {result.unit}, pay at the norm "
         f"{result.tariff:,.0f}, rule {result.rule} (rubles a month, if sustained)",
         ["member", "output", "brigade split", "individual", "difference"],
         right=["output", "brigade split", "individual", "difference"],
@@ -217,7 +288,8 @@ def print_brigade(result: BrigadeResult, fmt: str, digits: int | None = None) ->
     console.print(table)
     if result.size_source and result.size_source != "user":
         console.print(f"Brigade size from '{result.size_source}' (outside the four reports).")
-    console.print(
-        "A timberman's propping is not paid by the hewing norm: his own time wage "
-        "is not in this table."
-    )
+    if len(result.members) > 1:  # a brigade of one has no timberman
+        console.print(
+            "A timberman's propping is not paid by the hewing norm: his own time wage "
+            "is not in this table."
+        )

@@ -51,7 +51,7 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int | None = None) -> None:
     console = make_console()
     console.print(styled(("Scenarios:", "bold"), f" {', '.join(d.scenarios)}"))
     if d.inputs:
-        inputs = make_table("Inputs changed", ["input", "from", "to"])
+        inputs = make_table("Inputs changed", ["input", "from", "to"], wrap=["from", "to"])
         for c in d.inputs:
             inputs.add_row(c.path, c.before, c.after)
         console.print(inputs)
@@ -59,7 +59,10 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int | None = None) -> None:
         console.print("No input changed: every value stands as in the data.")
     if d.ratios:
         table = make_table(
-            "Ratios that moved (monthly)", ["ratio", "before", "after"], right=["before", "after"]
+            "Ratios that moved (monthly)",
+            ["ratio", "before", "after"],
+            right=["before", "after"],
+            wrap=["before", "after"],
         )
         for a, b in d.ratios:
             table.add_row(
@@ -75,6 +78,7 @@ def print_diff(d: ScenarioDiff, fmt: str, digits: int | None = None) -> None:
             "Norm effects that moved (central rubles a month after the revision)",
             ["revision", "group", "before", "after"],
             right=["before", "after"],
+            wrap=["revision"],
         )
         for label, old, new in d.norms:
             table.add_row(

@@ -12,14 +12,19 @@ from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import (
     emit_records,
+    fits,
     make_console,
     make_table,
     number,
     rounded,
     shown,
 )
+from stakhanov.views.console import stacked as stacked_cell
 
 if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
     from stakhanov.stats.sensitivity import Sensitivity, SensitivityRow
 
 __all__ = ["flip_at", "print_sensitivity"]
@@ -108,6 +113,50 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _inputs(r: SensitivityRow, stacked: bool) -> list[str | Text]:
+    """The input's key and its given value: two cells, or one of two lines."""
+    key, given = r.input.key, r.input.given
+    return [stacked_cell(key, given)] if stacked else [key, given]
+
+
+def _swings(result: Sensitivity, digits: int, *, stacked: bool) -> Table:
+    inputs = ["input / given"] if stacked else ["input", "given"]
+    numbers = ["range", "at low → high", "swing", "first order", "total"]
+    title = f"Which assumption matters: {result.what} ({result.kind})"
+    table = make_table(
+        title,
+        [*inputs, *numbers],
+        right=numbers,
+        wrap=["input / given", "given", *numbers],
+    )
+    for r in result.rows:
+        table.add_row(
+            *_inputs(r, stacked),
+            _range(r),
+            f"{number(r.swing_low, digits)} → {number(r.swing_high, digits)}",
+            number(r.swing, digits),
+            _index(r.first_order, r.first_order_ci, digits),
+            _index(r.total, r.total_ci, digits),
+        )
+    return table
+
+
+def _flips(result: Sensitivity, digits: int, *, stacked: bool) -> Table | None:
+    if not result.is_claim:
+        return None
+    inputs = ["input / given"] if stacked else ["input", "given"]
+    rest = ["flips at", "below → above", "within range"]
+    table = make_table(
+        f"Where the verdict flips ({result.verdict} with every figure central)",
+        [*inputs, *rest],
+        right=["flips at"],
+        wrap=["input / given", "given", *rest],
+    )
+    for r in result.rows:
+        table.add_row(*_inputs(r, stacked), *_flip(r, digits))
+    return table
+
+
 def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) -> None:
     """One sensitivity analysis as a table, CSV or JSON (full precision unless ``digits``)."""
     if fmt == "csv":
@@ -120,31 +169,12 @@ def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) 
         return
     # A metric reads to three decimals (a Gini of 0.392), a ratio to two.
     digits = shown(digits, 3 if result.kind == "inequality" else 2)
-    columns = ["input", "given", "range", "at low → high", "swing", "first order", "total"]
-    title = f"Which assumption matters: {result.what} ({result.kind})"
-    table = make_table(title, columns, right=columns[2:])
-    table.columns[0].no_wrap = True
-    for r in result.rows:
-        table.add_row(
-            r.input.key,
-            r.input.given,
-            _range(r),
-            f"{number(r.swing_low, digits)} → {number(r.swing_high, digits)}",
-            number(r.swing, digits),
-            _index(r.first_order, r.first_order_ci, digits),
-            _index(r.total, r.total_ci, digits),
-        )
     console = make_console()
-    console.print(table)
-    if result.is_claim:
-        flips = make_table(
-            f"Where the verdict flips ({result.verdict} with every figure central)",
-            ["input", "given", "flips at", "below → above", "within range"],
-            right=["flips at"],
-        )
-        flips.columns[0].no_wrap = True
-        for r in result.rows:
-            flips.add_row(r.input.key, r.input.given, *_flip(r, digits))
-        console.print(flips)
+    for build in (_swings, _flips):
+        table = build(result, digits, stacked=False)
+        if table is not None and not fits(table, console.width):
+            table = build(result, digits, stacked=True)  # a narrow page: given under the key
+        if table is not None:
+            console.print(table)
     for line in _footer(result, digits):
         console.print(line, highlight=False, markup=False)

@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.calc.why import plain_number, price_ends
-from stakhanov.views.console import emit_records, make_console, make_table, rounded, write_json
+from stakhanov.views.console import (
+    emit_records,
+    make_console,
+    make_table,
+    rounded,
+    wrap_lines,
+    write_json,
+)
 
 if TYPE_CHECKING:
     from stakhanov.calc.why import Explanation
@@ -61,12 +68,13 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
         lines.append(f"  cited: {c}{printed}")
     if e.note:
         lines.append(f"  note: {e.note}")
-    for line in lines:
-        console.print(line, soft_wrap=True)
+    for line in wrap_lines(lines, indent=4):
+        console.print(line)
     if e.mentions:
         table = make_table(
             "Every mention in the sources (rates/mentions.csv)",
             ["source", "printed", "reads", "relation", "note"],
+            wrap=["source", "printed", "reads", "relation", "note"],
         )
         for v in e.mentions:
             m = v.mention
@@ -74,13 +82,17 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
         console.print(table)
     if e.claims:
         table = make_table(
-            "Claims that measure it (rates/claims.csv)", ["claim", "source", "printed", "says"]
+            "Claims that measure it (rates/claims.csv)",
+            ["claim", "source", "printed", "says"],
+            wrap=["source", "printed", "says"],
         )
         for k in e.claims:
             table.add_row(k.id, str(k.citation), k.citation.as_printed, k.claim)
         console.print(table)
     if e.changes:
-        table = make_table("Replaced by a scenario", ["line", "before", "after"])
+        table = make_table(
+            "Replaced by a scenario", ["line", "before", "after"], wrap=["before", "after"]
+        )
         for s in e.changes:
             table.add_row(s.where, s.before, s.after)
         console.print(table)

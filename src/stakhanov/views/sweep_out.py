@@ -1,0 +1,221 @@
+"""The sweep as a stream of CSV, JSON or Parquet: wide by default, long on request.
+
+A sweep grid can be a million points; its writer takes the parts that
+``calc.sweep.sweep_chunks`` yields one after another, so memory stays flat whatever the
+grid size. The table view of a (small) sweep is in ``render_norms``.
+
+Wide (the default): one row per grid point (α, tariff), one column per group whose earnings
+the revision moves, holding the central figure, plus ``GROUP_low`` and ``GROUP_high`` where
+that group's ends differ from it. An open end is no column (it has no limit anywhere). A
+group the revision does not move is named once: in a ``#`` comment above the CSV header
+(``pandas.read_csv(..., comment="#")`` skips it), in a ``"fixed"`` field of the JSON, and
+in the Parquet file's metadata (key ``stakhanov``). Long (``--long``): one row per
+(tariff, α, group) with low, central, high and paid_by_norm, as ``views.frames.sweep_frame``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
+
+from stakhanov.errors import UsageError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from stakhanov.calc.sweep import SweepResult
+
+__all__ = ["SWEEP_FORMATS", "write_sweep"]
+
+SWEEP_FORMATS = ("csv", "json", "parquet")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Which array goes in which column of the wide layout, and what is fixed."""
+
+    columns: tuple[tuple[str, str, int], ...]  # (column name, end, group index)
+    fixed: dict[str, dict[str, float | None]]
+    open_ends: tuple[str, ...]
+    header: dict[str, Any]
+
+
+def _layout(first: SweepResult) -> _Layout:
+    import numpy as np
+
+    columns: list[tuple[str, str, int]] = []
+    fixed: dict[str, dict[str, float | None]] = {}
+    open_ends: list[str] = []
+    for gi, (group, paid) in enumerate(zip(first.groups, first.paid_by_norm, strict=True)):
+        low, mid, high = (x[:, :, gi] for x in (first.low, first.central, first.high))
+        if not paid:
+            fixed[group] = {k: _finite(float(v[0, 0])) for k, v in _ends(low, mid, high)}
+            continue
+        for end, values in (("low", low), ("central", mid), ("high", high)):
+            if end == "central":
+                columns.append((group, end, gi))
+            elif np.isnan(values).all():
+                open_ends.append(f"{group} has no {'lower' if end == 'low' else 'upper'} limit")
+            elif not np.allclose(values, mid, rtol=1e-12, atol=0):
+                columns.append((f"{group}_{end}", end, gi))
+    header = {
+        "what": "central monthly earnings in rubles along the grid",
+        "norm": first.norm_id,
+        "record": first.record_id,
+        "rule": first.rule,
+    }
+    return _Layout(tuple(columns), fixed, tuple(open_ends), header)
+
+
+def _ends(low: Any, mid: Any, high: Any) -> list[tuple[str, Any]]:
+    return [("low", low), ("central", mid), ("high", high)]
+
+
+def _finite(value: float) -> float | None:
+    return None if value != value else value  # NaN, an open end, is null
+
+
+def _wide(part: SweepResult, layout: _Layout, digits: int | None) -> pd.DataFrame:
+    import numpy as np
+    import pandas as pd
+
+    t, a = len(part.tariffs_pct), len(part.alphas)
+    data: dict[str, Any] = {
+        "alpha": np.tile(part.alphas, t),
+        "tariff_pct": np.repeat(part.tariffs_pct, a),
+    }
+    arrays = {"low": part.low, "central": part.central, "high": part.high}
+    for name, end, gi in layout.columns:
+        values = arrays[end][:, :, gi].ravel()
+        data[name] = values if digits is None else np.round(values, digits)
+    return pd.DataFrame(data)
+
+
+def _long(part: SweepResult, digits: int | None) -> pd.DataFrame:
+    from stakhanov.views.frames import sweep_frame
+
+    frame = sweep_frame(part)
+    return frame if digits is None else frame.round(digits)
+
+
+def _comments(layout: _Layout) -> str:
+    h = layout.header
+    lines = [
+        f"stakhanov sweep: {h['what']}; norm {h['norm']} toward {h['record']}, rule {h['rule']}",
+    ]
+    if layout.fixed:
+        fixed = "; ".join(f"{g} {_span(v)}" for g, v in layout.fixed.items())
+        lines.append(f"fixed along the grid (not paid by '{h['norm']}'): {fixed}")
+    if layout.open_ends:
+        lines.append(f"open ends, no column: {'; '.join(layout.open_ends)}")
+    return "".join(f"# {line}\n" for line in lines)
+
+
+def _span(v: dict[str, float | None]) -> str:
+    low, mid, high = v["low"], v["central"], v["high"]
+    if low is None:
+        return f"≤ {high:g}"
+    if high is None:
+        return f"≥ {low:g}"
+    return f"{mid:g}" if low == high else f"{low:g}–{high:g} ({mid:g})"
+
+
+def _text_parts(
+    parts: Iterator[SweepResult], fmt: str, digits: int | None, long: bool
+) -> Iterator[str]:
+    """The output as text, a part at a time."""
+    first = next(parts)
+    layout = None if long else _layout(first)
+    chain = _prepend(first, parts)
+    if fmt == "csv":
+        if layout is not None:
+            yield _comments(layout)
+        for i, part in enumerate(chain):
+            frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
+            if layout is None:  # true/false, as every other CSV of the tool writes them
+                frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
+            yield frame.to_csv(index=False, header=i == 0, lineterminator="\n")
+        return
+    # JSON: an object (wide) or a list of records (long), written record by record.
+    if layout is None:
+        yield "["
+    else:
+        head = {
+            **layout.header,
+            "fixed": layout.fixed,
+            "open_ends": list(layout.open_ends),
+            "columns": ["alpha", "tariff_pct", *(c[0] for c in layout.columns)],
+        }
+        yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "rows": ['
+    sep = "\n"
+    for part in chain:
+        frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
+        lines = frame.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        if lines:
+            yield sep + ",\n".join(f"    {line}" for line in lines)
+            sep = ",\n"
+    yield "\n  ]\n}\n" if layout is not None else "\n]\n"
+
+
+def _prepend(first: SweepResult, rest: Iterator[SweepResult]) -> Iterator[SweepResult]:
+    yield first
+    yield from rest
+
+
+def write_sweep(
+    parts: Iterable[SweepResult],
+    fmt: str,
+    digits: int | None = None,
+    *,
+    long: bool = False,
+    out: IO[str] | None = None,
+    binary: BinaryIO | None = None,
+) -> None:
+    """Stream the sweep's parts as ``fmt`` to ``out`` (text; default stdout) or, for
+    Parquet, to ``binary``."""
+    it = iter(parts)
+    if fmt == "parquet":
+        if binary is None:
+            raise UsageError("--format parquet writes a file: give --output FILE.parquet")
+        _parquet(it, digits, long, binary)
+        return
+    target = out if out is not None else sys.stdout
+    for text in _text_parts(it, fmt, digits, long):
+        target.write(text)
+
+
+def _parquet(
+    parts: Iterator[SweepResult], digits: int | None, long: bool, binary: BinaryIO
+) -> None:
+    pa, pq = _pyarrow()
+    first = next(parts)
+    layout = None if long else _layout(first)
+    writer = None
+    try:
+        for part in _prepend(first, parts):
+            frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if writer is None:
+                meta = {} if layout is None else {**layout.header, "fixed": layout.fixed}
+                schema = table.schema.with_metadata(
+                    {**(table.schema.metadata or {}), b"stakhanov": json.dumps(meta).encode()}
+                )
+                writer = pq.ParquetWriter(binary, schema)
+            writer.write_table(table.cast(writer.schema))
+    finally:
+        if writer is not None:
+            writer.close()
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError(
+            '--format parquet needs pyarrow, an optional extra: pip install "stakhanov[parquet]"'
+        ) from None
+    return pa, pq
