@@ -84,6 +84,7 @@ DaysOpt = Annotated[
     float | None,
     typer.Option(
         "--working-days",
+        metavar="DAYS",
         help="Working days per month, to turn a day figure into a month.",
         callback=_ranged("working_days", "--working-days"),
     ),
@@ -92,6 +93,7 @@ DigitsOpt = Annotated[
     int | None,
     typer.Option(
         "--digits",
+        metavar="N",
         min=0,
         max=10,
         help="Decimals in tables (default 2). JSON and CSV keep full precision unless given.",
@@ -110,6 +112,7 @@ ScenarioOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--scenario",
+        metavar="FILE",
         help="A scenario file (TOML); repeat to layer several, later ones win.",
         show_default=False,
     ),
@@ -134,7 +137,8 @@ InOpt = Annotated[
     ),
 ]
 RuleOpt = Annotated[
-    str | None, typer.Option("--rule", help="Pay rule from rates/rules/ (default: straight).")
+    str | None,
+    typer.Option("--rule", metavar="RULE", help="Pay rule from rates/rules/ (default: straight)."),
 ]
 
 
@@ -179,13 +183,20 @@ class Dist(StrEnum):
 
 SeedOpt = Annotated[
     int,
-    typer.Option("--seed", min=0, max=2**63 - 1, help="Random seed: the same seed, the same run."),
+    typer.Option(
+        "--seed",
+        metavar="N",
+        min=0,
+        max=2**63 - 1,
+        help="Random seed: the same seed, the same run.",
+    ),
 ]
 DistOpt = Annotated[Dist, typer.Option("--dist", help="How a wage is drawn within its bounds.")]
 CapOpt = Annotated[
     float | None,
     typer.Option(
         "--cap",
+        metavar="FACTOR",
         help="Open ends are drawn up to this factor: '1,600 or more' up to 1,600 × cap "
         "(default 1.5).",
         callback=_ranged("cap", "--cap"),
@@ -197,18 +208,23 @@ AlphaOpt = Annotated[
     float | None,
     typer.Option(
         "--alpha",
+        metavar="ALPHA",
         help="Also show the workforce after a norm revision: α (0-1).",
         callback=_ranged("alpha", "--alpha"),
     ),
 ]
 TowardOpt = Annotated[
-    str | None, typer.Option("--toward", help="Record the norm moves toward, e.g. stakhanov-1935.")
+    str | None,
+    typer.Option(
+        "--toward", metavar="RECORD", help="Record the norm moves toward, e.g. stakhanov-1935."
+    ),
 ]
 WorkforceOpt = Annotated[
     list[Path] | None,
     typer.Option(
         "--workforce",
         "-w",
+        metavar="FILE",
         help="A workforce file (TOML: headcount per wage group); repeat to compare several.",
         show_default=False,
     ),
@@ -217,6 +233,7 @@ DrawsOpt = Annotated[
     int | None,
     typer.Option(
         "--draws",
+        metavar="N",
         help="Also draw both wages N times: the ratio's p05/p50/p95.",
         callback=_draws_within,
     ),

@@ -56,7 +56,12 @@ def html(
     workforce: WorkforceOpt = None,
     draws: Annotated[
         int,
-        typer.Option("--draws", min=0, help="Draws for the workforces' p05–p95 (0: central only)."),
+        typer.Option(
+            "--draws",
+            metavar="N",
+            min=0,
+            help="Draws for the workforces' p05–p95 (0: central only).",
+        ),
     ] = DEFAULT_DRAWS,
     seed: SeedOpt = DEFAULT_SEED,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,

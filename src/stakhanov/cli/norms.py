@@ -48,28 +48,40 @@ class Pairs(StrEnum):
 def norm(
     raise_: Annotated[
         str | None,
-        typer.Option("--raise", help=f"Raise the norm by a percentage, e.g. 25%. {PERCENT_HELP}"),
+        typer.Option(
+            "--raise",
+            metavar="PCT",
+            help=f"Raise the norm by a percentage, e.g. 25%. {PERCENT_HELP}",
+        ),
     ] = None,
     alpha: Annotated[
         float | None,
         typer.Option(
             "--alpha",
+            metavar="ALPHA",
             help="Move the norm this share of the way (0-1).",
             callback=_ranged("alpha", "--alpha"),
         ),
     ] = None,
     toward: Annotated[
-        str | None, typer.Option("--toward", help="Record to move toward, e.g. stakhanov-1935.")
+        str | None,
+        typer.Option(
+            "--toward", metavar="RECORD", help="Record to move toward, e.g. stakhanov-1935."
+        ),
     ] = None,
     tariff: Annotated[
         str | None,
         typer.Option(
             "--tariff",
+            metavar="PCT",
             help=f"Change in the pay for meeting the norm, e.g. -15.7%. {PERCENT_HELP}",
         ),
     ] = None,
     norm_id: Annotated[
-        str | None, typer.Option("--norm", help="Norm id for --raise (default: coal-hewing).")
+        str | None,
+        typer.Option(
+            "--norm", metavar="NORM_ID", help="Norm id for --raise (default: coal-hewing)."
+        ),
     ] = None,
     rule: RuleOpt = None,
     pairs: Annotated[
@@ -128,15 +140,20 @@ class SweepFormat(StrEnum):
 
 @commands.command()
 def sweep(
-    alpha: Annotated[str, typer.Option("--alpha", help="Grid of α as LO:HI:STEP.")] = "0:1:0.05",
+    alpha: Annotated[
+        str, typer.Option("--alpha", metavar="LO:HI:STEP", help="Grid of α as LO:HI:STEP.")
+    ] = "0:1:0.05",
     toward: Annotated[
         str | None,
-        typer.Option("--toward", help="Record to move toward (default: stakhanov-1935)."),
+        typer.Option(
+            "--toward", metavar="RECORD", help="Record to move toward (default: stakhanov-1935)."
+        ),
     ] = None,
     tariff: Annotated[
         str,
         typer.Option(
             "--tariff",
+            metavar="PCT|LO:HI:STEP",
             help=f"Tariff change, one value or LO:HI:STEP, e.g. -10%:10%:1%. {PERCENT_HELP}",
         ),
     ] = "0",
@@ -151,7 +168,9 @@ def sweep(
     ] = False,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write to this file (needed for parquet)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="Write to this file (needed for parquet)."
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
     scenario: ScenarioOpt = None,
@@ -238,15 +257,22 @@ def _stream_sweep(
 @commands.command()
 def rules(
     norm_: Annotated[
-        str | None, typer.Option("--norm", help="The norm: a number or a norm id.")
+        str | None, typer.Option("--norm", metavar="NORM", help="The norm: a number or a norm id.")
     ] = None,
-    output: Annotated[str, typer.Option("--output", help="Outputs as LO:HI:STEP.")] = "0:30:1",
+    output: Annotated[
+        str, typer.Option("--output", metavar="LO:HI:STEP", help="Outputs as LO:HI:STEP.")
+    ] = "0:30:1",
     rule: Annotated[
         list[str] | None,
-        typer.Option("--rule", help="Rule name; repeat for several (default: all)."),
+        typer.Option(
+            "--rule", metavar="RULE", help="Rule name; repeat for several (default: all)."
+        ),
     ] = None,
     pay_at_norm: Annotated[
-        float | None, typer.Option("--pay-at-norm", help="Rubles a month for meeting the norm.")
+        float | None,
+        typer.Option(
+            "--pay-at-norm", metavar="RUBLES", help="Rubles a month for meeting the norm."
+        ),
     ] = None,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
@@ -292,10 +318,13 @@ def rules(
 def brigade(
     size: Annotated[
         int | None,
-        typer.Option("--size", help="Members: a hewer and timbermen.", callback=_brigade_size),
+        typer.Option(
+            "--size", metavar="N", help="Members: a hewer and timbermen.", callback=_brigade_size
+        ),
     ] = None,
     outputs: Annotated[
-        str | None, typer.Option("--outputs", help="Each member's output, e.g. 102,0,0.")
+        str | None,
+        typer.Option("--outputs", metavar="T,T,...", help="Each member's output, e.g. 102,0,0."),
     ] = None,
     rule: RuleOpt = None,
     scenario: ScenarioOpt = None,

@@ -141,7 +141,8 @@ def ratio(
 @commands.command()
 def ratios(
     base: Annotated[
-        str | None, typer.Option("--base", help="Compare every group with this one.")
+        str | None,
+        typer.Option("--base", metavar="GROUP", help="Compare every group with this one."),
     ] = None,
     working_days: DaysOpt = None,
     with_privileges: PrivOpt = False,

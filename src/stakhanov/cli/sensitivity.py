@@ -42,6 +42,7 @@ SensDrawsOpt = Annotated[
     int,
     typer.Option(
         "--draws",
+        metavar="N",
         help="Sobol base samples N, a power of 2 (SALib evaluates N × (inputs + 2) points); "
         "0: the tornado alone.",
     ),
@@ -75,7 +76,10 @@ def ratio(
 @commands.command()
 def inequality(
     metric: Annotated[
-        str, typer.Option("--metric", help="gini, theil_t, mld, atkinson_0.5, p90_p10, palma, …")
+        str,
+        typer.Option(
+            "--metric", metavar="METRIC", help="gini, theil_t, mld, atkinson_0.5, p90_p10, palma, …"
+        ),
     ] = "gini",
     workforce: WorkforceOpt = None,
     draws: SensDrawsOpt = _DEFAULT_BASE_SAMPLES,
@@ -110,7 +114,9 @@ def claim(
     ],
     tolerance: Annotated[
         float | None,
-        typer.Option("--tolerance", help="How far 'about' may stray (default 0.1)."),
+        typer.Option(
+            "--tolerance", metavar="FRACTION", help="How far 'about' may stray (default 0.1)."
+        ),
     ] = None,
     draws: SensDrawsOpt = _DEFAULT_BASE_SAMPLES,
     seed: SeedOpt = DEFAULT_SEED,

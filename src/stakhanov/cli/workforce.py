@@ -76,6 +76,7 @@ def inequality(
         int,
         typer.Option(
             "--draws",
+            metavar="N",
             min=0,
             help="Draws of every wage within its bounds, for p05/p50/p95 (0: central only).",
             callback=_draws_within,
@@ -89,7 +90,9 @@ def inequality(
     raise_: Annotated[
         str | None,
         typer.Option(
-            "--raise", help=f"Also show the workforce after a norm raise, e.g. 25%. {PERCENT_HELP}"
+            "--raise",
+            metavar="PCT",
+            help=f"Also show the workforce after a norm raise, e.g. 25%. {PERCENT_HELP}",
         ),
     ] = None,
     in_: InOpt = None,
@@ -100,6 +103,7 @@ def inequality(
         int | None,
         typer.Option(
             "--digits",
+            metavar="N",
             min=0,
             max=10,
             help="Decimals in tables (default 3). JSON and CSV keep full precision unless given.",
@@ -170,6 +174,7 @@ def plot(
         str | None,
         typer.Option(
             "--alpha",
+            metavar="ALPHA|LO:HI:STEP",
             help="norms: a grid LO:HI:STEP (default 0:1:0.05); lorenz: one α for the "
             "revised curves.",
         ),
@@ -180,10 +185,14 @@ def plot(
         typer.Option("--ratio", metavar="A B", help="tornado: the ratio of A's wage to B's."),
     ] = None,
     claim: Annotated[
-        str | None, typer.Option("--claim", help="tornado: a claim id, e.g. kaslov-16-times.")
+        str | None,
+        typer.Option(
+            "--claim", metavar="CLAIM_ID", help="tornado: a claim id, e.g. kaslov-16-times."
+        ),
     ] = None,
     metric: Annotated[
-        str | None, typer.Option("--metric", help="tornado: a metric of -w FILE, e.g. gini.")
+        str | None,
+        typer.Option("--metric", metavar="METRIC", help="tornado: a metric of -w FILE, e.g. gini."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
