@@ -86,6 +86,27 @@ def test_sweep_long_is_the_tidy_layout(capsys: pytest.CaptureFixture[str]) -> No
     assert len(json.loads(out)) == 9 * 11
 
 
+def test_sweep_names_its_scenarios_and_keeps_full_precision(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    setting = ["--set", "miner=350"]
+    code, out, _ = run(capsys, *SWEEP, *setting, "--format", "csv")
+    assert code == 0
+    assert "# scenarios: --set miner=350 (command line)" in out.splitlines()
+    code, out, _ = run(capsys, *SWEEP, *setting, "--format", "json")
+    wide = json.loads(out)
+    assert wide["scenarios"] == ["--set miner=350 (command line)"]
+    # α = 0.5 toward 102 t: N' = 7 + 0.5 × 95 = 54.5; the miner's 350 at tariff +0% becomes
+    # 350 × 7 / 54.5, to the last bit (pandas' own JSON writer stops at 15 digits).
+    row = next(r for r in wide["rows"] if r["alpha"] == 0.5 and r["tariff_pct"] == 0.0)
+    assert row["miner"] == 350 * 7 / 54.5
+    code, out, _ = run(capsys, *SWEEP, *setting, "--format", "json", "--long")
+    long = json.loads(out)
+    assert long["scenarios"] == ["--set miner=350 (command line)"] and long["rows"]
+    code, out, _ = run(capsys, *SWEEP, "--format", "csv", "--long")
+    assert not any(line.startswith("#") for line in out.splitlines())  # nothing applied
+
+
 @pytest.mark.parametrize(
     ("points", "sizes"),
     [

@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
+from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
+from stakhanov.views.console import applied
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -101,17 +103,32 @@ def _long(part: SweepResult, digits: int | None) -> pd.DataFrame:
     return frame if digits is None else frame.round(digits)
 
 
-def _comments(layout: _Layout) -> str:
+def _comments(layout: _Layout | None) -> str:
+    """The ``#`` lines above the CSV header: what the grid is (wide), and the scenarios."""
+    scenarios = applied()
+    lines = [f"scenarios: {'; '.join(scenarios)}"] if scenarios else []
+    if layout is None:
+        return "".join(f"# {literal(line)}\n" for line in lines)
     h = layout.header
-    lines = [
+    lines.insert(
+        0,
         f"stakhanov sweep: {h['what']}; norm {h['norm']} toward {h['record']}, rule {h['rule']}",
-    ]
+    )
     if layout.fixed:
         fixed = "; ".join(f"{g} {_span(v)}" for g, v in layout.fixed.items())
         lines.append(f"fixed along the grid (not paid by '{h['norm']}'): {fixed}")
     if layout.open_ends:
         lines.append(f"open ends, no column: {'; '.join(layout.open_ends)}")
-    return "".join(f"# {line}\n" for line in lines)
+    return "".join(f"# {literal(line)}\n" for line in lines)
+
+
+def _records(frame: pd.DataFrame) -> list[str]:
+    """Each row as a JSON object at full float precision (pandas' own writer stops at 15
+    significant digits); never NaN or Infinity."""
+    return [
+        json.dumps(row, ensure_ascii=False, allow_nan=False)
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 def _span(v: dict[str, float | None]) -> str:
@@ -131,19 +148,25 @@ def _text_parts(
     layout = None if long else _layout(first)
     chain = _prepend(first, parts)
     if fmt == "csv":
-        if layout is not None:
-            yield _comments(layout)
+        yield _comments(layout)
         for i, part in enumerate(chain):
             frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
             if layout is None:  # true/false, as every other CSV of the tool writes them
                 frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
             yield frame.to_csv(index=False, header=i == 0, lineterminator="\n")
         return
-    # JSON: an object (wide) or a list of records (long), written record by record.
+    # JSON: an object (wide) or a list of records (long), written record by record. Under a
+    # scenario the long list is wrapped as {"scenarios", "rows"}, like every list result.
+    scenarios = applied()
     if layout is None:
-        yield "["
+        yield (
+            '{\n  "scenarios": ' + json.dumps(scenarios, ensure_ascii=False) + ',\n  "rows": ['
+            if scenarios
+            else "["
+        )
     else:
         head = {
+            **({"scenarios": scenarios} if scenarios else {}),
             **layout.header,
             "fixed": layout.fixed,
             "open_ends": list(layout.open_ends),
@@ -153,11 +176,11 @@ def _text_parts(
     sep = "\n"
     for part in chain:
         frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
-        lines = frame.to_json(orient="records", lines=True, force_ascii=False).splitlines()
+        lines = _records(frame)
         if lines:
             yield sep + ",\n".join(f"    {line}" for line in lines)
             sep = ",\n"
-    yield "\n  ]\n}\n" if layout is not None else "\n]\n"
+    yield "\n  ]\n}\n" if layout is not None or scenarios else "\n]\n"
 
 
 def _prepend(first: SweepResult, rest: Iterator[SweepResult]) -> Iterator[SweepResult]:
