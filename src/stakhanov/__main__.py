@@ -1,4 +1,7 @@
-"""``python -m stakhanov`` runs the command line."""
+"""``python -m stakhanov`` runs the command line.
+
+The same ``main`` as the ``stakhanov`` command: ``stakhanov.cli.app``.
+"""
 
 from stakhanov.cli.app import main
 

@@ -4,6 +4,9 @@ Markin (para. 27) describes the switch: a brigade paid for its total output and 
 pay almost equally, against each worker paid for their own output. The brigade's make-up
 and the default credit of output come from ``rates/brigade.toml``; a user may give the size
 and each member's output instead.
+
+It pays through ``pay`` beside it and takes the tariff from ``norms``; the brigade it
+models by default is ``rates/brigade.toml``.
 """
 
 from __future__ import annotations

@@ -11,6 +11,9 @@ absolute picture, which rubles alone do not give.
 
 Neighbours: ``data.prices`` loads the prices; ``calc.comparison`` gives the ratios that
 ``goods_ratio`` annotates; the views print ``InGoods`` beside the rubles.
+
+The prices are data (``stakhanov.data.prices``); ``stakhanov.views.goods`` and the
+page show what this computes.
 """
 
 from __future__ import annotations

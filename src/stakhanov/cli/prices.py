@@ -3,6 +3,8 @@
 Parse, call the library, render. The prices come from outside the four reports
 (``rates/prices.csv``, sources of kind external); ``--in ID`` on the query commands
 (``cli.queries``, ``cli.workforce``) uses them.
+
+``app`` gathers its ``commands``; ``--in`` on the other commands is in ``common``.
 """
 
 from __future__ import annotations

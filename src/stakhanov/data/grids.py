@@ -2,6 +2,8 @@
 
 Parsing lives apart from the CLI so that the library, the CLI and scenario files agree on
 one syntax and one set of error messages.
+
+``limits`` beside it bounds the grid; ``stakhanov.cli`` and the workbook parse with it.
 """
 
 from __future__ import annotations

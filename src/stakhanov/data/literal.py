@@ -16,6 +16,9 @@ It lives with the data because every stage above may need it: ``views.console`` 
 cell; ``cli.app`` applies ``literal`` to the one error line and to what a command echoes.
 A backslash is left as written: a Windows path stays readable, at the cost that a typed
 ``\\n`` and an escaped newline look the same.
+
+``stakhanov.views.console`` applies it to every table, line and CSV cell, and
+``stakhanov.cli.app`` to the one error line.
 """
 
 from __future__ import annotations

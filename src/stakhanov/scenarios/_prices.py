@@ -7,6 +7,8 @@ line instead of the outside source.
 
 Neighbours: ``scenarios.overlay`` calls ``parse_prices`` for the ``prices`` section;
 ``data.prices`` defines ``Price``.
+
+It serves ``overlay`` alone; the base prices are ``stakhanov.data.prices``.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ the measure with every figure at its central value, or with one figure moved. It
 the figures the measure divides (a wage, a record, a norm at its default point, a figure
 printed in the claim), the period factors where a period is an assumption, and the cap if a
 figure is open. Neighbours: ``stats._inputs`` (the shared inputs), ``stats._flips``.
+
+It serves ``sensitivity`` beside it, on the inputs ``_inputs`` describes; the verdicts are
+``stakhanov.calc._judge``'s.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ grid from a ten-thousandth to ten thousand times the central value, every crossi
 band edge of the claim (the claimed band and the band widened by the tolerance) is refined
 by bisection, and a crossing counts only if the verdict differs on its two sides. The
 nearest to the central value is reported. Neighbours: ``stats._claim_model``.
+
+It serves ``sensitivity`` beside it, on a model of ``_inputs`` (a claim's comes from
+``_claim_model``).
 """
 
 from __future__ import annotations

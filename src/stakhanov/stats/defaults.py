@@ -2,6 +2,9 @@
 
 The CLI declares its options at start-up; reading the defaults from here keeps ``--help``
 from paying for the modules that use them.
+
+``montecarlo`` and ``uncertainty`` beside it use them; ``stakhanov.cli.common`` reads
+them for its options.
 """
 
 from __future__ import annotations

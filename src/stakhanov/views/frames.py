@@ -1,6 +1,9 @@
 """DataFrame views of the typed results, for notebooks and the spreadsheet.
 
 pandas is imported inside each function: importing ``stakhanov`` must not pay for it.
+
+``sweep_out`` beside it streams the long sweep through ``sweep_frame``; the package's
+``__init__`` offers ``groups_frame`` and ``ratios_frame`` to notebooks.
 """
 
 from __future__ import annotations

@@ -4,6 +4,8 @@ Every output in goods says at which price, where, and from what kind of source (
 0.85–1.00 rub/kg, Moscow, external source"), because the prices come from outside the four
 reports. Neighbours: ``calc.goods`` makes the ``InGoods`` results shown here; ``views.render``
 prints the rubles beside which these kilograms stand.
+
+It builds on ``console`` and ``goods_cells`` beside it; ``stakhanov.calc.goods`` computes.
 """
 
 from __future__ import annotations

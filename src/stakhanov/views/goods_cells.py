@@ -3,6 +3,8 @@
 ``views.render`` (the report's ladder) and ``views.goods`` (groups, ratios, prices) both
 use these; keeping them here lets each import them without importing the other.
 Every caption names the price, the place and the kind of source.
+
+``goods`` and ``render`` beside it, and the page's ``html.goods``, use these cells.
 """
 
 from __future__ import annotations

@@ -2,6 +2,9 @@
 
 Tables round numbers for display (``digits``, default 2); JSON and CSV keep the library's
 full precision unless ``--digits`` is given.
+
+It builds on ``console`` beside it, and borrows ``render_norms``' norm table for the
+report.
 """
 
 from __future__ import annotations

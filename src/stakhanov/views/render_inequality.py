@@ -2,6 +2,8 @@
 
 Every output says what the percentiles assume: the number of draws, the distribution, the
 cap on open ends (and what it does to each open group) and the seed that repeats the run.
+
+It builds on ``console`` beside it, and prints a ratio's bounds with ``render``.
 """
 
 from __future__ import annotations

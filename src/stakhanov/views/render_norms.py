@@ -1,4 +1,7 @@
-"""Tables for norm revisions, sweeps, pay rules and brigades. Rendering never computes."""
+"""Tables for norm revisions, sweeps, pay rules and brigades. Rendering never computes.
+
+It builds on ``console`` beside it; ``sweep_out`` streams the sweep's CSV and JSON.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""What a scenario moves, as tables. Rendering never computes."""
+"""What a scenario moves, as tables. Rendering never computes.
+
+It builds on ``console`` beside it; ``stakhanov.calc.diff`` computes what it shows.
+"""
 
 from __future__ import annotations
 

@@ -9,6 +9,8 @@ coming from outside the four reports (or from the scenario line that set it).
 
 Neighbours: ``views.html.context`` places these in its sections; ``views.html.page`` picks
 the price.
+
+``context`` beside it puts these on the page; ``stakhanov.calc.goods`` computes them.
 """
 
 from __future__ import annotations

@@ -7,6 +7,9 @@ or a scenario is shown as text. jinja2 and matplotlib are imported only here, on
 command's path. Neighbours: ``views.html.context`` and ``views.html.findings`` (what the
 page shows), ``views.html.goods`` (the wages in a good), ``views.html.svg`` (its pictures),
 ``atomic`` (the write).
+
+It renders the templates with what ``context`` and ``findings`` gather and ``svg``
+draws, beside it, and writes through ``stakhanov.atomic``.
 """
 
 from __future__ import annotations

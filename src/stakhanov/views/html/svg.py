@@ -6,6 +6,9 @@ draws it, and here matplotlib writes SVG instead of PNG. The output is made repe
 same page, byte for byte, and ``docs/`` can be checked for being current. Text stays text
 (``svg.fonttype = none``): smaller, searchable, and read by screen readers. Each picture
 gets a ``<title>`` and ``role="img"``. Neighbour: ``views.html.context`` places them.
+
+``context`` and ``findings`` beside it place these; ``stakhanov.views.pictures``
+holds the data and the drawing.
 """
 
 from __future__ import annotations
