@@ -426,7 +426,7 @@ def test_scenario_revision_drives_norm(capsys: pytest.CaptureFixture[str]) -> No
 def test_scenario_diff_and_new(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     _, out, _ = run(capsys, "scenario", "diff", str(EXAMPLES / "borisov-norm.toml"), "-f", "json")
     data = json.loads(out)
-    assert {"input": "norms.coal-hewing", "from": "7 t", "to": "17.4 t"} in data["inputs"]
+    assert {"input": "norms.coal-hewing", "from": "7 t", "to": "17.4 t"} in data["changes"]
     target = tmp_path / "mine.toml"
     assert run(capsys, "scenario", "new", str(target))[0] == 0
     code, out, err = run(capsys, "scenario", "new", str(target))

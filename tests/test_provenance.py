@@ -254,7 +254,7 @@ def test_scenario_new_uncommented_changes_nothing(
     assert run(capsys, "scenario", "check", str(edited))[0] == 0
     code, out, _ = run(capsys, "scenario", "diff", str(edited), "-f", "json")
     data = json.loads(out)
-    assert code == 0 and (data["inputs"], data["ratios"], data["norms"]) == ([], [], [])
+    assert code == 0 and (data["changes"], data["ratios"], data["norms"]) == ([], [], [])
     # and the examples (##) pass the checks too once uncommented
     toml = re.compile(r"^#{0,2} ?((?:\[|[a-z_]+ = ).*)$")
     text = "\n".join(m.group(1) for line in lines if (m := toml.match(line)))

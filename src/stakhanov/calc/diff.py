@@ -46,7 +46,7 @@ class ScenarioDiff:
     def as_dict(self) -> dict[str, Any]:
         return {
             "scenarios": list(self.scenarios),
-            "inputs": [c.as_dict() for c in self.inputs],
+            "changes": [c.as_dict() for c in self.inputs],
             "ratios": [
                 {
                     "numerator": a.numerator,
