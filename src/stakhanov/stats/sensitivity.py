@@ -188,7 +188,7 @@ def ratio_sensitivity(
 
     >>> from stakhanov.data.rates import load_rates
     >>> s = ratio_sensitivity(load_rates(), "miner", "lowest-paid", 1024)
-    >>> [(r.input.key, r.swing) for r in s.rows if r.input.kind == "wage"]
+    >>> [(r.input.key, round(r.swing, 12)) for r in s.rows if r.input.kind == "wage"]
     [('wages.lowest-paid', 1.5), ('wages.miner', 0.8)]
     """
     return analyse(ratio_model(rates, a, b, cap), draws, seed, dist, rates.scenarios)
