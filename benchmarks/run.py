@@ -40,19 +40,20 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
+def _against(name: str, floor_name: str, r: dict[str, float], goal: str) -> list[Row]:
+    """One row: a figure, its floor measured in the same run, and the ratio of the two."""
+    if "seconds" in r:  # an in-process measurement
+        r = {**r, "command": r["seconds"]}
+    ratio_text = f"{r['ratio']:.2f}×"
+    return [(name, _ms(r["command"]), f"{floor_name}: {_ms(r['floor'])}", ratio_text, goal)]
+
+
 def _startup() -> list[Row]:
-    out = []
-    for name, floor_name, r, goal in startup.results(repeat=20):
-        out.append(
-            (
-                name,
-                _ms(r["command"]),
-                f"{floor_name}: {_ms(r['floor'])}",
-                f"{r['ratio']:.2f}×",
-                f"≤ {goal:g}×",
-            )
-        )
-    return out
+    return [
+        row
+        for name, floor_name, r, goal in startup.results(repeat=20)
+        for row in _against(name, floor_name, r, f"≤ {goal:g}×")
+    ]
 
 
 def _sweep() -> list[Row]:
@@ -87,11 +88,10 @@ def _sweep() -> list[Row]:
 def _montecarlo() -> list[Row]:
     r = montecarlo.measure(repeats=5)
     return [
-        (
+        *_against(
             "Monte Carlo: 10^6 draws × 11 groups, every pair's ratio",
-            _ms(r["seconds"]),
-            f"bare numpy draws: {_ms(r['floor'])}",
-            f"{r['ratio']:.2f}×",
+            "bare numpy draws",
+            r,
             f"≤ {montecarlo.SPEED_GOAL:g}×",
         ),
         (
@@ -102,14 +102,6 @@ def _montecarlo() -> list[Row]:
             f"< {montecarlo.MEMORY_GOAL_MB} MB",
         ),
     ]
-
-
-def _against(name: str, floor_name: str, r: dict[str, float], goal: str) -> list[Row]:
-    """One row: a figure, its floor measured in the same run, and the ratio of the two."""
-    if "seconds" in r:  # an in-process measurement
-        r = {**r, "command": r["seconds"]}
-    ratio_text = f"{r['ratio']:.2f}×"
-    return [(name, _ms(r["command"]), f"{floor_name}: {_ms(r['floor'])}", ratio_text, goal)]
 
 
 def _inequality() -> list[Row]:
@@ -141,28 +133,12 @@ def _sensitivity() -> list[Row]:
 
 def _export() -> list[Row]:
     name, floor_name, r = export.results(repeat=10)
-    return [
-        (
-            name,
-            _ms(r["command"]),
-            f"{floor_name}: {_ms(r['floor'])}",
-            f"{r['ratio']:.2f}×",
-            f"≤ {export.GOAL:g}×",
-        )
-    ]
+    return _against(name, floor_name, r, f"≤ {export.GOAL:g}×")
 
 
 def _html() -> list[Row]:
     name, floor_name, r = html_bench.results(repeat=10)
-    return [
-        (
-            name,
-            _ms(r["command"]),
-            f"{floor_name}: {_ms(r['floor'])}",
-            f"{r['ratio']:.2f}×",
-            f"≤ {html_bench.GOAL:g}×",
-        )
-    ]
+    return _against(name, floor_name, r, f"≤ {html_bench.GOAL:g}×")
 
 
 BENCHMARKS: list[Callable[[], list[Row]]] = [
