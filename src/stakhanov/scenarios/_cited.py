@@ -9,14 +9,17 @@ open. The raw-value checks are in ``_checks``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from stakhanov.data.interval import Interval, describe
 from stakhanov.data.records import Citation
 from stakhanov.data.tomlfile import TomlDoc
 from stakhanov.scenarios._checks import Check
 
-__all__ = ["cite", "differs", "replaced", "still_open"]
+__all__ = ["cite", "cited_change", "differs", "replaced", "still_open"]
+
+_R = TypeVar("_R")
 
 
 def differs(new: Any, old: Any, names: Sequence[str]) -> bool:
@@ -38,6 +41,28 @@ def replaced(texts: Mapping[Any, Any], was: str, source: Citation) -> str:
     """The user's own note, else what the figure replaced: the source's note no longer applies."""
     note = texts.get("note")
     return note if isinstance(note, str) and note else f"replaces {was} ({source})"
+
+
+def cited_change(
+    doc: TomlDoc,
+    path: tuple[str, ...],
+    base: Any,
+    new: _R,
+    figure: Sequence[str],
+    keys: Sequence[str],
+    was: str,
+    texts: Mapping[Any, Any],
+) -> _R:
+    """``new`` as the scenario leaves it. If a field of ``figure`` changed, it cites the
+    scenario line that set it (the first of ``keys``) and says what it replaced; if only the
+    note changed, it carries the user's note."""
+    if differs(new, base, figure):
+        return replace(  # type: ignore[type-var]
+            new, citation=cite(doc, path, keys), note=replaced(texts, was, base.citation)
+        )
+    if texts.get("note"):
+        return replace(new, note=str(texts["note"]))  # type: ignore[type-var]
+    return new
 
 
 def still_open(

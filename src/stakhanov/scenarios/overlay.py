@@ -26,7 +26,7 @@ from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import DataError, ScenarioError, did_you_mean
 from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
-from stakhanov.scenarios._cited import cite, differs, replaced, still_open
+from stakhanov.scenarios._cited import cite, cited_change, still_open
 from stakhanov.scenarios._prices import parse_prices
 
 __all__ = [
@@ -184,10 +184,9 @@ def _wages(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             note=texts.get("note") or base.note,
         )
         figure = ("wage", "period", "pay_basis", "norm_id")
-        if differs(group, base, figure):
-            where = cite(c.doc, path, ("low", "high", "low_open", "high_open", *figure[1:]))
-            was = f"{describe(base.wage)} a {base.period}"
-            group = replace(group, citation=where, note=replaced(texts, was, base.citation))
+        keys = ("low", "high", "low_open", "high_open", *figure[1:])
+        was = f"{describe(base.wage)} a {base.period}"
+        group = cited_change(c.doc, path, base, group, figure, keys, was, texts)
         if group != base:
             overlay.wages[gid] = group
 
@@ -225,12 +224,9 @@ def _norms(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
                 )
                 continue
             norm = replace(base, value=point, range=span)
-        if differs(norm, base, ("value", "range")):
-            was = f"{base.value:g} {base.unit}"
-            where = cite(c.doc, path, ("value", "low", "high", "low_open", "high_open"))
-            norm = replace(norm, citation=where, note=replaced(texts, was, base.citation))
-        elif texts.get("note"):
-            norm = replace(norm, note=str(texts["note"]))
+        keys = ("value", "low", "high", "low_open", "high_open")
+        was = f"{base.value:g} {base.unit}"
+        norm = cited_change(c.doc, path, base, norm, ("value", "range"), keys, was, texts)
         if norm != base:
             overlay.norms[nid] = norm
 
@@ -257,13 +253,10 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             )
         if span is None:
             continue
+        keys = ("output", "low", "high", "low_open", "high_open")
+        was = f"{describe(base.output)} {base.unit}"
         record = replace(base, output=span)
-        if record.output != base.output:
-            was = f"{describe(base.output)} {base.unit}"
-            where = cite(c.doc, path, ("output", "low", "high", "low_open", "high_open"))
-            record = replace(record, citation=where, note=replaced(texts, was, base.citation))
-        elif texts.get("note"):
-            record = replace(record, note=str(texts["note"]))
+        record = cited_change(c.doc, path, base, record, ("output",), keys, was, texts)
         if record != base:
             overlay.records[rid] = record
 
