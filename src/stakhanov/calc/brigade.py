@@ -22,6 +22,7 @@ from stakhanov.calc.norms import rule_for, tariff
 from stakhanov.calc.pay import brigade_split, individual_pay
 from stakhanov.data.limits import check_size
 from stakhanov.data.rates import Rates
+from stakhanov.data.rules import RuleSpec
 from stakhanov.errors import DataError, UsageError
 
 __all__ = ["BrigadeMember", "BrigadeResult", "compare_brigade"]
@@ -84,7 +85,7 @@ def compare_brigade(
     rates: Rates,
     size: int | None = None,
     outputs: Sequence[float] | None = None,
-    rule: str | None = None,
+    rule: str | RuleSpec | None = None,
 ) -> BrigadeResult:
     """Each member's monthly pay under an equal brigade split and under individual rates.
 
@@ -114,7 +115,7 @@ def compare_brigade(
         out = [record.output.mid * share] + [record.output.mid * rest] * (n - 1)
     if not out or any(not math.isfinite(q) or q < 0 for q in out):
         raise UsageError("each member's output must be a number >= 0")
-    spec = rule_for(rates, rule)
+    spec = rule if isinstance(rule, RuleSpec) else rule_for(rates, rule)
     w0 = tariff(rates, norm)
     split = brigade_split(out, norm.value, w0, spec)
     own = individual_pay(out, norm.value, w0, spec)

@@ -22,6 +22,7 @@ from stakhanov.stats.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from stakhanov.calc.model import Model
     from stakhanov.data.rates import Rates
 
 __all__ = [
@@ -161,6 +162,18 @@ def _rates(scenarios: list[Path] | None = None, settings: list[str] | None = Non
         APPLIED[:] = rates.scenarios  # `main` names them once the command has succeeded
         name_scenarios(rates.scenarios)  # and JSON or CSV output names them itself
     return rates
+
+
+def _model(
+    scenarios: list[Path] | None = None,
+    settings: list[str] | None = None,
+    rule: str | None = None,
+) -> Model:
+    """The run's one resolved model: ``_rates``, then the pay rule and the norm revision
+    (``calc.model.build_model``). Every output of the command reads from it."""
+    from stakhanov.calc.model import build_model
+
+    return build_model(_rates(scenarios, settings), rule)
 
 
 # The scenarios the running command applied. Every result says which assumptions it rests

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
+from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
 
@@ -22,6 +22,7 @@ from stakhanov.cli.common import (
     SetOpt,
     _default,
     _missing,
+    _model,
     _number,
     _positive,
     _progress,
@@ -35,6 +36,7 @@ __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
 
 if TYPE_CHECKING:
     from stakhanov.data.rates import Rates
+    from stakhanov.data.rules import RuleSpec
 
 commands = typer.Typer()
 
@@ -101,33 +103,23 @@ def norm(
 
     Example: stakhanov norm --alpha 0.1 --toward stakhanov-1935
     """
-    from stakhanov.calc.norms import revise
     from stakhanov.data.grids import parse_percent
     from stakhanov.data.settings import report_settings
     from stakhanov.views.render_norms import print_norm
 
-    rates = _rates(scenario, set_)
-    asked: dict[str, Any] = {
-        "raise_pct": None if raise_ is None else parse_percent(raise_, "--raise"),
-        "alpha": alpha,
-        "toward": toward,
-    }
-    if raise_ is None and alpha is None and toward is None:
-        if not rates.revision:
-            raise _missing("give --raise PCT, or --alpha A with --toward RECORD")
-        asked = dict(rates.revision)  # the scenario's revision, when none is typed
+    model = _model(scenario, set_, rule)
     tariff_pct = parse_percent(tariff, "--tariff") if tariff is not None else None
-    result = revise(
-        rates,
-        norm_id=norm_id
-        or (_default(rates, "norm") if asked.get("raise_pct") is not None else None),
-        raise_pct=asked.get("raise_pct"),
-        alpha=asked.get("alpha"),
-        toward=asked.get("toward"),
-        tariff_pct=tariff_pct if tariff_pct is not None else asked.get("tariff_pct", 0.0),
-        rule=rule,
-        groups=[str(g) for g in report_settings(rates).get("matrix_groups", [])],
+    revision = model.revision_for(
+        raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
+        alpha=alpha,
+        toward=toward,
+        tariff_pct=tariff_pct,
+        norm_id=norm_id,
     )
+    if revision is None:
+        raise _missing("give --raise PCT, or --alpha A with --toward RECORD")
+    groups = [str(g) for g in report_settings(model.rates).get("matrix_groups", [])]
+    result = model.apply(revision, groups)
     print_norm(result, fmt.value, digits, every_pair=pairs is Pairs.all)
 
 
@@ -191,7 +183,8 @@ def sweep(
     """
     from stakhanov.data.grids import check_points, parse_grid, parse_percent_grid
 
-    rates = _rates(scenario, set_)
+    model = _model(scenario, set_, rule)  # the rule is resolved once, with the data
+    rates = model.rates
     alphas = parse_grid(alpha, "--alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
@@ -207,11 +200,13 @@ def sweep(
             option = "--output" if output is not None else "--long"
             raise UsageError(f"{option} goes with --format csv, json or parquet")
         check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
-        print_sweep(compute(rates, alphas, record, tariffs, rule), fmt.value, digits)
+        print_sweep(compute(rates, alphas, record, tariffs, model.rule), fmt.value, digits)
         return
     if fmt is SweepFormat.parquet and output is None:
         raise _missing("--format parquet writes a file: give --output FILE.parquet")
-    _stream_sweep(rates, alphas, record, tariffs, rule, fmt.value, digits, long, output, force)
+    _stream_sweep(
+        rates, alphas, record, tariffs, model.rule, fmt.value, digits, long, output, force
+    )
 
 
 def _stream_sweep(
@@ -219,7 +214,7 @@ def _stream_sweep(
     alphas: Sequence[float],
     record: str,
     tariffs: Sequence[float],
-    rule: str | None,
+    rule: RuleSpec,
     fmt: str,
     digits: int | None,
     long: bool,
@@ -346,7 +341,8 @@ def brigade(
         parts = outputs.split(",")
         check_size(len(parts), "brigade", "--outputs", "a brigade is a hewer and a few timbermen")
         parsed = [_output(part) for part in parts]
-    print_brigade(compare_brigade(_rates(scenario, set_), size, parsed, rule), fmt.value, digits)
+    model = _model(scenario, set_, rule)
+    print_brigade(compare_brigade(model.rates, size, parsed, model.rule), fmt.value, digits)
 
 
 def _brigade_size(value: int | None) -> int | None:

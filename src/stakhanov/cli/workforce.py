@@ -30,15 +30,16 @@ from stakhanov.cli.common import (
     _default,
     _draws_within,
     _missing,
+    _model,
     _number,
     _progress,
-    _rates,
 )
 from stakhanov.data.grids import PERCENT_HELP
 from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
 
 if TYPE_CHECKING:
+    from stakhanov.calc.model import Model
     from stakhanov.calc.norms import Revision
     from stakhanov.data.rates import Rates
 
@@ -50,19 +51,14 @@ commands = typer.Typer()
 
 
 def _revision(
-    rates: Rates, alpha: float | None, toward: str | None, raise_: str | None = None
+    model: Model, alpha: float | None, toward: str | None, raise_: str | None = None
 ) -> Revision | None:
-    """The norm revision the options ask for, or None when they ask for none."""
-    if alpha is None and raise_ is None:
-        if toward is not None:
-            raise UsageError("--toward goes with --alpha")
-        return None
-    from stakhanov.calc.norms import revise_norm
+    """The norm revision the options ask for, else the scenario's own, else None."""
+    if alpha is None and raise_ is None and toward is not None:
+        raise UsageError("--toward goes with --alpha")
     from stakhanov.data.grids import parse_percent
 
-    return revise_norm(
-        rates,
-        _default(rates, "norm") if raise_ is not None else None,
+    return model.revision_for(
         raise_pct=None if raise_ is None else parse_percent(raise_, "--raise"),
         alpha=alpha,
         toward=toward,
@@ -122,14 +118,15 @@ def inequality(
 
     if not workforce:
         raise _missing("give a workforce file: --workforce FILE (e.g. examples/pit-before.toml)")
-    rates = _rates(scenario, set_)
+    model = _model(scenario, set_)
+    rates = model.rates
     price = None
     if in_ is not None:
         from stakhanov.calc.goods import price_of
 
         price = price_of(rates, in_)  # an unknown price fails before any wage is drawn
     workforces = [load_workforce(path, rates) for path in workforce]
-    revision = _revision(rates, alpha, toward, raise_)
+    revision = _revision(model, alpha, toward, raise_)
     stages = len(workforces) * (2 if revision is not None else 1)
     with _progress("drawing wages", draws * stages >= _PROGRESS_FROM) as progress:
         result = inequality_report(
@@ -141,6 +138,7 @@ def inequality(
             cap=cap,
             revision=revision,
             progress=progress,
+            rule=model.rule,
         )
     goods = None
     if price is not None:
@@ -204,7 +202,8 @@ def plot(
     """
     from stakhanov.views.pictures import plots
 
-    rates = _rates(scenario, set_)
+    model = _model(scenario, set_)
+    rates = model.rates
     if kind is PlotKind.tornado:
         _tornado(path, rates, ratio, claim, workforce, metric, force)
         typer.echo(literal(f"wrote {path}"))
@@ -221,7 +220,10 @@ def plot(
         from stakhanov.data.grids import parse_grid
 
         alphas = parse_grid(alpha or "0:1:0.05", "--alpha")
-        plots.save_norms(path, rates, alphas, toward or _default(rates, "record"), force)
+        # The tariff change of the scenario's own revision, which moves every repaid wage.
+        tariff_pct = float((model.revision or {}).get("tariff_pct", 0.0))
+        record = toward or _default(rates, "record")
+        plots.save_norms(path, rates, alphas, record, force, rule=model.rule, tariff_pct=tariff_pct)
     else:
         from stakhanov.scenarios.workforce import load_workforce
 
@@ -229,7 +231,8 @@ def plot(
             raise UsageError("--kind lorenz needs --workforce FILE (e.g. examples/pit-before.toml)")
         workforces = [load_workforce(p, rates) for p in workforce]
         number = None if alpha is None else _number(alpha, "--alpha")
-        plots.save_lorenz(path, rates, workforces, _revision(rates, number, toward), force)
+        revision = _revision(model, number, toward)
+        plots.save_lorenz(path, rates, workforces, revision, force, model.rule)
     typer.echo(literal(f"wrote {path}"))
 
 

@@ -27,6 +27,7 @@ from stakhanov.stats.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED
 
 if TYPE_CHECKING:
     from stakhanov.calc.norms import Revision
+    from stakhanov.data.rules import RuleSpec
     from stakhanov.stats.montecarlo import Quantiles
 
 __all__ = [
@@ -174,15 +175,20 @@ class InequalityReport:
         return [{"stage": s.label, **m.as_dict()} for s in self.stages for m in s.metrics]
 
 
-def revised_wages(rates: Rates, revision: Revision, rule: str | None = None) -> dict[str, Interval]:
+def revised_wages(
+    rates: Rates, revision: Revision, rule: str | RuleSpec | None = None
+) -> dict[str, Interval]:
     """Each group's monthly wage after ``revision`` (a ``norms.Revision``), open ends kept.
+
+    ``rule``: the run's pay rule (``calc.model.Model.rule``); None is the scenario's rule,
+    else straight, exactly as ``norm`` resolves it, so the two never disagree.
 
     ``apply_revision`` reports an open end as ``None``; to keep its given figure (drawn up
     to the cap like any open end), the revision is applied to the same wages with their
     ends closed, and the flags put back afterwards.
     """
-    from stakhanov.calc.norms import DEFAULT_RULE, apply_revision
-    from stakhanov.data.rules import load_rule
+    from stakhanov.calc.norms import apply_revision, rule_for
+    from stakhanov.data.rules import RuleSpec
 
     closed = {
         gid: replace(g, wage=Interval(g.wage.low, g.wage.high, central=g.wage.central))
@@ -191,7 +197,7 @@ def revised_wages(rates: Rates, revision: Revision, rule: str | None = None) -> 
     result = apply_revision(
         replace(rates, wages=MappingProxyType(closed)),
         revision,
-        load_rule(rates, rule or DEFAULT_RULE),
+        rule if isinstance(rule, RuleSpec) else rule_for(rates, rule),
         groups=[],
     )
     out = {}
@@ -320,12 +326,14 @@ def inequality_report(
     cap: float | None = None,
     revision: Revision | None = None,
     progress: Callable[[int, int], None] | None = None,
+    rule: str | RuleSpec | None = None,
 ) -> InequalityReport:
     """Every metric for each workforce, and after ``revision`` (a ``norms.Revision``) if given.
 
     ``draws=0`` gives the central figures only. ``seed=None`` draws a fresh seed and reports
     it; ``cap`` defaults to ``montecarlo.DEFAULT_OPEN_CAP``. ``progress(done, total)`` follows
-    the draws of every stage.
+    the draws of every stage. ``rule`` is the pay rule of the revised stage (the run's
+    ``Model.rule``; None: the scenario's rule, else straight, as ``norm`` resolves it).
 
     >>> from stakhanov import load_rates
     >>> pit = Workforce("two groups", {"miner": 3, "auxiliary": 1})
@@ -343,7 +351,7 @@ def inequality_report(
         )
     if cap is None:  # the user's --cap, else the scenario's [montecarlo] open_cap, else the default
         cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
-    after = None if revision is None else revised_wages(rates, revision)
+    after = None if revision is None else revised_wages(rates, revision, rule)
     plans: list[tuple[str, Workforce, str | None, tuple[GroupWage, ...]]] = []
     for wf in workforces:
         plans.append((wf.label, wf, None, workforce_wages(rates, wf)))

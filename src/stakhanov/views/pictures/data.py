@@ -19,6 +19,7 @@ from stakhanov.scenarios.workforce import Workforce
 
 if TYPE_CHECKING:
     from stakhanov.calc.norms import Revision
+    from stakhanov.data.rules import RuleSpec
     from stakhanov.stats.workforce_metrics import GroupWage
 
 __all__ = [
@@ -159,13 +160,21 @@ def drawing_grid(alphas: Sequence[float]) -> tuple[float, ...]:
     return tuple(map(float, np.union1d(given, fine)))
 
 
-def norms_data(rates: Rates, alphas: Sequence[float], toward: str) -> NormsData:
-    """Monthly earnings of every group along ``alphas`` toward ``toward`` (``sweep.sweep``)."""
+def norms_data(
+    rates: Rates,
+    alphas: Sequence[float],
+    toward: str,
+    *,
+    rule: RuleSpec | None = None,
+    tariff_pct: float = 0.0,
+) -> NormsData:
+    """Monthly earnings of every group along ``alphas`` toward ``toward`` (``sweep.sweep``),
+    under the run's ``rule`` and tariff change (``calc.model.Model``)."""
     import numpy as np
 
     from stakhanov.calc.sweep import sweep
 
-    result = sweep(rates, alphas, toward)
+    result = sweep(rates, alphas, toward, [tariff_pct], rule)
     norm = rates.norm(result.norm_id)
     record = rates.record(toward)
     lines, left_out = [], []
@@ -207,7 +216,10 @@ def _cited(rates: Rates, groups: Sequence[str], *more: object) -> tuple[str, ...
 
 
 def lorenz_data(
-    rates: Rates, workforces: Sequence[Workforce], revision: Revision | None = None
+    rates: Rates,
+    workforces: Sequence[Workforce],
+    revision: Revision | None = None,
+    rule: RuleSpec | None = None,
 ) -> tuple[LorenzCurve, ...]:
     """One curve per workforce at its central wages, and one more after ``revision``."""
     from stakhanov.stats.inequality import gini, lorenz
@@ -215,7 +227,7 @@ def lorenz_data(
 
     if not workforces:
         raise OutputError("a Lorenz curve needs a workforce (--workforce FILE)")
-    after = None if revision is None else revised_wages(rates, revision)
+    after = None if revision is None else revised_wages(rates, revision, rule)
     curves = []
     for wf in workforces:
         stages: list[tuple[str, str | None, tuple[GroupWage, ...]]] = [

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from stakhanov.calc.norms import Revision
+    from stakhanov.data.rules import RuleSpec
     from stakhanov.stats.sensitivity import Sensitivity
 
 __all__ = [
@@ -117,7 +118,14 @@ def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:
 
 
 def save_norms(
-    path: Path, rates: Rates, alphas: Sequence[float], toward: str, force: bool = False
+    path: Path,
+    rates: Rates,
+    alphas: Sequence[float],
+    toward: str,
+    force: bool = False,
+    *,
+    rule: RuleSpec | None = None,
+    tariff_pct: float = 0.0,
 ) -> NormsData:
     """Draw every group's earnings along α toward the record ``toward``.
 
@@ -125,7 +133,7 @@ def save_norms(
     (``drawing_grid``), so that they bend smoothly whatever the step asked for.
     """
     path = _target(path, force)
-    data = norms_data(rates, drawing_grid(alphas), toward)
+    data = norms_data(rates, drawing_grid(alphas), toward, rule=rule, tariff_pct=tariff_pct)
     _draw_and_save(path, force, (10, 6, 0.05), lambda fig, ax: drawing.draw_norms(data, fig, ax))
     return data
 
@@ -136,10 +144,11 @@ def save_lorenz(
     workforces: Sequence[Workforce],
     revision: Revision | None = None,
     force: bool = False,
+    rule: RuleSpec | None = None,
 ) -> tuple[LorenzCurve, ...]:
     """Draw the Lorenz curve of each workforce, and of each after ``revision`` if given."""
     path = _target(path, force)
-    curves = lorenz_data(rates, workforces, revision)
+    curves = lorenz_data(rates, workforces, revision, rule)
     _draw_and_save(
         path, force, (6.5, 7, 0.06), lambda fig, ax: drawing.draw_lorenz(curves, fig, ax)
     )
