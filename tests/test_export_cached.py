@@ -115,7 +115,8 @@ def test_norms_read_as_the_cli_prints_them(
             e["change_pct"]["central"],
         )
         assert all(map(_same, (paid, *spans[:7]), want)), group
-    params = {r[10]: r[11] for r in wb["Norms"].iter_rows(min_row=2, values_only=True) if r[10]}
+    key = [c.value for c in wb["Norms"][1]].index("parameter")  # the parameters' column
+    params = {r[key]: r[key + 1] for r in wb["Norms"].iter_rows(min_row=2, values_only=True)}
     # N = 7 t (coal-hewing), R = 102 t, α = 0.1: N' = 7 + 0.1 (102 - 7) = 16.5 t.
     assert (params["norm"], params["old_norm"], params["new_norm_central"]) == (
         "coal-hewing",

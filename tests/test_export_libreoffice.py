@@ -160,6 +160,15 @@ def expected(wb: openpyxl.Workbook, rates: Rates) -> dict[tuple[str, str], objec
             e.change_pct.central,
         )
         want |= {("Norms", f"{c}{row}"): v for c, v in zip("BCDEFGHI", values, strict=True)}
+        # Held output (straight rate: q = N E / W0, W0 the miner's central 450), or the text
+        # the cell shows for an open end or a group the norm does not pay.
+        for c, given in zip("JKL", (e.before.low, e.before.central, e.before.high), strict=True):
+            if given is None:
+                want["Norms", f"{c}{row}"] = NO_LOW if c == "J" else NO_HIGH
+            elif not e.paid_by_norm:
+                want["Norms", f"{c}{row}"] = "not paid by this norm"
+            else:
+                want["Norms", f"{c}{row}"] = result.revision.old * given / 450
     rev, tf = result.revision, 1 + tariff / 100
     out = rates.record(record).output
     params = {
@@ -176,8 +185,14 @@ def expected(wb: openpyxl.Workbook, rates: Rates) -> dict[tuple[str, str], objec
         "factor_low_end": tf * rev.old / rev.new.high,
         "factor_central": rev.factor,
         "factor_high_end": tf * rev.old / rev.new.low,
+        "tariff": 450.0,  # the miner's central wage, (400 + 500) / 2
+        "new_tariff": 450.0 * tf,
     }
-    want |= {("Norms", f"L{row}"): params[name] for row, name in _ids(wb["Norms"], 11).items()}
+    header = [c.value for c in wb["Norms"][1]]
+    key = header.index("parameter") + 1
+    value = wb["Norms"].cell(1, key + 1).column_letter
+    names = {row: name for row, name in _ids(wb["Norms"], key).items() if name in params}
+    want |= {("Norms", f"{value}{row}"): params[name] for row, name in names.items()}
     ws = wb["Sweep"]
     groups = [str(c.value) for c in ws[1]][1:]
     alphas = list(_ids(ws).values())

@@ -28,6 +28,7 @@ from stakhanov.cli.common import (
     ScenarioOpt,
     SeedOpt,
     SetOpt,
+    _model,
     _progress,
     _rates,
 )
@@ -228,5 +229,5 @@ def export(
     """
     from stakhanov.views.workbook.export import export_workbook
 
-    done = export_workbook(_rates(scenario, set_), path, force=force)
+    done = export_workbook(_model(scenario, set_), path, force=force)
     typer.echo(literal(f"wrote {path}: {len(done.sheets)} sheets, {done.formulas:,} formulas"))

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from stakhanov.data.grids import Grid
     from stakhanov.data.rates import Rates
+    from stakhanov.data.rules import RuleSpec
 
 __all__ = [
     "FLAG",
@@ -78,6 +79,9 @@ class Choices:
     record: str
     tariff_pct: float
     price: str | None = None  # the good of the Goods sheet; None: no Goods sheet
+    # A raise of the record's norm in %, from a scenario's [revision]; None: the norm moves
+    # by α toward the record.
+    raise_pct: float | None = None
 
 
 @dataclass
@@ -87,6 +91,7 @@ class Book:
     wb: Workbook
     rates: Rates
     choices: Choices
+    rule: RuleSpec  # the run's pay rule (``calc.model.Model.rule``): Norms and Sweep pay by it
     formulas: int = 0
     cells: int = 0
     # Inputs: the row of each group, and absolute references to the chosen inputs.

@@ -17,8 +17,8 @@ recalculate.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -31,12 +31,15 @@ from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.goods_sheet import goods
-from stakhanov.views.workbook.live_sheets import inputs, norms, ratios
+from stakhanov.views.workbook.live_sheets import inputs, ratios
+from stakhanov.views.workbook.norms_sheet import norms
 from stakhanov.views.workbook.sensitivity_sheet import sensitivity
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
+
+    from stakhanov.calc.model import Model
 
 __all__ = [
     "SHEETS",
@@ -73,8 +76,13 @@ class ExportSummary:
     cells: int
 
 
-def export_workbook(rates: Rates, path: str | Path, *, force: bool = False) -> ExportSummary:
+def export_workbook(
+    rates: Rates | Model, path: str | Path, *, force: bool = False
+) -> ExportSummary:
     """Write the live workbook to ``path`` (an .xlsx file), whole or not at all.
+
+    ``rates`` is the run's ``calc.model.Model`` (its rule and revision set the Norms and
+    Sweep sheets and the choices on Inputs); plain ``Rates`` are made into one.
 
     >>> from stakhanov import load_rates
     >>> export_workbook(load_rates(), "notes.txt")
@@ -89,7 +97,7 @@ def export_workbook(rates: Rates, path: str | Path, *, force: bool = False) -> E
     return ExportSummary(written, tuple(book.wb.sheetnames), book.formulas, book.cells)
 
 
-def build_workbook(rates: Rates) -> Workbook:
+def build_workbook(rates: Rates | Model) -> Workbook:
     """The workbook in memory, for a caller who wants to change it before saving.
 
     openpyxl saves it without the formulas' cached values: ``export_workbook`` adds them.
@@ -107,16 +115,20 @@ def _save(book: Book, handle: BinaryIO) -> None:
     handle.write(add_cached_values(plain.getvalue(), book.cached))
 
 
-def _build(rates: Rates) -> Book:
+def _build(given: Rates | Model) -> Book:
     from openpyxl import Workbook
 
     from stakhanov import __version__
+    from stakhanov.calc.model import build_model
+
+    model = build_model(given) if isinstance(given, Rates) else given
+    rates = model.rates
 
     wb = Workbook()
     wb.remove(wb.active)  # type: ignore[arg-type]  # the default, unnamed sheet
     wb.properties.title = "stakhanov: wages and piece rates in the 1935 reports"
     wb.properties.creator = f"stakhanov {__version__}"
-    book = Book(wb, rates, export_choices(rates))
+    book = Book(wb, rates, export_choices(rates, model.revision), model.rule)
     # The ladder's order is fixed now, so Ratios (written before Ladder) can refer to it.
     for row, entry in enumerate(ladder_rows(rates), start=2):
         book.ladder_row[entry.group.id] = row
@@ -127,12 +139,13 @@ def _build(rates: Rates) -> Book:
     return book
 
 
-def export_choices(rates: Rates) -> Choices:
+def export_choices(rates: Rates, revision: Mapping[str, Any] | None = None) -> Choices:
     """What the workbook starts from, from ``report.toml``, checked against the data.
 
     α and the record are the first of ``norm_examples``; the tariff change is
     ``defaults.tariff_pct``; the base group and the α grid are ``export_base`` and
-    ``export_alpha_grid``.
+    ``export_alpha_grid``. A scenario's ``revision`` (``Model.revision``) replaces α and the
+    record (or gives a raise instead), and the tariff change.
     """
     from stakhanov.calc.norms import revise_norm
 
@@ -152,6 +165,8 @@ def export_choices(rates: Rates) -> Choices:
         ),
         price=None if settings.get("export_price") is None else str(settings["export_price"]),
     )
+    if revision:
+        choices = _revised(choices, revision)
     try:
         for group in (*choices.matrix_groups, choices.base):
             rates.group(group)
@@ -163,6 +178,18 @@ def export_choices(rates: Rates) -> Choices:
     except StakhanovError as exc:
         raise DataError(f"{where}: {exc}") from None
     return choices
+
+
+def _revised(choices: Choices, revision: Mapping[str, Any]) -> Choices:
+    """The choices under a scenario's own revision: its α and record, or its raise, and
+    its tariff change (checked where every scenario is)."""
+    tariff = float(revision.get("tariff_pct", choices.tariff_pct))
+    if revision.get("raise_pct") is not None:
+        return replace(choices, raise_pct=float(revision["raise_pct"]), tariff_pct=tariff)
+    alpha = revision.get("alpha")
+    record = str(revision.get("toward", choices.record))
+    alpha = choices.alpha if alpha is None else float(alpha)
+    return replace(choices, alpha=alpha, record=record, tariff_pct=tariff)
 
 
 def _get(table: Any, where: Path, key: str, index: int | None = None) -> Any:

@@ -1,10 +1,11 @@
-"""The live sheets: Inputs (what the user edits), Ratios and Norms (formulas over Inputs).
+"""The live sheets: Inputs (what the user edits) and Ratios (formulas over Inputs); the
+Norms sheet is in ``norms_sheet``, and both use the references defined here.
 
 Formulas follow the library's rules exactly, so that a recalculated workbook agrees with
-``stakhanov.calc.comparison.ratio`` and ``stakhanov.calc.norms.revise`` (the tests check
-every cell in LibreOffice). A missing end of a bound is the text "no lower bound" / "no
-upper bound", chosen by an IF on the open-bound flags: a formula here never divides by an
-open end and never shows an error value.
+``stakhanov.calc.comparison.ratio`` (the tests check every cell in LibreOffice). A
+missing end of a bound is the text "no lower bound" / "no upper bound", chosen by an IF on
+the open-bound flags: a formula here never divides by an open end and never shows an
+error value.
 
 Each formula is written with the value the library computes for it (``cached``), so the
 saved file shows numbers before any spreadsheet program has recalculated it.
@@ -13,7 +14,6 @@ saved file shows numbers before any spreadsheet program has recalculated it.
 from __future__ import annotations
 
 from stakhanov.calc.comparison import ratio
-from stakhanov.calc.norms import NormResult, revise
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
 from stakhanov.views.workbook.book import (
@@ -33,13 +33,14 @@ __all__ = [
     "INPUT_HEADER",
     "NO_HIGH",
     "NO_LOW",
+    "UNDEFINED",
     "basis",
     "bound",
+    "input_column",
     "inputs",
     "monthly_end",
     "monthly_mid",
     "monthly_or_open",
-    "norms",
     "on_inputs",
     "open_end",
     "ratios",
@@ -63,17 +64,6 @@ _G = {name: col(i) for i, name in enumerate(INPUT_HEADER, start=1)}
 _NORM_HEADER = ("id", "value", "low", "high", "unit", "tariff_group")
 _RECORD_HEADER = ("id", "low", "high", "unit", "norm_id")
 _RATIO_HEADER = ("numerator", "denominator", "low", "central", "high", "bound", "basis")
-_NORMS_HEADER = (
-    "group",
-    "paid_by_norm",
-    "before_low",
-    "before_central",
-    "before_high",
-    "after_low",
-    "after_central",
-    "after_high",
-    "change_pct",
-)
 NO_LOW, NO_HIGH, UNDEFINED = '"no lower bound"', '"no upper bound"', '"undefined"'
 
 
@@ -82,6 +72,11 @@ def open_end(value: float | None, end: str) -> Cached:
     if value is not None:
         return value
     return (NO_LOW if end == "low" else NO_HIGH).strip('"')
+
+
+def input_column(name: str) -> str:
+    """The column letter of a wage-group field on Inputs: input_column('low') → 'C'."""
+    return _G[name]
 
 
 def on_inputs(name: str, row: int) -> str:
@@ -172,14 +167,20 @@ def _choices(sheet: Sheet, book: Book, top: int) -> int:
         ("alpha", c.alpha, SHARE, "share of the way from the norm toward the record, 0 to 1"),
         ("tariff_pct", c.tariff_pct, PERCENT, "change in the pay for meeting the norm, in %"),
         ("record", c.record, None, "the record the norm moves toward (a record id above)"),
+        (
+            "raise_pct",
+            "" if c.raise_pct is None else c.raise_pct,
+            PERCENT,
+            "a raise of the record's norm in %, instead of α (empty: move by α)",
+        ),
     )
     for row, (name, value, fmt, meaning) in enumerate(rows, start=top + 2):
         sheet.text(row, 1, name)
         sheet.given(row, 2, value, fmt)
         sheet.text(row, 3, meaning)
         book.inputs[name] = f"Inputs!$B${row}"
-    sheet.text(top + 6, 1, "Yellow cells are inputs: edit them and every other sheet recalculates.")
-    return top + 6
+    sheet.text(top + 7, 1, "Yellow cells are inputs: edit them and every other sheet recalculates.")
+    return top + 7
 
 
 def _price_table(sheet: Sheet, book: Book, top: int, price_id: str) -> None:
@@ -212,6 +213,8 @@ def _validate(sheet: Sheet, book: Book) -> None:
          _local(i["alpha"]), "a share from 0 to 1"),
         (DataValidation(type="decimal", operator="greaterThan", formula1="-100"),
          _local(i["tariff_pct"]), "a change above -100%"),
+        (DataValidation(type="decimal", operator="greaterThan", formula1="-100"),
+         _local(i["raise_pct"]), "a raise above -100%"),
         (DataValidation(type="list", formula1=i["choosable"]), _local(i["record"]),
          "a record measured against a norm"),
     ]  # fmt: skip
@@ -289,129 +292,7 @@ def basis(row: int) -> str:
     )
 
 
-# The parameters of the revision, derived from the choices on Inputs: (key, meaning).
-_PARAMS = (
-    ("record", "the chosen record (Inputs)"),
-    ("norm", "the norm that record is measured against: the norm revised"),
-    ("old_norm", "N, the norm's value"),
-    ("record_low", "R, low end of the record"),
-    ("record_central", "R, central (the midpoint)"),
-    ("record_high", "R, high end"),
-    ("new_norm_low", "N' = N + α(R − N) at R's low end"),
-    ("new_norm_central", "N' at R's central"),
-    ("new_norm_high", "N' at R's high end"),
-    ("tariff_factor", "1 + t, the change in the pay for meeting the norm"),
-    ("factor_low_end", "(1 + t) N / N' for the low end of earnings (the highest N')"),
-    ("factor_central", "(1 + t) N / N' at the central N'"),
-    ("factor_high_end", "(1 + t) N / N' for the high end of earnings (the lowest N')"),
-)
-
-
-def norms(book: Book) -> None:
-    """Every group before and after the revision chosen on Inputs (straight piece rate)."""
-    sheet = book.sheet("Norms", _NORMS_HEADER, (24, 13, 12, 14, 12, 12, 14, 12, 11, 3, 18, 12, 58))
-    key, value, meaning = len(_NORMS_HEADER) + 2, len(_NORMS_HEADER) + 3, len(_NORMS_HEADER) + 4
-    for i, name in enumerate(("parameter", "value", "meaning"), start=key):
-        sheet.header(1, i, name)
-    p = book.params
-    for row, (name, text) in enumerate(_PARAMS, start=2):
-        sheet.text(row, key, name)
-        sheet.text(row, meaning, text)
-        p[name] = f"Norms!${col(value)}${row}"
-    c = book.choices
-    result = revise(book.rates, alpha=c.alpha, toward=c.record, tariff_pct=c.tariff_pct)
-    _param_formulas(sheet, book, value, result)
-    effects = {e.group: e for e in result.effects}
-    norm = _local_abs(p["norm"])
-    for row, gid in enumerate(book.group_row, start=2):
-        book.norms_row[gid] = row
-        g, e = book.group_row[gid], effects[gid]
-        sheet.text(row, 1, gid)
-        paid = f'AND({on_inputs("pay_basis", g)}="piece",{on_inputs("norm_id", g)}={norm})'
-        # No number format: with one, LibreOffice saves the result as 1/0, not a flag.
-        sheet.formula(row, 2, f"={paid}", cached=e.paid_by_norm)
-        sheet.formula(
-            row, 3, monthly_or_open("low", g), RUBLES, cached=open_end(e.before.low, "low")
-        )
-        sheet.formula(row, 4, f"={monthly_mid(g)}", RUBLES, cached=e.before.central)
-        sheet.formula(
-            row, 5, monthly_or_open("high", g), RUBLES, cached=open_end(e.before.high, "high")
-        )
-        # Only a group paid by the revised norm moves: E' = E (1 + t) N / N' (DOMAIN). The
-        # low end of earnings meets the highest new norm; an open end stays open (text).
-        k_low, k_mid, k_high = (
-            _local_abs(p[f"factor_{end}"]) for end in ("low_end", "central", "high_end")
-        )
-        sheet.formula(
-            row,
-            6,
-            f"=IF(ISNUMBER(C{row}),C{row}*IF(B{row},{k_low},1),C{row})",
-            RUBLES,
-            cached=open_end(e.after.low, "low"),
-        )
-        sheet.formula(row, 7, f"=D{row}*IF(B{row},{k_mid},1)", RUBLES, cached=e.after.central)
-        sheet.formula(
-            row,
-            8,
-            f"=IF(ISNUMBER(E{row}),E{row}*IF(B{row},{k_high},1),E{row})",
-            RUBLES,
-            cached=open_end(e.after.high, "high"),
-        )
-        sheet.formula(
-            row,
-            9,
-            f"=IF(D{row}>0,100*(G{row}/D{row}-1),{UNDEFINED})",
-            PERCENT,
-            cached=e.change_pct.central,
-        )
-
-
 def monthly_or_open(end: str, row: int) -> str:
     """A group's monthly low or high, or the text for an open end."""
     flag, text = ("low_open", NO_LOW) if end == "low" else ("high_open", NO_HIGH)
     return f"=IF({on_inputs(flag, row)},{text},{monthly_end(end, row)})"
-
-
-def _param_formulas(sheet: Sheet, book: Book, column: int, result: NormResult) -> None:
-    i, p = book.inputs, {k: _local_abs(v) for k, v in book.params.items()}
-    n = p["old_norm"]
-    tf = p["tariff_factor"]
-    exprs = {
-        "record": f"={i['record']}",
-        "norm": f"=VLOOKUP({p['record']},{i['records']},5,0)",
-        "old_norm": f"=VLOOKUP({p['norm']},{i['norms']},2,0)",
-        "record_low": f"=VLOOKUP({p['record']},{i['records']},2,0)",
-        "record_central": f"=({p['record_low']}+{p['record_high']})/2",
-        "record_high": f"=VLOOKUP({p['record']},{i['records']},3,0)",
-        "tariff_factor": f"=1+{i['tariff_pct']}/100",
-        "factor_low_end": f"={tf}*{n}/{p['new_norm_high']}",
-        "factor_central": f"={tf}*{n}/{p['new_norm_central']}",
-        "factor_high_end": f"={tf}*{n}/{p['new_norm_low']}",
-    }
-    for end in ("low", "central", "high"):
-        exprs[f"new_norm_{end}"] = f"={n}+{i['alpha']}*({p['record_' + end]}-{n})"
-    # The same parameters from the library's revision: the formulas' cached values.
-    rev, record = result.revision, book.choices.record
-    out, factor = book.rates.record(record).output, 1 + rev.tariff_pct / 100
-    values: dict[str, Cached] = {
-        "record": record,
-        "norm": rev.norm_id,
-        "old_norm": rev.old,
-        "record_low": out.low,
-        "record_central": out.mid,
-        "record_high": out.high,
-        "new_norm_low": rev.new.low,
-        "new_norm_central": rev.new.mid,
-        "new_norm_high": rev.new.high,
-        "tariff_factor": factor,
-        "factor_low_end": factor * rev.old / rev.new.high,
-        "factor_central": rev.factor,
-        "factor_high_end": factor * rev.old / rev.new.low,
-    }
-    for row, (name, _) in enumerate(_PARAMS, start=2):
-        sheet.formula(row, column, exprs[name], cached=values[name])
-
-
-def _local_abs(ref: str) -> str:
-    """'Norms!$L$3' → '$L$3': a reference on the sheet being written."""
-    return ref.split("!", 1)[1]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from stakhanov import __version__
 from stakhanov.calc.report import ladder as ladder_rows
-from stakhanov.views.workbook.book import RUBLES, SHARE, Book, col
+from stakhanov.views.workbook.book import RUBLES, SHARE, Book, Choices, col
 from stakhanov.views.workbook.live_sheets import (
     basis,
     bound,
@@ -28,20 +28,26 @@ def sweep(book: Book) -> None:
     rates, c, p = book.rates, book.choices, book.params
     groups = list(book.group_row)
     sheet = book.sheet("Sweep", ("alpha", *groups), (8, *(15 for _ in groups)))
-    n, r, tf = p["old_norm"], p["record_central"], p["tariff_factor"]
+    n, r, w_new = p["old_norm"], p["record_central"], p["new_tariff"]
     from stakhanov.calc.sweep import sweep as sweep_grid
+    from stakhanov.views.workbook.norms_sheet import NORMS_HEADER
+    from stakhanov.views.workbook.rule_formulas import pay_ratio
+
+    held = col(NORMS_HEADER.index("held_central") + 1)
 
     alphas = [float(a) for a in c.alphas]
-    grid = sweep_grid(rates, alphas, c.record, [c.tariff_pct])
+    grid = sweep_grid(rates, alphas, c.record, [c.tariff_pct], book.rule)
     for row, alpha in enumerate(alphas, start=2):
         sheet.value(row, 1, alpha, SHARE)
         for column, gid in enumerate(groups, start=2):
             i = book.norms_row[gid]
-            # Norms' central before, times (1 + t) N / N'(α) where the norm pays the group.
+            # Norms' held central output, paid under the rule at N'(α) and W0' where the
+            # norm pays the group; its central before elsewhere.
+            pay = pay_ratio(book.rule, f"Norms!${held}${i}/({n}+$A{row}*({r}-{n}))")
             sheet.formula(
                 row,
                 column,
-                f"=Norms!$D${i}*IF(Norms!$B${i},{tf}*{n}/({n}+$A{row}*({r}-{n})),1)",
+                f"=IF(Norms!$B${i},{w_new}*{pay},Norms!$D${i})",
                 RUBLES,
                 cached=float(grid.central[0, row - 2, grid.groups.index(gid)]),
             )
@@ -238,6 +244,12 @@ def claims(book: Book) -> None:
     )
 
 
+def _start(c: Choices) -> str:
+    if c.raise_pct is not None:
+        return f"Starts at a raise of {c.raise_pct:g}%, tariff {c.tariff_pct:+g}%."
+    return f"Starts at α = {c.alpha:g} toward {c.record}, tariff {c.tariff_pct:+g}%."
+
+
 def about(book: Book) -> None:
     """What the workbook is, what made it, and how to use it."""
     from openpyxl.styles import Alignment
@@ -262,9 +274,11 @@ def about(book: Book) -> None:
          "stays a day (months_factor 1, labelled 'day (not converted)') unless you put working "
          "days per month in its months_factor."),
         ("norm revision", "N' = N + α (R − N), R the chosen record's output, toward which the "
-         "norm moves; straight piece rate with output held: after = before × (1 + t) × N / "
-         "N' for each group paid by piece on the revised norm; everyone else is unchanged. "
-         f"Starts at α = {c.alpha:g} toward {c.record}, tariff {c.tariff_pct:+g}%."),
+         "norm moves, or N' = N (1 + raise) when raise_pct is given. Output is held: each "
+         "group paid by piece on the revised norm keeps the output its wage implies under the "
+         f"pay rule ({book.rule.name}: Norms' held_* columns) and is paid for it under N' and "
+         "the tariff W0 (1 + t); under the straight rate, after = before × (1 + t) × N / N'. "
+         "Everyone else is unchanged. " + _start(c)),
         ("sheets", "Inputs: the data and the choices. Ratios: the card's groups pairwise and "
          f"every group against {c.base}. Norms: before and after the revision. Sweep: central "
          "earnings along α, with a chart. Ladder: monthly wages, with a bar chart. "
