@@ -50,6 +50,8 @@ __all__ = [
     "implied_output",
     "individual_pay",
     "pay",
+    "rule_fractions",
+    "rule_number",
     "schedule",
 ]
 
@@ -190,14 +192,17 @@ def _members(outputs: Sequence[float]) -> FloatArray:
     return np.asarray(outputs, dtype=np.float64)
 
 
-def _scalar(spec: RuleSpec, key: str) -> float:
+def rule_number(spec: RuleSpec, key: str) -> float:
+    """A rule's number parameter (share, bonus, low, high), or an error naming it."""
     value = spec.params.get(key)
     if not isinstance(value, float | int):
         raise UsageError(f"rule '{spec.name}': params.{key} must be a number, got {value!r}")
     return float(value)
 
 
-def _fractions(spec: RuleSpec, key: str, scale: float = 100.0) -> tuple[float, ...]:
+def rule_fractions(spec: RuleSpec, key: str, scale: float = 100.0) -> tuple[float, ...]:
+    """A rule's list parameter divided by ``scale``: edges and surcharges in percent become
+    fractions (``scale=1`` for rates, already multiples of the straight rate)."""
     # Percent in the file (edges 110, surcharges 25), fractions in the arithmetic.
     value = spec.params.get(key)
     if not isinstance(value, tuple):
@@ -212,20 +217,20 @@ def _ratio_pay(spec: RuleSpec, x: Any, ops: _bands.Ops) -> Any:
         case "straight":
             return x
         case "progressive":
-            edges, surcharges = _fractions(spec, "edges"), _fractions(spec, "surcharges")
+            edges, surcharges = rule_fractions(spec, "edges"), rule_fractions(spec, "surcharges")
             return _bands.surcharged(x, edges, surcharges, ops)
         case "taylor":
-            rates = (_scalar(spec, "low"), _scalar(spec, "high"))
+            rates = (rule_number(spec, "low"), rule_number(spec, "high"))
             return _bands.stepped(x, (1.0,), rates, ops)
         case "merrick":
-            edges, steps = _fractions(spec, "edges"), _fractions(spec, "rates", 1.0)
+            edges, steps = rule_fractions(spec, "edges"), rule_fractions(spec, "rates", 1.0)
             return _bands.stepped(x, edges, steps, ops)
         case "halsey":
-            return 1.0 + _scalar(spec, "share") * ops.maximum(x - 1.0, 0.0)
+            return 1.0 + rule_number(spec, "share") * ops.maximum(x - 1.0, 0.0)
         case "rowan":
             return 2.0 - 1.0 / ops.maximum(x, 1.0)
         case "gantt":
-            return ops.where(x >= 1.0, x * (1.0 + _scalar(spec, "bonus")), 1.0)
+            return ops.where(x >= 1.0, x * (1.0 + rule_number(spec, "bonus")), 1.0)
     raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
 
 
@@ -236,21 +241,23 @@ def _ratio_inverse(spec: RuleSpec, y: float) -> float:
             return y
         case "progressive":
             return _bands.surcharged_inverse(
-                y, _fractions(spec, "edges"), _fractions(spec, "surcharges")
+                y, rule_fractions(spec, "edges"), rule_fractions(spec, "surcharges")
             )
         case "taylor":
-            return _bands.stepped_inverse(y, (1.0,), (_scalar(spec, "low"), _scalar(spec, "high")))
+            return _bands.stepped_inverse(
+                y, (1.0,), (rule_number(spec, "low"), rule_number(spec, "high"))
+            )
         case "merrick":
             return _bands.stepped_inverse(
-                y, _fractions(spec, "edges"), _fractions(spec, "rates", 1.0)
+                y, rule_fractions(spec, "edges"), rule_fractions(spec, "rates", 1.0)
             )
         case "halsey":
-            return 1.0 + (y - 1.0) / _scalar(spec, "share")
+            return 1.0 + (y - 1.0) / rule_number(spec, "share")
         case "rowan":
             # y < 2 here; rounding can still bring it to 2.0, so keep 1 / (2 - y) finite.
             return 1.0 / (2.0 - min(y, math.nextafter(2.0, 0.0)))
         case "gantt":
-            return max(1.0, y / (1.0 + _scalar(spec, "bonus")))
+            return max(1.0, y / (1.0 + rule_number(spec, "bonus")))
     raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 
+from stakhanov.calc.pay import rule_fractions, rule_number
 from stakhanov.data.rules import RuleSpec
 from stakhanov.errors import UsageError
 
@@ -29,25 +30,11 @@ def _num(value: float) -> str:
     return text.removesuffix(".0") if text.endswith(".0") else text
 
 
-def _scalar(spec: RuleSpec, key: str) -> float:
-    value = spec.params.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise UsageError(f"rule '{spec.name}': params.{key} must be a number, got {value!r}")
-    return float(value)
-
-
-def _list(spec: RuleSpec, key: str, scale: float = 100.0) -> tuple[float, ...]:
-    value = spec.params.get(key)
-    if not isinstance(value, tuple):
-        raise UsageError(f"rule '{spec.name}': params.{key} must be a list, got {value!r}")
-    return tuple(float(v) / scale for v in value)
-
-
 def _stepped(spec: RuleSpec) -> tuple[tuple[float, ...], tuple[float, ...]]:
     """Band starts and rates of a rule whose rate applies to all output (Taylor, Merrick)."""
     if spec.kind == "taylor":
-        return (1.0,), (_scalar(spec, "low"), _scalar(spec, "high"))
-    return _list(spec, "edges"), _list(spec, "rates", 1.0)
+        return (1.0,), (rule_number(spec, "low"), rule_number(spec, "high"))
+    return rule_fractions(spec, "edges"), rule_fractions(spec, "rates", 1.0)
 
 
 def pay_ratio(spec: RuleSpec, x: str) -> str:
@@ -62,7 +49,7 @@ def pay_ratio(spec: RuleSpec, x: str) -> str:
         case "straight":
             body = x
         case "progressive":
-            starts, surcharges = _list(spec, "edges"), _list(spec, "surcharges")
+            starts, surcharges = rule_fractions(spec, "edges"), rule_fractions(spec, "surcharges")
             ends = (*starts[1:], math.inf)
             body = x
             for start, end, s in zip(starts, ends, surcharges, strict=True):
@@ -77,11 +64,11 @@ def pay_ratio(spec: RuleSpec, x: str) -> str:
                 rate = f"IF({x}>={_num(start)},{_num(r)},{rate})"
             body = f"{x}*{rate}"
         case "halsey":
-            body = f"(1+{_num(_scalar(spec, 'share'))}*MAX({x}-1,0))"
+            body = f"(1+{_num(rule_number(spec, 'share'))}*MAX({x}-1,0))"
         case "rowan":
             body = f"(2-1/MAX({x},1))"
         case "gantt":
-            body = f"IF({x}>=1,{x}*{_num(1.0 + _scalar(spec, 'bonus'))},1)"
+            body = f"IF({x}>=1,{x}*{_num(1.0 + rule_number(spec, 'bonus'))},1)"
         case _:
             raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
     if spec.guaranteed_minimum is not None:
@@ -110,15 +97,17 @@ def output_ratio(spec: RuleSpec, y: str) -> str:
         case "straight":
             body = y
         case "progressive":
-            body = _surcharged_inverse(y, _list(spec, "edges"), _list(spec, "surcharges"))
+            body = _surcharged_inverse(
+                y, rule_fractions(spec, "edges"), rule_fractions(spec, "surcharges")
+            )
         case "taylor" | "merrick":
             body = _stepped_inverse(y, *_stepped(spec))
         case "halsey":
-            body = f"(1+({y}-1)/{_num(_scalar(spec, 'share'))})"
+            body = f"(1+({y}-1)/{_num(rule_number(spec, 'share'))})"
         case "rowan":
             body = f"(1/(2-{y}))"  # y < 2: the library refuses a wage out of reach first
         case "gantt":
-            body = f"MAX(1,{y}/{_num(1.0 + _scalar(spec, 'bonus'))})"
+            body = f"MAX(1,{y}/{_num(1.0 + rule_number(spec, 'bonus'))})"
         case _:
             raise UsageError(f"rule '{spec.name}': unknown rule kind '{spec.kind}'")
     return f"IF({y}<={_num(zero_output_pay(spec))},0,{body})"
