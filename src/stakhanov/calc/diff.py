@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from stakhanov.calc.comparison import Ratio, ratios
-from stakhanov.calc.norms import NormEffect, revise
-from stakhanov.data.interval import describe
+from stakhanov.calc.model import Model, build_model
+from stakhanov.calc.norms import NormEffect
+from stakhanov.data.interval import Span, describe
+from stakhanov.data.periods import monthly
 from stakhanov.data.prices import price_text
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import report_settings
@@ -163,11 +165,14 @@ def diff(rates: Rates, paths: Sequence[str | Path]) -> ScenarioDiff:
         if (a := after[(b.numerator, b.denominator)])
         and not all(_same(getattr(b, e), getattr(a, e)) for e in ("low", "central", "high"))
     )
+    base, model = build_model(rates), build_model(new)
     norms = []
-    examples = list(settings.get("norm_examples", []))
-    for ex in examples:
-        kw = {"alpha": float(ex["alpha"]), "toward": str(ex["toward"])}
-        old, cur = revise(rates, **kw), revise(new, **kw)  # type: ignore[arg-type]
+    for ex in settings.get("norm_examples", []):
+        alpha, toward = float(ex["alpha"]), str(ex["toward"])
+        old_rev = base.revision_for(alpha=alpha, toward=toward)
+        cur_rev = model.revision_for(alpha=alpha, toward=toward)
+        assert old_rev is not None and cur_rev is not None  # an α and a record always revise
+        old, cur = base.apply(old_rev), model.apply(cur_rev)
         label = cur.revision.method + f", rule {cur.rule}"
         by_group = {e.group: e for e in old.effects}
         for e in cur.effects:
@@ -180,4 +185,25 @@ def diff(rates: Rates, paths: Sequence[str | Path]) -> ScenarioDiff:
                 or (e.paid_by_norm and not _same(o.after.central, e.after.central))
             ):
                 norms.append((label, o, e))
+    norms.extend(_own_revision(rates, model))
     return ScenarioDiff(new.scenarios, tuple(inputs), moved, tuple(norms))
+
+
+def _own_revision(rates: Rates, model: Model) -> list[tuple[str, NormEffect, NormEffect]]:
+    """The norm effects of the scenarios' own ``[revision]``: each group it repays, from its
+    wage in the base data (which revises nothing) to its wage after the revision."""
+    if not model.revision or model.revision == rates.revision:
+        return []
+    revision = model.revision_for()
+    assert revision is not None  # the model has a revision of its own
+    cur = model.apply(revision)
+    label = f"the scenario's revision: {revision.method}, rule {cur.rule}"
+    rows = []
+    for e in cur.effects:
+        if not e.paid_by_norm or e.group not in rates.wages:
+            continue
+        wage = monthly(rates.wages[e.group], rates.working_days_per_month).wage.span()
+        zero = Span(0.0, 0.0, 0.0, "exact")
+        why = "the base data revises no norm"
+        rows.append((label, NormEffect(e.group, wage, wage, zero, False, why, e.source), e))
+    return rows
