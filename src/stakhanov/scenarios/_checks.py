@@ -16,7 +16,7 @@ from stakhanov.data.limits import in_range
 from stakhanov.data.tomlfile import TomlDoc
 from stakhanov.errors import SHOWN, did_you_mean
 
-__all__ = ["Check", "kind_of", "merged_interval", "section"]
+__all__ = ["Check", "in_line_order", "kind_of", "merged_interval", "section"]
 
 
 class Check:
@@ -116,6 +116,22 @@ class Check:
                 self.fail(path, f"must be a percentage such as \"25%\", got '{value}'")
                 return None
         return self.number(path, value, low=-100.0, high=math.inf, kind="percent")
+
+
+def in_line_order(problems: Sequence[str]) -> list[str]:
+    """One file's problems by line (``FILE:LINE: ...``); a problem with no line first, and
+    ties in the order found (the checks run section by section, not line by line).
+
+    >>> in_line_order(["s.toml:8: b: x", "s.toml:5: a: y", "s.toml: z"])
+    ['s.toml: z', 's.toml:5: a: y', 's.toml:8: b: x']
+    """
+    import re
+
+    def line(problem: str) -> int:
+        found = re.search(r":(\d+): ", problem)
+        return int(found[1]) if found else 0
+
+    return sorted(problems, key=line)
 
 
 def kind_of(value: Any) -> str:

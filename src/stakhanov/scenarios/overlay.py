@@ -24,10 +24,11 @@ from stakhanov.data.limits import SIZES, in_range
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
-from stakhanov.errors import DataError, ScenarioError, did_you_mean
-from stakhanov.scenarios._checks import Check, kind_of, merged_interval, section
+from stakhanov.errors import ScenarioError, did_you_mean
+from stakhanov.scenarios._checks import Check, in_line_order, kind_of, merged_interval, section
 from stakhanov.scenarios._cited import cite, cited_change, still_open
 from stakhanov.scenarios._prices import parse_prices
+from stakhanov.scenarios._rule_table import rule_table
 
 __all__ = [
     "SECTIONS",
@@ -270,7 +271,7 @@ def _settings(
         if name in data and (t := c.table((name,), data[name])) is not None:
             c.keys((name,), t, _SECTION_KEYS[name])
     if "rule" in data and (t := c.table(("rule",), data["rule"])) is not None:
-        out["rule"] = _rule(c, t, rates)
+        out["rule"] = rule_table(c, t, rates)
     priv = section(data, "privileges")
     if "value" in priv and (values := c.table(("privileges", "value"), priv["value"])):
         checked: dict[str, float] = {}
@@ -309,41 +310,6 @@ def _settings(
     rev = section(data, "revision") if "revision" in data else None
     if rev is not None:
         out["revision"] = _revision(c, rev, rates)
-
-
-def _rule(c: Check, t: Mapping[str, Any], rates: Rates) -> Any:
-    from stakhanov.data.rules import (
-        load_rule,  # numpy: only for scenarios that name a rule
-        parse_rule,
-        with_minimum,
-    )
-
-    try:
-        if "name" in t:
-            c.keys(("rule",), t, ("name", "guaranteed_minimum"))
-            name = c.text(("rule", "name"), t["name"])
-            if name is None:
-                return None
-            from stakhanov.data.rules import load_rules
-
-            known = load_rules(rates.root / "rules") if rates.root else {}
-            if not c.known(("rule", "name"), name, "rule", known):
-                return None
-            spec = load_rule(rates, name)
-            if "guaranteed_minimum" in t:
-                g = c.number(
-                    ("rule", "guaranteed_minimum"),
-                    t["guaranteed_minimum"],
-                    low_ok=True,
-                    high=1,
-                    kind="fraction",
-                )
-                spec = spec if g is None else with_minimum(spec, g)
-            return spec
-        return parse_rule("scenario-rule", dict(t), c.doc.where("rule"))
-    except DataError as exc:
-        c.problems.extend(exc.problems)
-        return None
 
 
 def _revision(c: Check, t: Mapping[str, Any], rates: Rates) -> dict[str, Any] | None:
@@ -482,7 +448,7 @@ def check_files(rates: Rates, paths: Sequence[str | Path]) -> tuple[Rates, list[
         try:
             current = apply(current, parse(read_toml(path, "scenario"), current))
         except ScenarioError as exc:
-            problems.extend(exc.problems)
+            problems.extend(in_line_order(exc.problems))  # files in order, then lines
     return current, problems
 
 
