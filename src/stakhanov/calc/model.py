@@ -41,6 +41,12 @@ class Model:
     revision: Mapping[str, Any] | None = None
 
     @property
+    def tariff_pct(self) -> float:
+        """The tariff change of the scenario's revision, 0 without one: the default of
+        every revision in the run, typed or the scenario's, and of every grid along α."""
+        return float((self.revision or {}).get("tariff_pct", 0.0))
+
+    @property
     def scenarios(self) -> tuple[str, ...]:
         """The scenarios applied, in order (empty: the built-in data as it is)."""
         return self.rates.scenarios
@@ -56,7 +62,8 @@ class Model:
     ) -> Revision | None:
         """The revision the options ask for, else the scenario's own, else None.
 
-        A tariff typed without a revision changes the scenario's tariff, not its norm.
+        A revision typed replaces the scenario's norm move; the tariff is ``tariff_pct``
+        if given, else the model's (``Model.tariff_pct``), so no output drops it.
 
         >>> from stakhanov import load_rates
         >>> build_model(load_rates()).revision_for(alpha=0.1, toward="stakhanov-1935").new.mid
@@ -67,7 +74,7 @@ class Model:
             if not self.revision:
                 return None
             asked = dict(self.revision)
-        tariff = tariff_pct if tariff_pct is not None else asked.get("tariff_pct", 0.0)
+        tariff = tariff_pct if tariff_pct is not None else self.tariff_pct
         if asked.get("raise_pct") is not None and norm_id is None:
             norm_id = _default_norm(self.rates)
         return revise_norm(

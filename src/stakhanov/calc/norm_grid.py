@@ -23,6 +23,7 @@ from stakhanov.calc.norms import revise_norm
 from stakhanov.calc.sweep import sweep
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
+from stakhanov.data.rules import RuleSpec
 from stakhanov.errors import StakhanovError, UsageError
 
 __all__ = ["GroupLine", "NormGrid", "RatioLine", "RecordGrid", "alpha_grid", "norm_grid"]
@@ -91,26 +92,35 @@ def alpha_grid(step: float = 0.01) -> tuple[float, ...]:
 
 
 def norm_grid(
-    rates: Rates, groups: Sequence[str], pairs: Sequence[str] = (), step: float = 0.01
+    rates: Rates,
+    groups: Sequence[str],
+    pairs: Sequence[str] = (),
+    step: float = 0.01,
+    *,
+    rule: RuleSpec | None = None,
+    tariff_pct: float = 0.0,
 ) -> NormGrid:
-    """Earnings of ``groups`` (monthly) and ratios among ``pairs``, every α, every record."""
+    """Earnings of ``groups`` (monthly) and ratios among ``pairs``, every α, every record,
+    under the run's ``rule`` and tariff change (``calc.model.Model``)."""
     alphas = alpha_grid(step)
     for gid in (*groups, *pairs):
         rates.group(gid)  # an unknown id fails before anything is computed
     records: list[RecordGrid] = []
     left_out: list[tuple[str, str]] = []
-    rule = ""
+    rule_name = ""
     for record in rates.records.values():
         if record.norm_id is None:
             left_out.append((record.id, "measured against no norm in the data"))
             continue
         try:
-            revisions = [revise_norm(rates, alpha=a, toward=record.id) for a in alphas]
-            result = sweep(rates, alphas, record.id)
+            revisions = [
+                revise_norm(rates, alpha=a, toward=record.id, tariff_pct=tariff_pct) for a in alphas
+            ]
+            result = sweep(rates, alphas, record.id, [tariff_pct], rule)
         except StakhanovError as exc:
             left_out.append((record.id, str(exc)))
             continue
-        rule = result.rule
+        rule_name = result.rule
         lines = []
         for gid in groups:
             gi = result.groups.index(gid)
@@ -148,7 +158,7 @@ def norm_grid(
                 ratios,
             )
         )
-    return NormGrid(alphas, rule, tuple(records), tuple(left_out))
+    return NormGrid(alphas, rule_name, tuple(records), tuple(left_out))
 
 
 def _end(value: float) -> float | None:

@@ -18,7 +18,7 @@ from stakhanov.cli.common import (
     SeedOpt,
     SetOpt,
     WorkforceOpt,
-    _rates,
+    _model,
 )
 from stakhanov.data.literal import literal
 
@@ -78,10 +78,10 @@ def html(
     from stakhanov.scenarios.workforce import load_workforce
     from stakhanov.views.html.page import write_html
 
-    rates = _rates(scenario, set_)
-    workforces = [load_workforce(p, rates) for p in workforce or []]
+    model = _model(scenario, set_)
+    workforces = [load_workforce(p, model.rates) for p in workforce or []]
     done = write_html(
-        rates,
+        model,
         path,
         workforces,
         command=_command(path, scenario, set_, workforce, draws, seed),

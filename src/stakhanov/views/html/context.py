@@ -22,6 +22,7 @@ from stakhanov.data.periods import monthly
 from stakhanov.data.prices import Price
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
+from stakhanov.data.rules import RuleSpec
 from stakhanov.views.console import cell, number
 from stakhanov.views.html.goods import kilograms_along, ladder_goods, price_figure
 
@@ -86,7 +87,11 @@ def ladder_section(
                 "goods": goods["cells"][g.id] if goods else None,
             }
         )
-    caption = "Whiskers: the range a source gives; arrows: open bounds."
+    users = [g.id for g in rates.wages.values() if g.citation.scenario]
+    given = "the range a source gives" + (
+        f", or the scenario sets ({', '.join(users)})" if users else ""
+    )  # a range a scenario set is the user's, not a source's
+    caption = f"Whiskers: {given}; arrows: open bounds."
     if left_out:
         caption += f" Not drawn (no monthly figure): {', '.join(left_out)}."
     return {"svg": svg, "rows": rows, "caption": caption, "goods": goods}
@@ -218,17 +223,24 @@ def _state(grid: NormGrid, record: RecordGrid, i: int, price: Price | None) -> C
 
 
 def norms_section(
-    rates: Rates, pairs: Sequence[str], toward: str, alpha: float, price: Price | None = None
+    rates: Rates,
+    pairs: Sequence[str],
+    toward: str,
+    alpha: float,
+    price: Price | None = None,
+    *,
+    rule: RuleSpec | None = None,
+    tariff_pct: float = 0.0,
 ) -> Context:
     """The slider's grid, its starting state (α = 0), and the printed tables (α = 0 and
     ``alpha`` toward ``toward``) that stand in for the slider on paper; with ``price``, each
-    group's earnings in that good too."""
+    group's earnings in that good too. ``rule`` and ``tariff_pct``: the run's (``Model``)."""
     shown = [
         gid
         for gid, g in rates.wages.items()
         if monthly(g, rates.working_days_per_month).period == "month"
     ]
-    grid = norm_grid(rates, shown, pairs)
+    grid = norm_grid(rates, shown, pairs, rule=rule, tariff_pct=tariff_pct)
     record = grid.record(toward)
     at = min(range(len(grid.alphas)), key=lambda i: abs(grid.alphas[i] - alpha))
     printed = []

@@ -31,6 +31,8 @@ from stakhanov.views.html import context, findings
 if TYPE_CHECKING:
     from jinja2 import Environment
 
+    from stakhanov.calc.model import Model
+
 __all__ = ["TEMPLATES", "HtmlSummary", "page_html", "write_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -61,13 +63,13 @@ def _environment() -> Environment:
     )
 
 
-def _choices(rates: Rates) -> tuple[list[str], str, float]:
+def _choices(model: Model) -> tuple[list[str], str, float]:
     """The matrix groups and the revision the page starts from (``report.toml``), or the
     scenario's own revision when it sets α toward a record."""
-    settings = report_settings(rates)
+    settings = report_settings(model.rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
     examples = settings.get("norm_examples") or []
-    revision = dict(rates.revision or {})
+    revision = dict(model.revision or {})
     if "alpha" in revision and "toward" in revision:
         return groups, str(revision["toward"]), float(revision["alpha"])
     if not examples:
@@ -76,7 +78,7 @@ def _choices(rates: Rates) -> tuple[list[str], str, float]:
 
 
 def page_context(
-    rates: Rates,
+    given: Rates | Model,
     workforces: Sequence[Workforce] = (),
     *,
     command: str = "stakhanov html",
@@ -84,14 +86,18 @@ def page_context(
     draws: int = DEFAULT_DRAWS,
     seed: int = DEFAULT_SEED,
 ) -> dict[str, Any]:
-    """Everything the page shows, computed and worded, for the template."""
+    """Everything the page shows, computed and worded, for the template, from the run's
+    ``Model`` (plain ``Rates`` are made into one)."""
     from markupsafe import Markup
 
+    from stakhanov.calc.model import build_model
     from stakhanov.views.html.goods import page_price
     from stakhanov.views.html.svg import ladder_svg, lorenz_svg
     from stakhanov.views.pictures.data import ladder_data, lorenz_data
 
-    groups, toward, alpha = _choices(rates)
+    model = build_model(given) if isinstance(given, Rates) else given
+    rates = model.rates
+    groups, toward, alpha = _choices(model)
     price = page_price(rates)  # the workbook's good (export_price), or None: rubles only
     drawn = ladder_data(rates)
     claims, read = findings.claims_section(rates)
@@ -100,10 +106,14 @@ def page_context(
         lorenz = Markup(lorenz_svg(lorenz_data(rates, workforces)))
         inequality = findings.inequality_section(rates, workforces, draws, seed, lorenz)
     return {
-        "title": TITLE,
+        # A page of the user's figures says so in its title, not only in its footnotes.
+        "title": TITLE
+        + (f", under the scenario: {'; '.join(rates.scenarios)}" if rates.scenarios else ""),
         "ladder": context.ladder_section(rates, Markup(ladder_svg(drawn)), drawn.left_out, price),
         "matrix": context.matrix_section(rates, groups),
-        "norms": context.norms_section(rates, groups, toward, alpha, price),
+        "norms": context.norms_section(
+            rates, groups, toward, alpha, price, rule=model.rule, tariff_pct=model.tariff_pct
+        ),
         "claims": claims,
         "inequality": inequality,
         "sources": context.sources_section(rates, read),
@@ -115,7 +125,7 @@ def page_context(
 
 
 def page_html(
-    rates: Rates,
+    rates: Rates | Model,
     workforces: Sequence[Workforce] = (),
     *,
     command: str = "stakhanov html",
@@ -134,7 +144,7 @@ def page_html(
 
 
 def write_html(
-    rates: Rates,
+    rates: Rates | Model,
     path: str | Path,
     workforces: Sequence[Workforce] = (),
     *,

@@ -56,6 +56,8 @@ class LadderData:
     points: tuple[LadderPoint, ...]  # highest central wage first
     left_out: tuple[str, ...]  # groups with no monthly figure, and why
     cap: float  # how far an open end's arrow reaches (the Monte Carlo cap)
+    scenarios: tuple[str, ...] = ()  # the scenarios applied (the run's Model)
+    set_by_user: tuple[str, ...] = ()  # groups whose figures a scenario or --set gives
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class NormsData:
     lines: tuple[NormsLine, ...]
     left_out: tuple[str, ...]
     sources: tuple[str, ...] = ()  # the norm's, the record's and each drawn group's citation
+    scenarios: tuple[str, ...] = ()
+    tariff_pct: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ class LorenzCurve:
     gini: float
     groups: tuple[str, ...]
     sources: tuple[str, ...] = ()  # each group's citation: a source, or the scenario line
+    scenarios: tuple[str, ...] = ()
 
 
 # ---- the data -------------------------------------------------------------------------------
@@ -135,7 +140,8 @@ def ladder_data(rates: Rates) -> LadderData:
             )
         )
     points.sort(key=lambda p: -p.central)
-    return LadderData(tuple(points), tuple(left_out), DEFAULT_OPEN_CAP)
+    users = tuple(g.id for g in rates.wages.values() if g.citation.scenario)
+    return LadderData(tuple(points), tuple(left_out), DEFAULT_OPEN_CAP, rates.scenarios, users)
 
 
 # Steps across the α range at which ``plot --kind norms`` draws its curves. Earnings fall
@@ -207,6 +213,8 @@ def norms_data(
         tuple(lines),
         tuple(left_out),
         _cited(rates, [line.group for line in lines], norm.citation, record.citation),
+        rates.scenarios,
+        tariff_pct,
     )
 
 
@@ -253,6 +261,7 @@ def lorenz_data(
                     gini(values, weights),
                     tuple(g.group for g in paid),
                     _cited(rates, [g.group for g in groups]),
+                    rates.scenarios,
                 )
             )
     return tuple(curves)

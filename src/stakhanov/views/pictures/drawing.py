@@ -72,12 +72,15 @@ def draw_ladder(data: LadderData, fig: Figure, ax: Axes) -> None:
     _rubles_axis(ax.xaxis)
     ax.set_xlabel("rubles a month (log scale)")
     ax.grid(axis="x", which="major", alpha=0.3)
-    ax.set_title("Monthly wages in the 1935 reports")
+    _title(ax, "Monthly wages in the 1935 reports", data.scenarios)
     ax.plot([], [], _MARK[True], color=_STAKHANOVITE, label="Stakhanovite")
     ax.plot([], [], _MARK[False], color=_OTHER, label="not Stakhanovite")
     ax.legend(loc="lower right")
+    given = "the range the source gives"
+    if data.set_by_user:  # a range a scenario set is the user's, not a source's
+        given += f", or the scenario sets ({', '.join(data.set_by_user)})"
     note = (
-        f"Whiskers: the range the source gives. Arrows: open bounds ('more than', 'or less'), "
+        f"Whiskers: {given}. Arrows: open bounds ('more than', 'or less'), "
         f"drawn to ×{data.cap:g}, the Monte Carlo cap."
     )
     if data.left_out:
@@ -100,6 +103,15 @@ def _constant_labels(lines: Sequence[NormsLine]) -> list[tuple[float, str]]:
         y = value if not placed else max(value, placed[-1][0] * _GAP)
         placed.append((y, f"{', '.join(by_value[value])} ({value:,.0f})"))
     return placed
+
+
+def _title(ax: Axes, title: str, scenarios: Sequence[str]) -> None:
+    """A picture's title, with the scenarios applied beneath it: the figures are then the
+    user's, and the picture says so where it is first read."""
+    if not scenarios:
+        ax.set_title(title)
+        return
+    ax.set_title(f"{title}\nunder the scenario: {'; '.join(scenarios)}", fontsize=10)
 
 
 def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
@@ -127,14 +139,21 @@ def draw_norms(data: NormsData, fig: Figure, ax: Axes) -> None:
         f"to the record {data.record} ({data.record_value:g} {data.unit})"
     )
     ax.set_ylabel("rubles a month (log scale)")
-    ax.set_title(f"Earnings as the norm '{data.norm}' is revised (rule: {data.rule})")
+    tariff = f", tariff {data.tariff_pct:+g}%" if data.tariff_pct else ""
+    _title(
+        ax,
+        f"Earnings as the norm '{data.norm}' is revised (rule: {data.rule}{tariff})",
+        data.scenarios,
+    )
     ax.grid(alpha=0.3)
     ax.legend(title="paid by the norm (band: the range given)", loc="lower left")
     fig.text(
         0.01,
         0.01,
         "Dotted: groups the revision leaves alone (salaries, time wages, statistics, other "
-        f"norms). Output held as it was: E' = E·N/N'.\nSources: {', '.join(data.sources)}.",
+        f"norms). Output held as it was, paid under the rule {data.rule} at the new norm"
+        f"{' (straight: E′ = E·N/N′)' if data.rule == 'straight' else ''}."
+        f"\nSources: {', '.join(data.sources)}.",
         fontsize=8,
         va="bottom",
     )
@@ -172,7 +191,8 @@ def draw_lorenz(curves: Sequence[LorenzCurve], fig: Figure, ax: Axes) -> None:
         axis.set_major_formatter(PercentFormatter(xmax=1, decimals=0))
     ax.set_xlabel("share of the workers, poorest first")
     ax.set_ylabel("share of the wage bill")
-    ax.set_title("Lorenz curves at the central wages")
+    scenarios = tuple(dict.fromkeys(s for c in curves for s in c.scenarios))
+    _title(ax, "Lorenz curves at the central wages", scenarios)
     note = "Open bounds at face value ('more than 1,600' as 1,600). Each corner: the group whose"
     note += " stretch ends there."
     revisions = list(dict.fromkeys(c.revision for c in curves if c.revision))
