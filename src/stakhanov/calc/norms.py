@@ -123,6 +123,11 @@ class NormResult:
     shifts: tuple[RatioShift, ...]
     pairs: tuple[RatioShift, ...] = ()
     card: tuple[str, ...] = ()
+    # Groups whose figure is not on a monthly basis (a day's pay without working days per
+    # month): in ``effects`` as given, left out of the card's ratios (``shifts``) and of
+    # every table titled monthly; ``pairs`` keeps them for the machine formats, which
+    # name them here.
+    not_monthly: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         r = self.revision
@@ -139,6 +144,7 @@ class NormResult:
             "ratios": [s.as_dict() for s in self.shifts],
             "card": list(self.card),
             "pairs": [s.as_dict() for s in self.pairs],
+            "not_monthly": list(self.not_monthly),
         }
 
 
@@ -298,7 +304,11 @@ def apply_revision(
                 )
             )
     by_id = {e.group: e for e in effects}
-    pairs = groups if groups is not None else list(rates.wages)
+    days = rates.working_days_per_month
+    not_monthly = tuple(g.id for g in rates.wages.values() if monthly(g, days).period != "month")
+    pairs = [
+        g for g in (groups if groups is not None else list(rates.wages)) if g not in not_monthly
+    ]
     shifts = tuple(
         RatioShift(
             a,
@@ -322,7 +332,7 @@ def apply_revision(
         for b in effects
         if a is not b and b.before.central and b.after.central
     )
-    return NormResult(revision, spec.name, tuple(effects), shifts, every, tuple(pairs))
+    return NormResult(revision, spec.name, tuple(effects), shifts, every, tuple(pairs), not_monthly)
 
 
 def _repaid(wage: Interval, rev: Revision, spec: RuleSpec, w0: float) -> tuple[Interval, Span]:

@@ -54,7 +54,7 @@ def norm_table(
             continue
         b, a, c = e.before, e.after, e.change_pct
         table.add_row(
-            e.group,
+            e.group + (" (per day)" if e.group in result.not_monthly else ""),
             _rub(b.low, b.central, b.high, b.bound),
             _rub(a.low, a.central, a.high, a.bound),
             cell(c.low, c.central, c.high, c.bound, 1),
@@ -80,9 +80,11 @@ def _pairs_table(result: NormResult, every: bool) -> Table | None:
     card = set(result.card)
     order = {e.group: i for i, e in enumerate(result.effects)}
     # By default each pair once (b/a is 1 / (a/b)); --pairs all gives both orders.
+    # A pair with a day figure is no monthly ratio: it is left out, and print_norm says so.
+    monthly = [p for p in result.pairs if not {p.numerator, p.denominator} & {*result.not_monthly}]
     shown = [
         p
-        for p in result.pairs
+        for p in monthly
         if every
         or (
             order[p.numerator] < order[p.denominator]
@@ -173,6 +175,13 @@ def print_norm(
     pairs = _pairs_table(result, every_pair)
     if pairs is not None:
         console.print(pairs)
+    if result.not_monthly:  # a table titled monthly holds monthly figures only
+        console.print(
+            f"Not in the monthly ratios: {', '.join(result.not_monthly)} (a figure per day, "
+            "marked above; give working days per month, in a scenario's [periods], to "
+            "convert it).",
+            markup=False,
+        )
     console.print(_sources_line(result), markup=False)
     if result.rule == "straight":
         console.print(
