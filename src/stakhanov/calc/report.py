@@ -191,20 +191,23 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
 def build_report(rates: Rates, price_id: str | None = None) -> Report:
     """Compute everything ``stakhanov report`` shows; with ``price_id``, the ladder in that
     good too (``report --in rye-bread``)."""
-    from stakhanov.calc.norms import revise  # numpy, for the pay rules: only when a report is built
+    # numpy, for the pay rules: only when a report is built
+    from stakhanov.calc.model import build_model
 
     if price_id is not None:
         price_of(rates, price_id)  # an unknown price fails before anything is computed
     settings = report_settings(rates)
     groups = [str(g) for g in settings.get("matrix_groups", [])]
-    # The report's standard revisions, then the scenario's own, if it sets one.
-    examples: list[dict[str, Any]] = [
-        {"alpha": float(ex["alpha"]), "toward": str(ex["toward"])}
+    # The report's standard revisions, then the scenario's own, if it sets one: each under
+    # the run's rule and tariff (``calc.model``), as every other output revises.
+    model = build_model(rates)
+    revisions = [
+        model.revision_for(alpha=float(ex["alpha"]), toward=str(ex["toward"]))
         for ex in settings.get("norm_examples", [])
     ]
-    if rates.revision:
-        examples.append(dict(rates.revision))
-    norms = tuple(revise(rates, groups=groups, **ex) for ex in examples)
+    if model.revision:
+        revisions.append(model.revision_for())
+    norms = tuple(model.apply(rev, groups) for rev in revisions if rev is not None)
     claims = load_claims(rates)  # read once: for the verdicts and for the source notes
     rungs = ladder(rates)
     goods = (
