@@ -153,6 +153,7 @@ def report_dict(report: Source) -> dict[str, Any]:
         "date_printed": report.date_printed,
         "date": report.date,
         "date_inferred": report.date_inferred,
+        "misprint": report.misprint,
         "via": report.via,
         "paragraphs": report.paragraphs,
     }
@@ -160,8 +161,16 @@ def report_dict(report: Source) -> dict[str, Any]:
 
 def report_chain(report: Source, citation: Citation) -> str:
     """'Pravda, Nov. 16, 1935 (read 1935-11-16), quoted by markin-1936 ¶28'."""
-    printed = report.date_printed.split(";")[0].strip()
-    read = f"read {report.date}" + (", a misprint or by context" if report.date_inferred else "")
+    forms = [f.strip() for f in report.date_printed.split(";")]
+    paragraphs = [p.strip() for p in report.paragraphs.split(";")]
+    # One printed form per citing paragraph: the form this paragraph prints.
+    where = str(citation.paragraph)
+    same = len(forms) == len(paragraphs) and where in paragraphs
+    printed = forms[paragraphs.index(where)] if same else forms[0]
+    read = f"read {report.date}" + (
+        ", the printed date a misprint" if report.misprint else
+        ", by context" if report.date_inferred else ""
+    )  # fmt: skip
     return f"{report.title}, {printed} ({read}) [{report.id}], quoted by {citation}"
 
 

@@ -171,6 +171,7 @@ def _source(row: Row) -> Source:
         via=row.text("via", required=False),
         date_printed=row.text("date_printed", required=False),
         paragraphs=row.text("paragraphs", required=False),
+        misprint=row.flag("misprint", default=False),
     )
 
 

@@ -73,6 +73,7 @@ class Source:
     via: str = ""
     date_printed: str = ""
     paragraphs: str = ""
+    misprint: bool = False  # a printed date is a misprint of the date read (1936 for 1935)
 
 
 @dataclass(frozen=True)
