@@ -154,3 +154,41 @@ def test_no_external_source_lacks_a_reference() -> None:
         assert re.search(r"\b(1[89]|20)\d\d\b", s["date"]), f"{sid}: no year"
         assert where.search(s["reference"]), f"{sid}: no page or table: {s['reference']!r}"
         assert "several historians" not in s["author"] and "textbooks" not in s["author"], sid
+
+
+def test_every_output_shows_the_report_of_a_figure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Markin ¶28 gives the miner's 400 to 500 with (Pravda, Nov. 16, 1935): why, sources,
+    # the workbook's Sources sheet and the page's sources section all say so.
+    from openpyxl import load_workbook
+
+    _, out, _ = run(capsys, "why", "miner", "-f", "json")
+    report = json.loads(out)["citation"]["report"]
+    assert (report["id"], report["date_printed"], report["date"]) == (
+        "pravda-1935-11-16", "Nov. 16, 1935", "1935-11-16"
+    )  # fmt: skip
+    book = tmp_path / "book.xlsx"
+    assert run(capsys, "export", str(book))[0] == 0
+    sheet = load_workbook(book, read_only=True)["Sources"]
+    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
+    header = rows[0]
+    [pravda] = [dict(zip(header, r, strict=False)) for r in rows if r[0] == "pravda-1935-11-16"]
+    assert (pravda["kind"], pravda["date"], pravda["date printed"]) == (
+        "quoted", "1935-11-16", "Nov. 16, 1935"
+    )  # fmt: skip
+    assert pravda["quoted by"] == "markin-1936 ¶28" and "wages:miner" in pravda["figures"]
+    [cited] = [r for r in rows if r[:2] == ("wage group", "miner")]
+    assert cited[2:7] == (
+        "markin-1936", SOURCES["markin-1936"]["file"], 28, "400;5oo", "pravda-1935-11-16"
+    )  # fmt: skip
+    misprinted = [dict(zip(header, r, strict=False)) for r in rows if r[0] == "pravda-1935-11-18"]
+    assert misprinted[0]["date printed"].endswith("(misprint)")
+    page = tmp_path / "page.html"
+    assert run(capsys, "html", str(page))[0] == 0
+    html = page.read_text(encoding="utf-8")
+    row = html[html.index('id="src-pravda-1935-11-16"') :].split("</tr>")[0]
+    assert "printed Nov. 16, 1935" in row and "read 1935-11-16" in row
+    assert "quoted by markin-1936 ¶28" in row and "Figures: stakhanovite-miner, miner" in row
+    figure = html[html.index('id="fig-wage-miner"') :].split("</tr>")[0]
+    assert 'href="#src-pravda-1935-11-16"' in figure

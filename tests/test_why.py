@@ -327,9 +327,9 @@ def test_an_unknown_price_suggests_the_closest(capsys: pytest.CaptureFixture[str
         ("stakhanov-per-worker", "35 or less (down to 30 printed) t per six-hour shift, "
          "1935-08-31", "at most", ()),
         # ¶10: "almost 800 tons", no period named.
-        ("borisov", "almost 800 t per shift, 1935", "almost", ("duration",)),
+        ("borisov", "almost 800 t per shift (inferred), 1935", "almost", ("duration",)),
         # ¶9: "about ten tons", no period named.
-        ("europe-average", "≈ 10 t per shift", "about", ("duration",)),
+        ("europe-average", "≈ 10 t per shift (inferred)", "about", ("duration",)),
     ],
 )  # fmt: skip
 def test_why_shows_the_bound_as_printed(
@@ -343,7 +343,7 @@ def test_why_names_the_inferred_duration_and_the_report(capsys: pytest.CaptureFi
     code, out, _ = run(capsys, "why", "udotzev-looms")
     assert code == 0
     # Looms attended are a count at once, not an output per shift (Markin ¶36).
-    assert "144 looms at once" in out and "duration: at once (inferred" in out
+    assert "144 looms at once (inferred)" in out and "duration: at once (inferred" in out
     # ¶36 gives Udotzev's looms within its quotation of Trud, Nov. 12, 1935.
     assert "report: Trud, Nov. 12, 1935 (read 1935-11-12) [trud-1935-11-12]" in out
     assert "quoted by markin-1936 ¶36" in " ".join(out.split())

@@ -22,7 +22,7 @@ from stakhanov.data.interval import Interval, approximately, bound_kind
 from stakhanov.data.mentions import Mention, load_mentions
 from stakhanov.data.prices import Price, PriceCitation, price_text
 from stakhanov.data.rates import Rates
-from stakhanov.data.records import Citation, Source
+from stakhanov.data.records import Citation, Source, per_duration
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import unknown
 from stakhanov.scenarios.overlay import apply_files
@@ -329,8 +329,7 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
         return _row(n.activity, text, n.range, n.unit, n.per, "", (), n.citation, n.note)
     if table == "records":
         r = rates.records[item_id]
-        per = "at once" if r.duration == "at once" else f"per {r.duration}"
-        text = f"{_amount(r.output, r.unit)} {per}" + (f", {r.date}" if r.date else "")
+        text = f"{_amount(r.output, r.unit)} {per_duration(r)}" + (f", {r.date}" if r.date else "")
         label = f"{r.person}, {r.activity}"
         inferred = ("duration",) if r.duration_inferred else ()
         return _row(label, text, r.output, r.unit, r.duration, "", inferred, r.citation, r.note)

@@ -23,6 +23,7 @@ __all__ = [
     "Record",
     "Source",
     "WageGroup",
+    "per_duration",
 ]
 
 # A period's factor to a month. A day has no fixed factor: it converts only when the
@@ -124,6 +125,13 @@ class Record:
     citation: Citation
     note: str = ""
     duration_inferred: bool = False  # the text names no period: the duration is ours
+
+
+def per_duration(record: Record, per: str = "per") -> str:
+    """'per six-hour shift', 'a shift (inferred)', 'at once (inferred)': a count of looms
+    tended at once has no period to be 'per'."""
+    text = record.duration if record.duration == "at once" else f"{per} {record.duration}"
+    return text + (" (inferred)" if record.duration_inferred else "")
 
 
 @dataclass(frozen=True)
