@@ -190,3 +190,15 @@ def test_the_bound_words_are_read(text: str, figure: str, kind: str) -> None:
     # The reader itself, on phrases of the texts: a wrong reading would pass a wrong ledger.
     start = text.index(figure)
     assert printed_kind(text, start, start + len(figure)) == kind
+
+
+def test_a_scenario_keeps_the_word_only_for_the_figure_as_printed(tmp_path: Path) -> None:
+    # "almost 800" written back as 800 changes nothing; 790 is the scenario's own, exact.
+    from stakhanov.scenarios.overlay import apply_files
+
+    same, moved = tmp_path / "same.toml", tmp_path / "moved.toml"
+    same.write_text('[meta]\ntitle = "same"\n[records.borisov]\noutput = 800\n', encoding="utf-8")
+    moved.write_text('[meta]\ntitle = "moved"\n[records.borisov]\noutput = 790\n', encoding="utf-8")
+    rates = load_rates()
+    assert apply_files(rates, [same]).record("borisov") == rates.record("borisov")
+    assert bound_kind(apply_files(rates, [moved]).record("borisov").output) == "exact"

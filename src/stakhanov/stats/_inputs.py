@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.errors import UsageError, unknown
+from stakhanov.stats.defaults import approx_tolerance
 
 if TYPE_CHECKING:
     import numpy as np
@@ -45,7 +46,6 @@ __all__ = [
     "Input",
     "Model",
     "approx_given",
-    "approx_tolerance",
     "group_inputs",
     "ratio_model",
     "workforce_model",
@@ -128,14 +128,6 @@ def _given(low: float, high: float, low_open: bool, high_open: bool) -> str:
     if low_open:
         return f"{_fig(high)} or less"
     return _fig(low) if low == high else f"{_fig(low)}–{_fig(high)}"
-
-
-def approx_tolerance(rates: Rates) -> float:
-    """How far an approximate figure may stray: the claims' tolerance (a scenario's
-    [claims] tolerance, else ``calc.claims.DEFAULT_TOLERANCE``)."""
-    from stakhanov.calc.claims import DEFAULT_TOLERANCE
-
-    return DEFAULT_TOLERANCE if rates.claim_tolerance is None else rates.claim_tolerance
 
 
 def approx_given(value: Interval, given: str, tolerance: float) -> str:

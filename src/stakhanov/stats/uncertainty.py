@@ -79,7 +79,7 @@ def ratio_draws(
     2.65
     """
     from stakhanov.calc.comparison import compensation, ratio
-    from stakhanov.stats._inputs import approx_tolerance
+    from stakhanov.stats.defaults import approx_tolerance
     from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP, simulate
 
     exact = ratio(rates, a, b, working_days=working_days)

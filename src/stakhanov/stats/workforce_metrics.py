@@ -336,7 +336,7 @@ def inequality_report(
     >>> round(inequality_report(load_rates(), pit, draws=0).stages[0].metric("gini").central, 4)
     0.1382
     """
-    from stakhanov.stats._inputs import approx_tolerance
+    from stakhanov.stats.defaults import approx_tolerance
     from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
 
     workforces = [workforce] if isinstance(workforce, Workforce) else list(workforce)
