@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORDS", "number", "ocr_note_names", "printed_in", "says", "tokens"]
+__all__ = ["WORDS", "number", "occurrences", "ocr_note_names", "printed_in", "says", "tokens"]
 
 # A number token: digits, with thousands commas or dotted parts ('1,600', '2.4.2013'), and
 # a trailing half ('2½'). '5oo' yields the token '5': OCR errors are never read as numbers.
@@ -55,14 +55,21 @@ def number(token: str) -> float | None:
 
 def printed_in(printed: str, text: str) -> bool:
     """True if ``printed`` stands in ``text`` without cutting a number token in two."""
+    return bool(occurrences(printed, text))
+
+
+def occurrences(printed: str, text: str) -> list[tuple[int, int]]:
+    """Every place (start, end) where ``printed`` stands in ``text`` without cutting a number
+    token in two, in order."""
     spans = [m.span() for m in _TOKEN.finditer(text)]
+    out = []
     start = text.find(printed)
     while start >= 0:
         end = start + len(printed)
         if all(e <= start or s >= end or (start <= s and e <= end) for s, e in spans):
-            return True
+            out.append((start, end))
         start = text.find(printed, start + 1)
-    return False
+    return out
 
 
 def says(printed: str, value: float) -> bool:

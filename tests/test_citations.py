@@ -93,7 +93,7 @@ def test_claim_paragraph_prints_the_claimed_figure(sources_dir: Path, row: dict[
 
 
 def test_the_four_source_files_exist(sources_dir: Path) -> None:
-    files = {s["file"] for s in _sources().values() if s["kind"] != "external"}
+    files = {s["file"] for s in _sources().values() if s["kind"] not in ("external", "quoted")}
     assert len(files) == 4
     for name in files:
         assert (sources_dir / name).is_file(), name

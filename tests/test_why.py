@@ -107,7 +107,13 @@ def test_cli_why_in_three_formats(capsys: pytest.CaptureFixture[str]) -> None:
     assert (data["kind"], data["citation"]["paragraph"]) == ("record", 9)
     code, out, _ = run(capsys, "why", "miner", "--format", "csv")
     rows = list(csv.DictReader(out.splitlines()))
-    assert rows[0]["evidence"] == "data" and rows[1]["as_printed"] == "400 to 5oo rubles"
+    assert rows[0]["evidence"] == "data" and rows[2]["as_printed"] == "400 to 5oo rubles"
+    # Markin ¶28 gives the miners' wages with (Pravda, Nov. 16, 1935): the report's own row.
+    assert (rows[1]["evidence"], rows[1]["source_id"]) == ("report", "pravda-1935-11-16")
+    assert (
+        rows[1]["as_printed"] == "Nov. 16, 1935"
+        and rows[1]["relation"] == "quoted by markin-1936 ¶28"
+    )
 
 
 def test_cli_unknown_id_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -180,7 +186,8 @@ def test_the_table_names_the_scenario_line_and_the_inferences(
     assert code == 0 and "scenarios applied" in err
     assert "period: month (inferred); pay basis: time (inferred)" in out
     assert "Replaced by a scenario" in out
-    assert "100–150 rubles a month" in out  # before: Markin ¶28, 150, 120 or even 100
+    # before: Markin ¶28, no more than 150, 120 or even 100
+    assert "150 or less (down to 100 printed) rubles a month" in out
     _, out, _ = run(capsys, "why", "lowest-paid", "--scenario", str(path), "-f", "json")
     [change] = json.loads(out)["scenario_changes"]
     assert change["where"] == f"{path}:12: wages.lowest-paid"  # line 12: [wages.lowest-paid]
@@ -191,7 +198,10 @@ def test_the_table_names_the_scenario_line_and_the_inferences(
     [
         ("150 rubles or less", "≤ 150 rubles"),  # Markin ¶28: open below
         ("1,600 rubles", "≥ 1,600 rubles"),  # 'more than 1,600': open above
-        ("about ten tons", "about 10 t"),  # Markin ¶9: neither end stated
+        ("about ten tons", "≈ 10 t"),  # Markin ¶9: approximate, held as 10 with 'about'
+        ("almost 800 tons", "almost 800 t"),  # Markin ¶10: a little short of 800
+        ("30\u00a035 tons", "≤ 35 t"),  # Markin ¶16: at the most 30 35 tons
+        ("150, 120 or even 100", "≤ 150 rubles"),  # Markin ¶28: no more than 150
         ("6–7 tons", "6–7 t"),
         ("102 tons", "102 t"),
         ("Aug. 31, 1935", "date"),
@@ -305,3 +315,40 @@ def test_an_unknown_price_suggests_the_closest(capsys: pytest.CaptureFixture[str
     code, out, err = run(capsys, "why", "rye-bred")
     assert (code, out) == (1, "")
     assert err == "stakhanov: unknown id 'rye-bred' (did you mean 'rye-bread'?)\n"
+
+
+@pytest.mark.parametrize(
+    ("item", "figure", "bound", "inferred"),
+    [
+        # Markin ¶28: "no more than 150, 120 or even 100": at most 150, 100 printed below it.
+        ("lowest-paid", "150 or less (down to 100 printed) rubles a month", "at most",
+         ("period", "pay basis")),
+        # ¶16: "at the most 30 35 tons": at most 35, 30 printed beside it.
+        ("stakhanov-per-worker", "35 or less (down to 30 printed) t per six-hour shift, "
+         "1935-08-31", "at most", ()),
+        # ¶10: "almost 800 tons", no period named.
+        ("borisov", "almost 800 t per shift (inferred), 1935", "almost", ("duration",)),
+        # ¶9: "about ten tons", no period named.
+        ("europe-average", "≈ 10 t per shift (inferred)", "about", ("duration",)),
+    ],
+)  # fmt: skip
+def test_why_shows_the_bound_as_printed(
+    rates: Rates, item: str, figure: str, bound: str, inferred: tuple[str, ...]
+) -> None:
+    e = explain(rates, item)
+    assert (e.figure, e.bound, e.inferred) == (figure, bound, inferred)
+
+
+def test_why_names_the_inferred_duration_and_the_report(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "why", "udotzev-looms")
+    assert code == 0
+    # Looms attended are a count at once, not an output per shift (Markin ¶36).
+    assert "144 looms at once (inferred)" in out and "duration: at once (inferred" in out
+    # ¶36 gives Udotzev's looms within its quotation of Trud, Nov. 12, 1935.
+    assert "report: Trud, Nov. 12, 1935 (read 1935-11-12) [trud-1935-11-12]" in out
+    assert "quoted by markin-1936 ¶36" in " ".join(out.split())
+    _, out, _ = run(capsys, "why", "textile", "-f", "json")
+    report = json.loads(out)["citation"]["report"]
+    # ¶28 prints (Pravda, Nov. 18, 1936): a misprint, read as 18 November 1935.
+    assert report["date_printed"].startswith("Nov. 18, 1936") and report["date"] == "1935-11-18"
+    assert report["date_inferred"] is True and report["via"] == "markin-1936"

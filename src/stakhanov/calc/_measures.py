@@ -20,7 +20,7 @@ from typing import Any
 
 from stakhanov.calc._judge import Band, claimed_band, data_band, fig, figure_band, judge
 from stakhanov.data.csvrows import Row
-from stakhanov.data.interval import Interval
+from stakhanov.data.interval import Interval, approximately
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import Citation
@@ -70,8 +70,8 @@ class Operand:
     citation: Citation | None  # None for a figure printed in the claim itself
 
     def shown(self, *, printed: bool = False) -> str:
-        """'skilled-worker (950 × 2)', 'stakhanovite-miner 1,600 or more'."""
-        text = data_band(self.given).text()
+        """'skilled-worker (950 × 2)', 'stakhanovite-miner 1,600 or more', 'borisov almost 800'."""
+        text = approximately(self.given.approx, data_band(self.given).text())
         if self.factor != 1.0 and not printed:
             text = f"({text} × {self.factor:g})"
         return f"{self.label} {text}"

@@ -71,8 +71,11 @@ class LadderRow:
 @dataclass(frozen=True)
 class SourceNote:
     source: Source
-    rows: int  # how many rows of rates/ cite it
+    rows: int  # how many rows of rates/ cite it (for a quoted report: name it in report_id)
     mentions: int = 0  # how many figures of its text the ledger (mentions.csv) holds
+    # A quoted report: the data rows that carry its figures ('wages:miner'), and how many
+    # ledger rows of the quoting text name it (its date included).
+    figures: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         s = self.source
@@ -83,9 +86,15 @@ class SourceNote:
             "author": s.author,
             "date": s.date,
             "date_inferred": s.date_inferred,
+            "reference": s.reference,
             "rows": self.rows,
             "mentions": self.mentions,
             "note": s.note,
+            "via": s.via or None,
+            "date_printed": s.date_printed or None,
+            "paragraphs": s.paragraphs or None,
+            "misprint": s.misprint if s.kind == "quoted" else None,
+            "figures": list(self.figures),
         }
 
 
@@ -184,8 +193,21 @@ def source_notes(rates: Rates, claims: Sequence[Claim] | None = None) -> list[So
             source_id = tomllib.load(handle).get("provenance", {}).get("source_id")
         if source_id:
             cited[str(source_id)] += 1
-    ledger = Counter(m.source_id for m in load_mentions(rates))
-    return [SourceNote(s, cited[s.id], ledger[s.id]) for s in rates.sources.values()]
+    mentions = load_mentions(rates)
+    ledger = Counter(m.source_id for m in mentions)
+    # A report the article quotes is cited beside the article's paragraph (report_id).
+    ledger.update(m.report_id for m in mentions if m.report_id)
+    figures: dict[str, list[str]] = {}
+    for name in ("wages", "records", "norms", "privileges"):
+        for item in getattr(rates, name).values():
+            if item.citation.report_id:
+                figures.setdefault(item.citation.report_id, []).append(f"{name}:{item.id}")
+    return [
+        SourceNote(
+            s, cited[s.id] + len(figures.get(s.id, ())), ledger[s.id], tuple(figures.get(s.id, ()))
+        )
+        for s in rates.sources.values()
+    ]
 
 
 def build_report(rates: Rates, price_id: str | None = None) -> Report:

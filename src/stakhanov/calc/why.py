@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from stakhanov.calc.claims import Claim, load_claims
-from stakhanov.data.interval import Interval
+from stakhanov.data.interval import Interval, approximately, bound_kind
 from stakhanov.data.mentions import Mention, load_mentions
 from stakhanov.data.prices import Price, PriceCitation, price_text
 from stakhanov.data.rates import Rates
-from stakhanov.data.records import Citation
+from stakhanov.data.records import Citation, Source, per_duration
 from stakhanov.data.tomlfile import TomlDoc, read_toml
 from stakhanov.errors import unknown
 from stakhanov.scenarios.overlay import apply_files
@@ -35,6 +35,8 @@ __all__ = [
     "explain",
     "plain_number",
     "price_ends",
+    "report_chain",
+    "report_dict",
 ]
 
 # What each table's rows are called, in the order an id is looked up.
@@ -97,6 +99,8 @@ class Explanation:
     changes: tuple[ScenarioChange, ...] = ()
     scenarios: tuple[str, ...] = ()
     price: Price | None = None  # a price's own facts: place, period, each end's citation
+    bound: str = ""  # 'exact', 'range', 'at least', 'at most', 'about' or 'almost'
+    report: Source | None = None  # the 1935 report the cited text gives for the figure
 
     def as_dict(self) -> dict[str, Any]:
         c = self.citation
@@ -113,10 +117,12 @@ class Explanation:
             "period": self.period,
             "pay_basis": self.pay_basis or None,
             "inferred": list(self.inferred),
+            "bound": self.bound or None,
             "citation": {
                 "source_id": c.source_id,
                 "paragraph": c.paragraph,
                 "as_printed": c.as_printed,
+                "report": None if self.report is None else report_dict(self.report),
             },
             "note": self.note,
             "mentions": [m.as_dict() for m in self.mentions],
@@ -136,6 +142,36 @@ class Explanation:
         if self.price is not None:
             out["price"] = _price_dict(self.price)
         return out
+
+
+def report_dict(report: Source) -> dict[str, Any]:
+    """A quoted report as JSON: which paper, the date printed and the date read, and who
+    quotes it where."""
+    return {
+        "id": report.id,
+        "paper": report.title,
+        "date_printed": report.date_printed,
+        "date": report.date,
+        "date_inferred": report.date_inferred,
+        "misprint": report.misprint,
+        "via": report.via,
+        "paragraphs": report.paragraphs,
+    }
+
+
+def report_chain(report: Source, citation: Citation) -> str:
+    """'Pravda, Nov. 16, 1935 (read 1935-11-16), quoted by markin-1936 ¶28'."""
+    forms = [f.strip() for f in report.date_printed.split(";")]
+    paragraphs = [p.strip() for p in report.paragraphs.split(";")]
+    # One printed form per citing paragraph: the form this paragraph prints.
+    where = str(citation.paragraph)
+    same = len(forms) == len(paragraphs) and where in paragraphs
+    printed = forms[paragraphs.index(where)] if same else forms[0]
+    read = f"read {report.date}" + (
+        ", the printed date a misprint" if report.misprint else
+        ", by context" if report.date_inferred else ""
+    )  # fmt: skip
+    return f"{report.title}, {printed} ({read}) [{report.id}], quoted by {citation}"
 
 
 def price_ends(price: Price) -> list[tuple[str, float, PriceCitation]]:
@@ -213,9 +249,13 @@ def explain(
         if table == "claims"
         else tuple(k for k in claims if item_id in (k.numerator, k.denominator))
     )
+    cited: Citation = facts["citation"]
+    span: Interval | None = facts.pop("span")
     return Explanation(
         kind=KINDS[table],
         id=item_id,
+        bound="" if span is None or table in ("claims", "privileges") else bound_kind(span),
+        report=final.sources.get(cited.report_id) if cited.report_id else None,
         mentions=views,
         claims=related,
         changes=tuple(changes),
@@ -258,6 +298,8 @@ def plain_number(value: float) -> str:
 
 
 def _amount(span: Interval, unit: str) -> str:
+    """The figure as printed: '1,600 or more', '35 or less (down to 30 printed)', 'almost 800',
+    '≈ 10'."""
     text = (
         plain_number(span.low)
         if span.low == span.high
@@ -266,8 +308,10 @@ def _amount(span: Interval, unit: str) -> str:
     if span.high_open:
         text = f"{text} or more"
     elif span.low_open:
-        text = f"{text} or less"
-    return f"{text} {unit}"
+        # An upper limit; a lower figure printed beside it is an example, not a floor.
+        lower = "" if span.low == span.high else f" (down to {plain_number(span.low)} printed)"
+        text = f"{plain_number(span.high)} or less{lower}"
+    return f"{approximately(span.approx, text)} {unit}"
 
 
 def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> dict[str, Any]:
@@ -285,9 +329,10 @@ def _facts(rates: Rates, claims: Sequence[Claim], table: str, item_id: str) -> d
         return _row(n.activity, text, n.range, n.unit, n.per, "", (), n.citation, n.note)
     if table == "records":
         r = rates.records[item_id]
-        text = f"{_amount(r.output, r.unit)} per {r.duration}" + (f", {r.date}" if r.date else "")
+        text = f"{_amount(r.output, r.unit)} {per_duration(r)}" + (f", {r.date}" if r.date else "")
         label = f"{r.person}, {r.activity}"
-        return _row(label, text, r.output, r.unit, r.duration, "", (), r.citation, r.note)
+        inferred = ("duration",) if r.duration_inferred else ()
+        return _row(label, text, r.output, r.unit, r.duration, "", inferred, r.citation, r.note)
     if table == "claims":
         k = next(c for c in claims if c.id == item_id)
         high = k.claimed_high if k.claimed_high is not None else k.claimed_low
@@ -332,6 +377,7 @@ def _row(
     note: str,
 ) -> dict[str, Any]:
     return {
+        "span": span,
         "label": label,
         "figure": figure,
         "low": span.low if span else None,

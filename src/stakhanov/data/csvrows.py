@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from stakhanov.data.interval import Interval
+from stakhanov.data.interval import APPROX_WORDS, Interval
 from stakhanov.data.records import Citation
 
 if TYPE_CHECKING:
@@ -55,7 +55,11 @@ class Row:
             self.fail(column, f"unknown {column} '{value}' (expected one of {', '.join(allowed)})")
         return value
 
-    def flag(self, column: str) -> bool:
+    def flag(self, column: str, default: bool | None = None) -> bool:
+        """``true`` or ``false``; with a ``default``, the column may be absent or empty (a
+        column added later, that older data packages do not have)."""
+        if default is not None and not self.text(column, required=False):
+            return default
         value = self.text(column).lower()
         if value not in ("true", "false"):
             if value:
@@ -89,7 +93,17 @@ class Row:
         if low > high:
             self.fail("low", f"low {self.data['low']} > high {self.data['high']}")
             return Interval.point(low)
-        return Interval(low, high, low_open, high_open)
+        return Interval(low, high, low_open, high_open, approx=self.approximate())
+
+    def approximate(self) -> str:
+        """The optional ``approximate`` column: empty, or the word that makes the figure
+        approximate ("about", "almost")."""
+        word = self.text("approximate", required=False)
+        if word and word not in APPROX_WORDS:
+            words = ", ".join(APPROX_WORDS)
+            self.fail("approximate", f"unknown word '{word}' (expected empty or one of {words})")
+            return ""
+        return word
 
     def citation(self) -> Citation:
         """Source id and paragraph; a paragraph is required unless the source is external."""
@@ -105,7 +119,15 @@ class Row:
             self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
         elif source is not None and source.kind != "external":
             self.fail("paragraph", "missing citation (required for a source text)")
-        return Citation(source_id, paragraph, self.text("as_printed", required=False))
+        report = self.text("report_id", required=False)
+        if report and source is not None:  # an unknown source is the one problem to name
+            quoted = self.sources.get(report)
+            if quoted is None:
+                self.fail("report_id", f"unknown source '{report}'")
+            elif quoted.kind != "quoted" or quoted.via != source_id:
+                self.fail("report_id", f"'{report}' is not a report quoted by '{source_id}'")
+        as_printed = self.text("as_printed", required=False)
+        return Citation(source_id, paragraph, as_printed, report_id=report)
 
 
 class Identified(Protocol):

@@ -9,6 +9,11 @@ as ``shared/DOMAIN.md`` prescribes, but any result computed from it is itself a 
 ``central`` is kept apart from the midpoint because a ratio's central estimate is
 mid(A) / mid(B), which is not the midpoint of the ratio's own range.
 
+``approx`` says the source gives the figure as an approximation: "about ten tons" is
+``"about"``, "almost 800 tons" is ``"almost"`` (a little short of the figure). The figures stay
+as printed; the word travels with every result computed from them, and the Monte Carlo draws
+such a figure within the claims' tolerance (``widened``). See docs/bounds.md.
+
 The lowest module of the data: ``records`` builds wages and outputs from it, and every
 stage above computes with it.
 """
@@ -16,13 +21,17 @@ stage above computes with it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["Interval", "Span", "describe", "rubles"]
+__all__ = ["APPROX_WORDS", "Interval", "Span", "approximately", "bound_kind", "describe", "rubles"]
 
 # Two floats closer than this (relatively) are the same figure: a ratio of two point
 # values is "exact" even after a half-month was doubled in floating point.
 _REL_TOL = 1e-12
+
+# The words that make a figure approximate, as the texts print them. "almost" is short of the
+# figure, at most by the tolerance; "about" either side of it.
+APPROX_WORDS = ("about", "almost")
 
 
 @dataclass(frozen=True)
@@ -48,8 +57,14 @@ class Interval:
     low_open: bool = False
     high_open: bool = False
     central: float | None = None
+    # "", "about" or "almost": the figure is given as an approximation. Left out of the repr
+    # so that an exact figure reads as it always has.
+    approx: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
+        if self.approx and self.approx not in APPROX_WORDS:
+            words = ", ".join(APPROX_WORDS)
+            raise ValueError(f"approx must be one of {words}, got {self.approx!r}")
         for name in ("low", "high"):
             value = getattr(self, name)
             if not isinstance(value, (int, float)) or not math.isfinite(value):
@@ -73,6 +88,22 @@ class Interval:
     def is_point(self) -> bool:
         return _same(self.low, self.high) and not (self.low_open or self.high_open)
 
+    def widened(self, tolerance: float) -> Interval:
+        """The values an approximate figure may take: "about X" is X ± tolerance, "almost X"
+        from X less the tolerance up to X. An exact figure comes back as it is.
+
+        >>> Interval(800, 800, approx="almost").widened(0.1)
+        Interval(low=720.0, high=800, low_open=False, high_open=False, central=800.0)
+        >>> Interval(10, 10, approx="about").widened(0.1).high
+        11.0
+        """
+        if not self.approx:
+            return self
+        top = self.high * (1 + tolerance) if self.approx == "about" else self.high
+        return Interval(
+            self.low * (1 - tolerance), top, self.low_open, self.high_open, self.mid
+        )  # the central estimate stays the figure printed
+
     def scale(self, factor: float) -> Interval:
         """Multiply by a positive constant (a period factor, a norm ratio, a tariff)."""
         if factor <= 0:
@@ -83,6 +114,7 @@ class Interval:
             self.low_open,
             self.high_open,
             None if self.central is None else self.central * factor,
+            self.approx,
         )
 
     def shift(self, amount: float) -> Interval:
@@ -93,6 +125,7 @@ class Interval:
             self.low_open,
             self.high_open,
             None if self.central is None else self.central + amount,
+            self.approx,
         )
 
     def __mul__(self, other: Interval) -> Interval:
@@ -104,6 +137,7 @@ class Interval:
             self.low_open or other.low_open,
             self.high_open or other.high_open,
             self.mid * other.mid,
+            _approx(self.approx, other.approx),
         )
 
     def __truediv__(self, other: Interval) -> Interval:
@@ -117,6 +151,9 @@ class Interval:
             self.low_open or other.high_open,
             self.high_open or other.low_open,
             self.mid / other.mid,
+            # "almost" over an exact figure is still a little short of the quotient; an
+            # approximate divisor moves the quotient either way.
+            self.approx if not other.approx else "about",
         )
 
     def span(self) -> Span:
@@ -134,6 +171,22 @@ class Interval:
         return Span(low, self.mid, high, bound)
 
 
+def _approx(a: str, b: str) -> str:
+    """The word of a product: the one word if only one factor is approximate, else 'about'."""
+    if not (a and b):
+        return a or b
+    return a if a == b else "about"
+
+
+def bound_kind(value: Interval) -> str:
+    """The kind of bound a figure is: its approximation word, or its span's bound.
+
+    >>> bound_kind(Interval(100, 150, low_open=True)), bound_kind(Interval(10, 10, approx="about"))
+    ('at most', 'about')
+    """
+    return value.approx or value.span().bound
+
+
 def _same(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=_REL_TOL, abs_tol=0.0)
 
@@ -144,13 +197,24 @@ def rubles(value: float) -> str:
 
 
 def describe(wage: Interval) -> str:
-    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'."""
+    """A figure as the source states it: '1,600 or more', '400–500', '150 or less', '≈ 10',
+    'almost 800'; an upper bound with lower figures printed beside it, '150 or less (down to 100
+    printed)'."""
     same = wage.low == wage.high
     text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
     if wage.high_open and wage.low_open:
-        return f"{text}, no limit either way"
-    if wage.high_open:
-        return f"{text} or more"
-    if wage.low_open:
-        return f"{text} or less"
-    return text
+        text = f"{text}, no limit either way"
+    elif wage.high_open:
+        text = f"{text} or more"
+    elif wage.low_open:
+        # An upper limit: the figure is the high one; a lower one printed is an example.
+        printed = "" if same else f" (down to {rubles(wage.low)} printed)"
+        text = f"{rubles(wage.high)} or less{printed}"
+    return approximately(wage.approx, text)
+
+
+def approximately(word: str, text: str) -> str:
+    """A figure's text with its approximation word: '≈ 10', 'almost 800'."""
+    if word == "about":
+        return f"≈ {text}"
+    return f"{word} {text}" if word else text

@@ -44,10 +44,26 @@ class Mention:
     supports: str | None  # "table:id", or None when left out
     left_out: str
     note: str = ""
+    approximate: str = ""  # "about", "almost": the word that makes the figure approximate
+    report_id: str = ""  # the 1935 report the text gives for the figure (sources.csv)
 
     @property
     def where(self) -> str:
         return f"{self.source_id} ¶{self.paragraph}"
+
+    @property
+    def bound(self) -> str:
+        """How the ledger reads the figure: 'exact', 'range', 'at least', 'at most', 'about',
+        'almost', or '' for a row with no figure (a date). An empty low or high is open."""
+        if self.approximate:
+            return self.approximate
+        if self.low is not None and self.high is not None:
+            return "exact" if self.low == self.high else "range"
+        if self.low is not None:
+            return "at least"
+        if self.high is not None:
+            return "at most"
+        return ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,6 +78,8 @@ class Mention:
             "supports": self.supports,
             "left_out": self.left_out or None,
             "note": self.note,
+            "bound": self.bound or None,
+            "report_id": self.report_id or None,
         }
 
 
@@ -101,8 +119,8 @@ def _known_ids(rates: Rates) -> Mapping[str, set[str]]:
 def _mention(row: Row, known: Mapping[str, set[str]]) -> Mention:
     citation = row.citation()
     source = row.sources.get(citation.source_id)
-    if source is not None and source.kind == "external":
-        row.fail("source_id", f"'{source.id}' is external: the ledger covers the source texts")
+    if source is not None and source.kind in ("external", "quoted"):
+        row.fail("source_id", f"'{source.id}' is {source.kind}: the ledger covers the source texts")
     supports = row.optional("supports")
     left_out = row.text("left_out", required=False)
     if (supports is None) == (not left_out):
@@ -114,18 +132,26 @@ def _mention(row: Row, known: Mapping[str, set[str]]) -> Mention:
             row.fail("supports", f"'{supports}' must be table:id, the table one of {tables}")
         elif item not in known.get(table, set()):
             row.fail("supports", f"no row '{item}' in {table}.csv")
+    quantity, low, high = (_number(row, c) for c in ("quantity", "low", "high"))
+    if quantity is not None and low is None and high is None:
+        row.fail("low", "a figure needs low, high or both (an empty end is open)")
+    approximate = row.approximate()
+    if approximate and (low is None or high is None):
+        row.fail("approximate", "an approximate figure gives both low and high")
     return Mention(
         source_id=citation.source_id,
         paragraph=citation.paragraph or 0,
         as_printed=row.text("as_printed"),
-        quantity=_number(row, "quantity"),
-        low=_number(row, "low"),
-        high=_number(row, "high"),
+        quantity=quantity,
+        low=low,
+        high=high,
         unit=row.text("unit"),
         subject=row.text("subject"),
         supports=supports,
         left_out=left_out,
         note=row.text("note", required=False),
+        approximate=approximate,
+        report_id=citation.report_id,
     )
 
 

@@ -133,8 +133,18 @@ def load_rates(directory: str | Path | None = None) -> Rates:
 
 
 def cross_check(rates: Rates) -> list[str]:
-    """Problems that span files: norm and group ids that point nowhere."""
+    """Problems that span files: norm and group ids that point nowhere, and a quoted report
+    that names no source quoting it."""
     problems: list[str] = []
+    for s in rates.sources.values():
+        quoting = rates.sources.get(s.via) if s.via else None
+        if s.kind == "quoted" and (quoting is None or quoting.kind == "quoted"):
+            problems.append(
+                f"sources.csv[{s.id}]: via: a quoted report names the source that quotes it"
+                f" (got '{s.via}')"
+            )
+        elif s.kind != "quoted" and s.via:
+            problems.append(f"sources.csv[{s.id}]: via: only a source of kind quoted has one")
     for g in rates.wages.values():
         if g.norm_id is not None and g.norm_id not in rates.norms:
             problems.append(f"wages.csv[{g.id}]: norm_id: unknown norm '{g.norm_id}'")
@@ -158,6 +168,10 @@ def _source(row: Row) -> Source:
         kind=row.choice("kind", SOURCE_KINDS),
         reference=row.text("reference", required=False),
         note=row.text("note", required=False),
+        via=row.text("via", required=False),
+        date_printed=row.text("date_printed", required=False),
+        paragraphs=row.text("paragraphs", required=False),
+        misprint=row.flag("misprint", default=False),
     )
 
 
@@ -208,6 +222,7 @@ def _record(row: Row) -> Record:
         date=row.text("date", required=False),
         citation=row.citation(),
         note=row.text("note", required=False),
+        duration_inferred=row.flag("duration_inferred", default=False),
     )
 
 

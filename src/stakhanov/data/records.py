@@ -23,6 +23,7 @@ __all__ = [
     "Record",
     "Source",
     "WageGroup",
+    "per_duration",
 ]
 
 # A period's factor to a month. A day has no fixed factor: it converts only when the
@@ -31,7 +32,9 @@ PERIODS: Mapping[str, float | None] = MappingProxyType(
     {"month": 1.0, "half-month": 2.0, "day": None}
 )
 PAY_BASES = ("piece", "time", "salary", "statistic")
-SOURCE_KINDS = ("primary", "secondary", "external")
+# "quoted": a text known only through another source that quotes it (the 1935 newspaper
+# reports Markin cites); its row names that source in ``via``.
+SOURCE_KINDS = ("primary", "secondary", "external", "quoted")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,9 @@ class Citation:
     paragraph: int | None
     as_printed: str = ""
     scenario: bool = False
+    # The report the cited text gives for the figure (a source of kind "quoted", such as
+    # Pravda of 16 Nov 1935 in Markin ¶28), or "" when the text names none.
+    report_id: str = ""
 
     def __str__(self) -> str:
         return self.source_id if self.paragraph is None else f"{self.source_id} ¶{self.paragraph}"
@@ -63,6 +69,12 @@ class Source:
     kind: str
     reference: str
     note: str
+    # A quoted report only: the source that quotes it, the dates as that source prints them
+    # ("Nov. 18, 1936"), and the paragraphs where it does.
+    via: str = ""
+    date_printed: str = ""
+    paragraphs: str = ""
+    misprint: bool = False  # a printed date is a misprint of the date read (1936 for 1935)
 
 
 @dataclass(frozen=True)
@@ -112,6 +124,14 @@ class Record:
     date: str
     citation: Citation
     note: str = ""
+    duration_inferred: bool = False  # the text names no period: the duration is ours
+
+
+def per_duration(record: Record, per: str = "per") -> str:
+    """'per six-hour shift', 'a shift (inferred)', 'at once (inferred)': a count of looms
+    tended at once has no period to be 'per'."""
+    text = record.duration if record.duration == "at once" else f"{per} {record.duration}"
+    return text + (" (inferred)" if record.duration_inferred else "")
 
 
 @dataclass(frozen=True)

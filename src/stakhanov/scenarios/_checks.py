@@ -170,7 +170,10 @@ def merged_interval(
     if low > high:
         c.fail((*path, keys[0]), f"low {low:g} > high {high:g}")
         return None
-    return Interval(low, high, lo_open, hi_open)
+    # "almost 800" written back as 800 is still the source's almost 800; a figure moved is the
+    # scenario's own, as exact as it is written.
+    approx = base.approx if (low, high) == (base.low, base.high) else ""
+    return Interval(low, high, lo_open, hi_open, approx=approx)
 
 
 def section(data: Mapping[str, Any], name: str) -> dict[str, Any]:

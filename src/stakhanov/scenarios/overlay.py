@@ -247,7 +247,8 @@ def _records(c: Check, raw: Any, rates: Rates, overlay: Overlay) -> None:
             out = c.number((*path, "output"), t["output"], kind="output")
             if out is None:
                 continue
-            span: Interval | None = Interval.point(out)
+            same = base.output.is_point and out == base.output.low  # keeps its "almost"
+            span: Interval | None = Interval(out, out, approx=base.output.approx if same else "")
         else:
             span = still_open(
                 c, path, t, base.output, merged_interval(c, path, t, base.output, kind="output")

@@ -16,7 +16,15 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.stats._inputs import Columns, Input, Model, cap_in_use, cap_input, group_inputs
+from stakhanov.stats._inputs import (
+    Columns,
+    Input,
+    Model,
+    approx_given,
+    cap_in_use,
+    cap_input,
+    group_inputs,
+)
 
 if TYPE_CHECKING:
     from stakhanov.calc._measures import Operand
@@ -28,7 +36,7 @@ _INF = math.inf
 
 
 def _operand_inputs(
-    rates: Rates, kind: str, op: Operand, cap: float
+    rates: Rates, kind: str, op: Operand, cap: float, tol: float
 ) -> tuple[list[Input], str, float, str | None, float]:
     """Inputs of one side; its value's key and central figure; its period's key and factor."""
     from stakhanov.calc._judge import fig
@@ -43,15 +51,18 @@ def _operand_inputs(
         inp = Input("figure", "figure", value, value, value, fig(value), "printed in the claim")
         inp = _sourced(inp, value, value)
         return [inp], "figure", value, None, 1.0
-    w = op.given
+    w = op.given.widened(tol)  # an approximate record ranges over the claims' tolerance
     key = f"{kind}s.{op.id}"
     central = rates.norm(op.id).value if kind == "norm" else w.mid
     low = w.low / cap if w.low_open else w.low
     high = w.high * cap if w.high_open else w.high
-    given = fig(w.low) if w.low == w.high else f"{fig(w.low)}–{fig(w.high)}"
-    if w.high_open:
-        given = f"{fig(w.low)} or more"
-    inp = Input(key, kind, low, high, central, given, op.unit)
+    g = op.given
+    given = fig(g.low) if g.low == g.high else f"{fig(g.low)}–{fig(g.high)}"
+    if g.high_open:
+        given = f"{fig(g.low)} or more"
+    elif g.low_open:
+        given = f"{fig(g.high)} or less"
+    inp = Input(key, kind, low, high, central, approx_given(g, given, tol), op.unit)
     inp = _sourced(inp, 0.0 if w.low_open else w.low, _INF if w.high_open else w.high)
     return [inp], key, central, None, 1.0
 
@@ -75,11 +86,11 @@ def claim_model(
     cap = cap_in_use(rates, cap)
     c = compute(rates, claim.measure, claim.numerator, claim.denominator, claim.figure)
     num_kind, den_kind = MEASURES[claim.measure]
-    inputs, n_key, n_mid, n_per, n_factor = _operand_inputs(rates, num_kind, c.numerator, cap)
+    inputs, n_key, n_mid, n_per, n_factor = _operand_inputs(rates, num_kind, c.numerator, cap, tol)
     d: tuple[str, float, str | None, float] | None = None
     if c.denominator is not None:
         kind = den_kind or "figure"
-        more, d_key, d_mid, d_per, d_factor = _operand_inputs(rates, kind, c.denominator, cap)
+        more, d_key, d_mid, d_per, d_factor = _operand_inputs(rates, kind, c.denominator, cap, tol)
         inputs += more
         d = (d_key, d_mid, d_per, d_factor)
     inputs += cap_input(cap, [i for i in inputs if i.kind == "wage"], rates)

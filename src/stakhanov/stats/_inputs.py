@@ -13,6 +13,9 @@ Which inputs an answer depends on, read from the data (each rule general, for an
   keeps the cap in use central. Moving it moves every open end's capped figure.
 - For a claim, every figure it uses, point figures included: ``records.R``, ``norms.N``
   (central at the norm's default point, 7 t of 6 to 7) and the claim's printed ``figure``.
+- An approximate figure ("about ten", "almost 800") ranges over the claims' tolerance
+  (``approx_tolerance``): 9 to 11, 720 to 800 at 10%, central at the printed figure; its
+  ``given`` says so ("≈ 10 (9–11 at ±10%)").
 
 Neighbours: ``stats.sensitivity`` (what is asked of a model), ``stats._claim_model``.
 """
@@ -25,18 +28,28 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.errors import UsageError, unknown
+from stakhanov.stats.defaults import approx_tolerance
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
+    from stakhanov.data.interval import Interval
     from stakhanov.data.rates import Rates
     from stakhanov.data.records import WageGroup
     from stakhanov.scenarios.workforce import Workforce
 
     Floats = NDArray[np.float64]
 
-__all__ = ["Columns", "Input", "Model", "group_inputs", "ratio_model", "workforce_model"]
+__all__ = [
+    "Columns",
+    "Input",
+    "Model",
+    "approx_given",
+    "group_inputs",
+    "ratio_model",
+    "workforce_model",
+]
 
 Columns = Mapping[str, "Floats | float"]
 _INF = math.inf
@@ -117,6 +130,18 @@ def _given(low: float, high: float, low_open: bool, high_open: bool) -> str:
     return _fig(low) if low == high else f"{_fig(low)}–{_fig(high)}"
 
 
+def approx_given(value: Interval, given: str, tolerance: float) -> str:
+    """``given`` with an approximate figure's word and the range it is drawn from."""
+    from stakhanov.data.interval import approximately
+
+    if not value.approx:
+        return given
+    wide = value.widened(tolerance)
+    pct = f"{tolerance * 100:g}%"
+    at = f"at ±{pct}" if value.approx == "about" else f"at most {pct} short"
+    return f"{approximately(value.approx, given)} ({_fig(wide.low)}–{_fig(wide.high)} {at})"
+
+
 def cap_in_use(rates: Rates, cap: float | None) -> float:
     """The user's cap, else the scenario's [montecarlo] open_cap, else the default."""
     from stakhanov.stats.defaults import DEFAULT_OPEN_CAP
@@ -138,7 +163,8 @@ def group_inputs(
     from stakhanov.data.periods import monthly
 
     m = monthly(g, rates.working_days_per_month)
-    w = g.wage
+    tol = approx_tolerance(rates)
+    w = g.wage.widened(tol)
     out = []
     if points or w.low < w.high or w.low_open or w.high_open:
         out.append(
@@ -148,7 +174,7 @@ def group_inputs(
                 w.low / cap if w.low_open else w.low,
                 w.high * cap if w.high_open else w.high,
                 w.mid,
-                _given(w.low, w.high, w.low_open, w.high_open),
+                approx_given(g.wage, _given(g.wage.low, g.wage.high, w.low_open, w.high_open), tol),
                 f"rubles a {g.period}",
                 0.0 if w.low_open else w.low,
                 _INF if w.high_open else w.high,

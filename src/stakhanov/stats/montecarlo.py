@@ -4,7 +4,9 @@ Each wage group is an ``Interval``. Its value is drawn independently of the othe
 uniformly (or triangularly, peaking at the central value) over its sampling range: the given
 range, where an open end ("more than 1,600", "150 or less") is capped at ``high * cap`` or
 ``low / cap``. The cap is an assumption, not a fact from the sources: ``DEFAULT_OPEN_CAP``
-is 1.5, and every result reports the cap it used.
+is 1.5, and every result reports the cap it used. An approximate figure ("about ten",
+"almost 800") is drawn within the claims' tolerance (``Interval.widened``): 9 to 11, 720 to
+800 at the default 10%; the sampling ranges every result reports show it.
 
 Memory stays flat: draws come in chunks (``DEFAULT_CHUNK`` rows) and nothing keeps them.
 Percentiles are streamed from fine histograms, never computed from stored draws.
@@ -39,6 +41,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from stakhanov.calc.claims import DEFAULT_TOLERANCE
 from stakhanov.data.interval import Interval
 from stakhanov.data.limits import check_size
 from stakhanov.errors import UsageError
@@ -111,7 +114,13 @@ class _Plan:
 # ---- validation and sampling ----------------------------------------------------------------
 
 
-def _plan(intervals: Sequence[Interval], seed: int | None, dist: str, cap: float) -> _Plan:
+def _plan(
+    intervals: Sequence[Interval],
+    seed: int | None,
+    dist: str,
+    cap: float,
+    tolerance: float = DEFAULT_TOLERANCE,
+) -> _Plan:
     if dist not in DISTRIBUTIONS:
         raise UsageError(f"dist must be 'uniform' or 'triangular', got {dist!r}")
     if not cap > 1 or not np.isfinite(cap):
@@ -121,6 +130,7 @@ def _plan(intervals: Sequence[Interval], seed: int | None, dist: str, cap: float
     for i, it in enumerate(intervals):
         if not it.low > 0:
             raise UsageError(f"interval {i}: low must be > 0, got {it.low:g}")
+    intervals = [it.widened(tolerance) for it in intervals]  # "about 10" is drawn from 9..11
     low = np.array([it.low / cap if it.low_open else it.low for it in intervals], dtype=float)
     high = np.array([it.high * cap if it.high_open else it.high for it in intervals], dtype=float)
     # The triangle peaks at the central value; an open end's central value is its given
@@ -166,10 +176,14 @@ def _check_counts(draws: int, chunk: int, groups: int) -> None:
 
 
 def sampling_ranges(
-    intervals: Sequence[Interval], cap: float = DEFAULT_OPEN_CAP
+    intervals: Sequence[Interval],
+    cap: float = DEFAULT_OPEN_CAP,
+    *,
+    tolerance: float = DEFAULT_TOLERANCE,
 ) -> tuple[Floats, Floats]:
-    """Each interval's sampling range, open ends capped: what ``simulate`` draws from."""
-    plan = _plan(intervals, 0, "uniform", cap)
+    """Each interval's sampling range, open ends capped and approximate figures widened by
+    ``tolerance``: what ``simulate`` draws from."""
+    plan = _plan(intervals, 0, "uniform", cap, tolerance)
     return plan.low, plan.high
 
 
@@ -181,12 +195,13 @@ def iter_draws(
     cap: float = DEFAULT_OPEN_CAP,
     *,
     chunk: int = DEFAULT_CHUNK,
+    tolerance: float = DEFAULT_TOLERANCE,
 ) -> Iterator[Floats]:
     """The draws ``simulate`` summarises, chunk by chunk: arrays of shape (rows, groups).
 
     The random stream does not depend on ``chunk``: the same seed gives the same draws.
     """
-    plan = _plan(intervals, seed, dist, cap)
+    plan = _plan(intervals, seed, dist, cap, tolerance)
     _check_counts(draws, chunk, len(intervals))
     rng = np.random.default_rng(plan.seed)
     for rows in _chunks(draws, chunk):
@@ -349,17 +364,19 @@ def simulate(
     *,
     chunk: int = DEFAULT_CHUNK,
     each: Callable[[Floats], None] | None = None,
+    tolerance: float = DEFAULT_TOLERANCE,
 ) -> MonteCarloResult:
     """Percentiles of every pairwise ratio (and, given headcounts, every metric).
 
     ``progress(done, total)`` is called after each chunk; ``each(chunk)`` with each chunk of
-    draws, so that a caller can summarise more of them without drawing them again.
+    draws, so that a caller can summarise more of them without drawing them again. An
+    approximate figure is drawn within ``tolerance`` (the claims' tolerance by default).
 
     >>> r = simulate([Interval(400, 500), Interval.point(170)], 10_000, seed=1)
     >>> round(r.ratios[(0, 1)].p50, 2), r.ratios[(1, 0)].p95 == 1 / r.ratios[(0, 1)].p05
     (2.65, True)
     """
-    plan = _plan(intervals, seed, dist, cap)
+    plan = _plan(intervals, seed, dist, cap, tolerance)
     _check_counts(draws, chunk, len(intervals))
     hists = None
     if weights is not None:

@@ -189,7 +189,10 @@ def ratio_sensitivity(
     >>> from stakhanov.data.rates import load_rates
     >>> s = ratio_sensitivity(load_rates(), "miner", "lowest-paid", 1024)
     >>> [(r.input.key, round(r.swing, 12)) for r in s.rows if r.input.kind == "wage"]
-    [('wages.lowest-paid', 1.5), ('wages.miner', 0.8)]
+    [('wages.lowest-paid', 3.75), ('wages.miner', 0.8)]
+
+    (450 over the lowest-paid's "150 or less", drawn down to 150 / 1.5 = 100 at the default
+    cap: 450 / 100 - 450 / 150 = 3.75; the miner's 400..500 over 125: 0.8.)
     """
     return analyse(ratio_model(rates, a, b, cap), draws, seed, dist, rates.scenarios)
 

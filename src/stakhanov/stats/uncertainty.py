@@ -79,6 +79,7 @@ def ratio_draws(
     2.65
     """
     from stakhanov.calc.comparison import compensation, ratio
+    from stakhanov.stats.defaults import approx_tolerance
     from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP, simulate
 
     exact = ratio(rates, a, b, working_days=working_days)
@@ -86,12 +87,13 @@ def ratio_draws(
     wb = compensation(rates, rates.group(b), working_days=working_days).wage
     if cap is None:  # the user's --cap, else the scenario's [montecarlo] open_cap, else the default
         cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
+    tol = approx_tolerance(rates)  # an approximate wage is drawn within it
     if a == b:
         # One group against itself is one wage, not two independent draws: exactly 1.
-        result = simulate([wa], draws, seed, dist, cap, progress=progress)
+        result = simulate([wa], draws, seed, dist, cap, progress=progress, tolerance=tol)
         p05 = p50 = p95 = 1.0
     else:
-        result = simulate([wa, wb], draws, seed, dist, cap, progress=progress)
+        result = simulate([wa, wb], draws, seed, dist, cap, progress=progress, tolerance=tol)
         q = result.ratios[(0, 1)]
         p05, p50, p95 = q.p05, q.p50, q.p95
     return RatioDraws(

@@ -278,8 +278,10 @@ def _simulated(
     dist: str,
     cap: float,
     tick: Callable[[int], None] | None,
+    tol: float,
 ) -> tuple[dict[str, Quantiles], int, tuple[GroupWage, ...]]:
-    """Percentiles of every metric, the seed used, and the groups with their drawn ranges."""
+    """Percentiles of every metric, the seed used, and the groups with their drawn ranges
+    (an approximate wage drawn within ``tol``, the claims' tolerance)."""
     from stakhanov.stats._extras import ExtrasStream, extra_names
     from stakhanov.stats.montecarlo import Quantiles, sampling_ranges, simulate
 
@@ -301,9 +303,11 @@ def _simulated(
     for p in _PARTITIONS:
         labels = [getattr(g, p) for g in groups]
         (split if len(set(labels)) > 1 else single).append((p, labels))
-    low, high = sampling_ranges(intervals, cap)
+    low, high = sampling_ranges(intervals, cap, tolerance=tol)
     stream = ExtrasStream(weights, [labels for _, labels in split], low.tolist(), high.tolist())
-    result = simulate(intervals, draws, seed, dist, cap, weights, step, each=stream.add)
+    result = simulate(
+        intervals, draws, seed, dist, cap, weights, step, each=stream.add, tolerance=tol
+    )
     quantiles = dict(result.metrics)
     for p, _ in single:
         quantiles[f"theil_between_{p}"] = Quantiles(0.0, 0.0, 0.0)
@@ -340,6 +344,7 @@ def inequality_report(
     >>> round(inequality_report(load_rates(), pit, draws=0).stages[0].metric("gini").central, 4)
     0.1382
     """
+    from stakhanov.stats.defaults import approx_tolerance
     from stakhanov.stats.montecarlo import DEFAULT_OPEN_CAP
 
     workforces = [workforce] if isinstance(workforce, Workforce) else list(workforce)
@@ -371,7 +376,9 @@ def inequality_report(
         central = _central(groups)
         quantiles: dict[str, Quantiles] = {}
         if draws:
-            quantiles, seed, groups = _simulated(groups, draws, seed, dist, cap, tick)
+            quantiles, seed, groups = _simulated(
+                groups, draws, seed, dist, cap, tick, approx_tolerance(rates)
+            )
         rows = tuple(
             MetricRow(name, central[name], *_ends(quantiles.get(name))) for name in METRIC_LABELS
         )

@@ -190,16 +190,45 @@ def _groups_table(rows: Sequence[Mapping[str, Any]], *, stacked: bool) -> Table:
 
 def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     if fmt != "table":
-        emit_records([n.as_dict() for n in notes], fmt)
+        emit_records([_flat(n.as_dict()) for n in notes] if fmt == "csv" else
+                     [n.as_dict() for n in notes], fmt)  # fmt: skip
         return
+    texts = [n for n in notes if n.source.kind != "quoted"]
+    reports = [n for n in notes if n.source.kind == "quoted"]
     gives = Notes()  # what each source gives is a paragraph: numbered under the table
     console = make_console()
-    table = _sources_table(notes, gives, stacked=False)
+    table = _sources_table(texts, gives, stacked=False)
     if not fits(table, console.width):  # a narrow page: the title goes under the id
         gives = Notes()
-        table = _sources_table(notes, gives, stacked=True)
+        table = _sources_table(texts, gives, stacked=True)
     console.print(table)
     gives.print(console)
+    if reports:
+        console.print(_reports_table(reports))
+
+
+def _flat(row: dict[str, Any]) -> dict[str, Any]:
+    """A CSV cell per field: a report's figures joined by ';'."""
+    return {**row, "figures": ";".join(row["figures"])}
+
+
+def _reports_table(notes: Sequence[SourceNote]) -> Table:
+    """The 1935 reports a text quotes: the date as printed and as read, where, which figures."""
+    via = ", ".join(dict.fromkeys(n.source.via for n in notes))
+    table = make_table(
+        f"Reports of 1935 known only through {via} (kind quoted)",
+        ["id", "paper", "printed", "read", "¶", "figures"],
+        wrap=["printed", "¶", "figures"],
+    )
+    for n in notes:
+        s = n.source
+        read = s.date + (
+            " (misprint)" if s.misprint else " (by context)" if s.date_inferred else ""
+        )
+        paragraphs = ", ".join(s.paragraphs.split(";"))
+        shown = ", ".join(f.partition(":")[2] for f in n.figures) or "—"
+        table.add_row(s.id, s.title, s.date_printed, read, paragraphs, shown)
+    return table
 
 
 def _sources_table(notes: Sequence[SourceNote], gives: Notes, *, stacked: bool) -> Table:

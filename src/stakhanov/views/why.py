@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.calc.why import plain_number, price_ends
+from stakhanov.calc.why import plain_number, price_ends, report_chain
+from stakhanov.data.interval import approximately
 from stakhanov.views.console import (
     emit_records,
     make_console,
@@ -28,19 +29,20 @@ __all__ = ["print_why", "reads"]
 
 
 def reads(m: Mention) -> str:
-    """How the ledger reads a printed figure: '102 t', '6–7 t', '≥ 1,600 rubles', 'date'."""
+    """How the ledger reads a printed figure: '102 t', '6–7 t', '≥ 1,600 rubles', '≤ 35 t',
+    '≈ 10 t', 'almost 800 t', 'date'."""
     unit = "" if m.unit == "date" else f" {m.unit}"
     if m.low is not None and m.high is not None and m.low != m.high:
-        return f"{plain_number(m.low)}–{plain_number(m.high)}{unit}"
-    if m.quantity is None:
+        text = f"{plain_number(m.low)}–{plain_number(m.high)}"
+    elif m.quantity is None and m.low is None and m.high is None:
         return m.unit
-    if m.low is None and m.high is not None:
-        return f"≤ {plain_number(m.quantity)}{unit}"
-    if m.high is None and m.low is not None:
-        return f"≥ {plain_number(m.quantity)}{unit}"
-    if m.low is None and m.high is None:
-        return f"about {plain_number(m.quantity)}{unit}"
-    return f"{plain_number(m.quantity)}{unit}"
+    elif m.low is None and m.high is not None:
+        return f"≤ {plain_number(m.high)}{unit}"
+    elif m.high is None and m.low is not None:
+        return f"≥ {plain_number(m.low)}{unit}"
+    else:
+        text = plain_number(m.quantity if m.quantity is not None else m.low or 0.0)
+    return f"{approximately(m.approximate, text)}{unit}"
 
 
 def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
@@ -61,11 +63,15 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
             f"  period: {e.period}{' (inferred)' * ('period' in e.inferred)}; "
             f"pay basis: {e.pay_basis}{' (inferred)' * ('pay basis' in e.inferred)}"
         )
+    if e.kind == "record" and "duration" in e.inferred:
+        lines.append(f"  duration: {e.period} (inferred: the text names no period; see the note)")
     if e.price is not None:
         lines.extend(_price_lines(e.price))
     else:
         printed = f", printed '{c.as_printed}'" if c.as_printed else ""
         lines.append(f"  cited: {c}{printed}")
+        if e.report is not None:
+            lines.append(f"  report: {report_chain(e.report, c)}")
     if e.note:
         lines.append(f"  note: {e.note}")
     for line in wrap_lines(lines, indent=4):
@@ -142,6 +148,11 @@ def _evidence(e: Explanation) -> list[dict[str, Any]]:
                 _line(e.id, "data", pc.source_id, None, pc.as_printed, e.figure,
                       f"{end} end, {str(pc).removeprefix(pc.source_id).strip()}{replaced}", e.note)
             )  # fmt: skip
+    if e.report is not None:
+        r = e.report
+        rows.append(
+            _line(e.id, "report", r.id, None, r.date_printed, e.figure, f"quoted by {c}", r.note)
+        )
     for v in e.mentions:
         m = v.mention
         rows.append(

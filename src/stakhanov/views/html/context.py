@@ -21,7 +21,7 @@ from stakhanov.data.interval import describe, rubles
 from stakhanov.data.periods import monthly
 from stakhanov.data.prices import Price
 from stakhanov.data.rates import Rates
-from stakhanov.data.records import Citation
+from stakhanov.data.records import Citation, per_duration
 from stakhanov.data.rules import RuleSpec
 from stakhanov.views.console import cell, number
 from stakhanov.views.html.goods import kilograms_along, ladder_goods, price_figure
@@ -281,6 +281,14 @@ def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:
         s = note.source
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         parts = [p for p in (s.title, s.author, date, s.reference) if p]
+        text = s.note
+        if s.kind == "quoted":  # a 1935 report: the date as printed and read, who quotes it
+            read = " (the printed date a misprint)" if s.misprint else ""
+            where = ", ".join(f"¶{p}" for p in s.paragraphs.split(";"))
+            parts = [s.title, f"printed {s.date_printed}", f"read {s.date}{read}",
+                     f"quoted by {s.via} {where}"]  # fmt: skip
+            if note.figures:
+                text += f" Figures: {', '.join(f.partition(':')[2] for f in note.figures)}."
         out.append(
             {
                 "anchor": f"src-{s.id}",
@@ -288,9 +296,17 @@ def sources_section(rates: Rates, claims: Sequence[Any]) -> list[Context]:
                 "kind": s.kind,
                 "citation": ", ".join(parts),
                 "rows": note.rows,
-                "note": s.note,
+                "note": text,
             }
         )
+    return out
+
+
+def _cites(rates: Rates, citation: Citation) -> list[Context]:
+    """A figure's citation, and the 1935 report the cited text gives for it, if it names one."""
+    out = [cite(rates, citation)]
+    if citation.report_id:
+        out.append({"text": citation.report_id, "href": f"#src-{citation.report_id}"})
     return out
 
 
@@ -307,7 +323,7 @@ def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
                 "what": g.label,
                 "value": f"{describe(g.wage)} a {period}",
                 "printed": [g.citation.as_printed],
-                "sources": [cite(rates, g.citation)],
+                "sources": _cites(rates, g.citation),
             }
         )
     for n in rates.norms.values():
@@ -327,9 +343,9 @@ def figures_section(rates: Rates, price: Price | None = None) -> list[Context]:
                 "anchor": f"fig-record-{r.id}",
                 "id": r.id,
                 "what": f"record: {r.person}",
-                "value": f"{describe(r.output)} {r.unit} a {r.duration}",
+                "value": f"{describe(r.output)} {r.unit} {per_duration(r, 'a')}",
                 "printed": [r.citation.as_printed],
-                "sources": [cite(rates, r.citation)],
+                "sources": _cites(rates, r.citation),
             }
         )
     if price is not None:

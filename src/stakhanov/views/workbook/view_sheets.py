@@ -162,19 +162,33 @@ def _show_axes(chart: object) -> None:
 
 
 def sources(book: Book) -> None:
-    """Every source, and the source, file and paragraph of each figure the inputs hold."""
+    """Every source, and the source, file and paragraph of each figure the inputs hold.
+
+    A 1935 report the article quotes (kind quoted) also gives the text that quotes it, its
+    date as printed (the date column is the date read), and the figures it carries."""
+    from stakhanov.calc.report import source_notes
+
     rates = book.rates
-    header = ("id", "kind", "title", "author", "date", "reference", "note")
-    sheet = book.sheet("Sources", header, (18, 10, 44, 22, 12, 34, 90))
+    header = ("id", "kind", "title", "author", "date", "reference", "note", "quoted by",
+              "date printed", "figures")  # fmt: skip
+    sheet = book.sheet("Sources", header, (18, 10, 44, 22, 12, 34, 90, 16, 24, 40))
     row = 1
-    for row, s in enumerate(rates.sources.values(), start=2):
-        for column, text in enumerate(
-            (s.id, s.kind, s.title, s.author, s.date, s.reference, s.note), start=1
-        ):
+    for row, n in enumerate(source_notes(rates), start=2):
+        s = n.source
+        quoted = ""
+        if s.via:
+            where = ", ".join(f"¶{p}" for p in s.paragraphs.split(";"))
+            quoted = f"{s.via} {where}"
+        printed = s.date_printed + (" (misprint)" if s.misprint else "")
+        figures = "; ".join(n.figures)
+        cells = (s.id, s.kind, s.title, s.author, s.date, s.reference, s.note, quoted, printed,
+                 figures)  # fmt: skip
+        for column, text in enumerate(cells, start=1):
             sheet.text(row, column, text)
     top = row + 2
     sheet.text(top, 1, "Where each figure on Inputs comes from", bold=True)
-    for i, name in enumerate(("what", "id", "source", "file", "paragraph", "as printed"), 1):
+    names = ("what", "id", "source", "file", "paragraph", "as printed", "report")
+    for i, name in enumerate(names, 1):
         sheet.header(top + 1, i, name)
     cited = [
         *(("wage group", g.id, g.citation) for g in rates.wages.values()),
@@ -190,6 +204,7 @@ def sources(book: Book) -> None:
         if cite.paragraph is not None:
             sheet.value(row, 5, cite.paragraph)
         sheet.text(row, 6, cite.as_printed)
+        sheet.text(row, 7, cite.report_id)
 
 
 def claims(book: Book) -> None:
