@@ -71,7 +71,7 @@ def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: Digits
 
 @commands.command("new")
 def scenario_new(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
+    file: Annotated[str, typer.Argument(help="Where to write the starter file.")],
 ) -> None:
     """Write a commented starter scenario from the current base values (never overwrites).
 

@@ -159,7 +159,7 @@ class PlotKind(StrEnum):
 
 @commands.command()
 def plot(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="The PNG file to write.")],
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The PNG file to write.")],
     kind: Annotated[
         PlotKind,
         typer.Option(
@@ -234,7 +234,7 @@ def plot(
 
 
 def _tornado(
-    path: Path,
+    path: str,
     rates: Rates,
     ratio: tuple[str, str] | None,
     claim: str | None,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from stakhanov.views.pictures import drawing
 from stakhanov.views.pictures.data import LadderData, LorenzCurve
+from stakhanov.views.pictures.tamed import shown_literally, tamed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -44,11 +45,10 @@ def to_svg(
 
     ``name`` makes the figure's element ids unique on a page that holds several pictures.
     """
-    import matplotlib
-
-    with matplotlib.rc_context({"svg.hashsalt": f"stakhanov-{name}", "svg.fonttype": "none"}):
+    with tamed({"svg.hashsalt": f"stakhanov-{name}", "svg.fonttype": "none"}):
         fig, ax = drawing.figure(*size)
         draw(fig, ax)
+        shown_literally(fig)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = _PROLOGUE.sub("", buffer.getvalue(), count=1)
