@@ -247,6 +247,11 @@ def make_console(*, stderr: bool = False) -> Console:
             options["markup"] = options["emoji"] = False
             return super().render_str(literal(text), **options)
 
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; a closed pipe (`| head`) is the CLI's to end, quietly.
+            self.quiet = True
+            raise BrokenPipeError
+
     # The page's width (``page_width``), and no spaces left at the ends of lines.
     out: Any = _Stripped(sys.stderr if stderr else sys.stdout)  # a text stream, as rich expects
     return _Literal(file=out, width=page_width(), highlight=False, markup=False, emoji=False)
