@@ -26,12 +26,13 @@ from stakhanov import __version__
 from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
-from stakhanov.errors import OutputError, StakhanovError
+from stakhanov.errors import SHOWN, OutputError, StakhanovError, clip
 from stakhanov.views.console import name_scenarios
 
 __all__ = ["INTERRUPTED", "app", "main"]
 
 INTERRUPTED = 128 + 2  # the shell's code for a process ended by SIGINT (Ctrl-C)
+_LONGEST_LINE = 4_000  # characters: ten problems, each with its user text cut
 
 _SETTINGS: dict[str, Any] = {
     "name": "stakhanov",
@@ -158,14 +159,20 @@ def main(argv: list[str] | None = None) -> int:
         # A failed write that click swallowed on its way (--version, --help): still an error.
         return _fail(str(channel.error))
     if APPLIED:
-        _say(f"scenarios applied: {'; '.join(APPLIED)}")
+        # As an error line names its problems: the first few, each cut, and a count.
+        shown = [clip(a) for a in APPLIED[:SHOWN]]
+        if len(APPLIED) > SHOWN:
+            shown.append(f"and {len(APPLIED) - SHOWN:,} more")
+        _say(f"scenarios applied: {'; '.join(shown)}")
     return result if isinstance(result, int) else 0
 
 
 def _say(line: str) -> None:
     """One line on stderr, user text shown literally; a closed stderr loses it silently."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
-        text = f"stakhanov: {literal(line)}\n"
+        # User text in a line is cut where it is quoted (errors.clip); this is the last
+        # guard, for text quoted by a library's own message (click's, on a 100 KB option).
+        text = f"stakhanov: {literal(clip(line, _LONGEST_LINE))}\n"
         encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
         sys.stderr.write(text.encode(encoding, "backslashreplace").decode(encoding))
         sys.stderr.flush()

@@ -115,6 +115,7 @@ ScenarioOpt = Annotated[
         metavar="FILE",
         help="A scenario file (TOML); repeat to layer several, later ones win.",
         show_default=False,
+        readable=False,  # an unreadable file is ours to report ("permission denied"), not click's
     ),
 ]
 SetOpt = Annotated[
@@ -227,6 +228,7 @@ WorkforceOpt = Annotated[
         metavar="FILE",
         help="A workforce file (TOML: headcount per wage group); repeat to compare several.",
         show_default=False,
+        readable=False,  # as --scenario
     ),
 ]
 DrawsOpt = Annotated[

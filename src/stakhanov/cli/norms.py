@@ -192,7 +192,7 @@ def sweep(
     from stakhanov.data.grids import check_points, parse_grid, parse_percent_grid
 
     rates = _rates(scenario, set_)
-    alphas = parse_grid(alpha, "--alpha")
+    alphas = parse_grid(alpha, "--alpha", kind="alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
     # CSV, JSON and Parquet are streamed in parts of a bounded number of points: memory

@@ -24,7 +24,10 @@ commands = typer.Typer(
     ),
     no_args_is_help=True,
 )
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
+# readable=False: an unreadable file is ours to report ("permission denied"), not click's.
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Scenario files, applied in order.", readable=False)
+]
 
 
 @commands.command("check")

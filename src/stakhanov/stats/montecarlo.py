@@ -40,7 +40,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from stakhanov.data.interval import Interval
-from stakhanov.data.limits import check_size
+from stakhanov.data.limits import check_size, in_range
 from stakhanov.errors import UsageError
 from stakhanov.stats.defaults import DEFAULT_OPEN_CAP
 from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
@@ -114,8 +114,8 @@ class _Plan:
 def _plan(intervals: Sequence[Interval], seed: int | None, dist: str, cap: float) -> _Plan:
     if dist not in DISTRIBUTIONS:
         raise UsageError(f"dist must be 'uniform' or 'triangular', got {dist!r}")
-    if not cap > 1 or not np.isfinite(cap):
-        raise UsageError(f"cap must be > 1, got {cap:g}")
+    if problem := in_range(cap, "cap"):
+        raise UsageError(f"cap {problem}")
     if len(intervals) == 0:
         raise UsageError("no intervals given")
     for i, it in enumerate(intervals):

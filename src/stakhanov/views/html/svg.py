@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from stakhanov.data.literal import visible
 from stakhanov.views.pictures import drawing
 from stakhanov.views.pictures.data import LadderData, LorenzCurve
 from stakhanov.views.pictures.tamed import shown_literally, tamed
@@ -55,7 +56,7 @@ def to_svg(
     head = _OPEN_TAG.search(text)
     assert head is not None, "matplotlib wrote no <svg> element"
     tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{name}-title">'
-    label = f'<title id="{name}-title">{escape(title)}</title>'
+    label = f'<title id="{name}-title">{escape(visible(title))}</title>'
     return text[: head.start()] + tag + label + text[head.end() :]
 
 
