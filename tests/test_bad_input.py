@@ -192,7 +192,11 @@ CASES: list[tuple[str, list[str], str]] = [
     ),
     ("grid-zero-step", ["sweep", "--alpha", "0:1:0"], "grid step must be > 0"),
     ("grid-negative-step", ["sweep", "--alpha", "0:1:-0.1"], "grid step must be > 0"),
-    ("grid-out-of-range", ["sweep", "--alpha", "0:2:0.5"], "alpha must be in [0, 1], got 2"),
+    (
+        "grid-out-of-range",
+        ["sweep", "--alpha", "0:2:0.5"],
+        "--alpha must be between 0 and 1, got 2",
+    ),
     ("output-grid", ["rules", "--output", "30:0:1"], "grid low 30 > high 0"),
     ("unknown-rule-arg", ["rules", "--rule", "progresive"], "unknown rule 'progresive'"),
     ("negative-norm", ["rules", "--norm", "-7"], "--norm must be > 0, got -7"),
@@ -314,7 +318,7 @@ CASES: list[tuple[str, list[str], str]] = [
     (
         "workforce-bad-cap",
         ["inequality", "-w", "wf-ok.toml", "--cap", "0.5"],
-        "--cap must be between 1 and 1,000, got 0.5",
+        "--cap must be above 1 and at most 1,000, got 0.5",
     ),
     ("draws-zero", ["ratio", "miner", "auxiliary", "--draws", "0"], "draws must be > 0, got 0"),
     ("export-existing", ["export", "existing.xlsx"], "existing.xlsx: already exists (use --force"),

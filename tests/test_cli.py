@@ -346,7 +346,7 @@ def test_sweep_rules_brigade_csv(capsys: pytest.CaptureFixture[str]) -> None:
             ["sweep", "--alpha", "0:1:0"],
             "stakhanov: --alpha: grid step must be > 0, got 0 in '0:1:0'",
         ),
-        (["sweep", "--alpha", "0:2:0.5"], "stakhanov: alpha must be in [0, 1], got 2"),
+        (["sweep", "--alpha", "0:2:0.5"], "stakhanov: --alpha must be between 0 and 1, got 2"),
         (
             ["rules", "--output", "0:30:-1"],
             "stakhanov: --output: grid step must be > 0, got -1 in '0:30:-1'",

@@ -148,7 +148,10 @@ def test_plot_writes_and_refuses_to_overwrite(
             ["inequality", "-w", BEFORE, "--alpha", "0.1"],
             "stakhanov: --alpha needs --toward RECORD (a record id, e.g. stakhanov-1935)",
         ),
-        (["inequality", "-w", BEFORE, "--cap", "1"], "stakhanov: cap must be > 1, got 1"),
+        (
+            ["inequality", "-w", BEFORE, "--cap", "1"],
+            "stakhanov: --cap must be above 1 and at most 1,000, got 1",
+        ),
         (["inequality", "-w", "nope.toml"], "stakhanov: nope.toml: no such file"),
         (
             ["ratio", "miner", "auxiliary", "--draws", "0"],

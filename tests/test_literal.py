@@ -239,12 +239,12 @@ def test_a_picture_shows_user_text_literally(tmp_path: Path) -> None:
 def test_picture_texts_are_escaped_and_never_mathtext() -> None:
     from matplotlib.figure import Figure
 
-    from stakhanov.views.pictures.plots import _shown_literally
+    from stakhanov.views.pictures.tamed import shown_literally
 
     fig = Figure()
     ax = fig.add_subplot()
     ax.set_title("a\x1b[2J $\\frac{a$\nsecond line")
-    _shown_literally(fig)
+    shown_literally(fig)
     assert ax.title.get_text() == "a\\x1b[2J $\\frac{a$\nsecond line"
     assert not ax.title.get_parse_math()
 

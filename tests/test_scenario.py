@@ -141,7 +141,10 @@ def test_layers_apply_in_order_and_later_wins(rates: Rates, tmp_path: Path) -> N
         ),
         (
             HEAD + "[rule]\nname = 'progresive'\n",
-            ["s.toml:4: rule.name: unknown rule (did you mean 'progressive-metrostroi-1933'?)"],
+            [
+                "s.toml:4: rule.name: unknown rule 'progresive' "
+                "(did you mean 'progressive-metrostroi-1933'?)"
+            ],
         ),
         (
             HEAD + "[wagez.miner]\nlow = 1\n",

@@ -9,6 +9,11 @@ What is guaranteed, exactly:
   export that fails, or is killed, leaves any old file as it was.
 - Without ``--force`` no existing file is replaced, even one that appears during the write
   (``link`` never replaces).
+- ``--force`` replaces a regular file (keeping its permission bits: a private file stays
+  private) or a symlink (the link itself, never what it points to). Anything else at the
+  name (a FIFO, a device such as ``/dev/null``, a socket) is refused, checked before the
+  work and again just before the rename. A name ending in ``/`` names a folder, never a
+  file: ``out.png/`` is refused, not written as ``out.png``.
 - On Linux the temporary file is anonymous (``O_TMPFILE``) while it is written: a process
   killed then leaves nothing behind. A new target is linked into place directly. Replacing
   a file (``--force``) needs a name to rename from: the complete file is linked as
@@ -35,6 +40,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,10 +113,13 @@ def check_target(path: str | Path, *, force: bool = False) -> None:
 def _check_target(target: Path, shown: str, force: bool) -> None:
     if target.is_dir():
         raise OutputError(f"{shown}: is a directory")
+    if shown.endswith(("/", os.sep)):  # Path() drops the slash: out.png/ would be out.png
+        raise OutputError(f"{shown}: names a folder (it ends in /), not a file")
     if not target.parent.is_dir():
         raise OutputError(f"{shown}: folder does not exist")
     if not force and (target.exists() or target.is_symlink()):
         raise OutputError(f"{shown}: already exists (use --force to replace it)")
+    _replaceable_mode(str(target), None, shown)
     # os.access answers for the real user; root passes it, and then the creation below
     # is what fails on a read-only file system.
     if not os.access(target.parent, os.W_OK | os.X_OK):
@@ -148,8 +157,26 @@ def _publish(
             return None
         temp = _temp_name(name)
         os.link(anonymous, temp, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    # Checked again now, just before the rename: what is there may have changed since.
+    mode = _replaceable_mode(name, dir_fd, shown)
+    if mode is not None:
+        os.fchmod(fd, mode)  # the replaced file's permissions, not the default ones
     os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     return None
+
+
+def _replaceable_mode(name: str, dir_fd: int | None, shown: str) -> int | None:
+    """The permission bits of the regular file at ``name`` (None: nothing there, or a
+    symlink, which is replaced as a new file); anything else is refused."""
+    try:
+        info = os.lstat(name, dir_fd=dir_fd)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{shown}: not a regular file (a device, a pipe or a socket)")
+    return stat.S_IMODE(info.st_mode)
 
 
 def _temp_name(name: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 __all__ = [
+    "ECHO",
     "SHOWN",
     "DataError",
     "OutputError",
@@ -18,6 +19,7 @@ __all__ = [
     "StakhanovError",
     "UnknownIdError",
     "UsageError",
+    "clip",
     "did_you_mean",
     "unknown",
 ]
@@ -61,8 +63,22 @@ class OutputError(StakhanovError):
 # Problems the one error line shows (the rest are counted); suggestions are looked for only
 # while a file's problems are within this count, so thousands of unknown ids cost no more.
 SHOWN = 10
+# Characters of user text (an id, a value, a file name) an error line repeats; the rest is
+# cut, and the full length given: a 100 KB mistyped id gives a line a terminal can show.
+ECHO = 200
 _LONGEST = 100
 _CANDIDATES = 500
+
+
+def clip(text: str, limit: int = ECHO) -> str:
+    """``text`` as an error line repeats it: at most ``limit`` characters, then its length.
+
+    >>> clip("x" * 300, 5)
+    'xxxxx... (300 characters)'
+    """
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}... ({len(text):,} characters)"
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
@@ -92,4 +108,4 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 
 def unknown(kind: str, word: str, known: Iterable[str]) -> UnknownIdError:
     """Build the standard error for an unknown id, with a suggestion."""
-    return UnknownIdError(f"unknown {kind} '{word}'{did_you_mean(word, known)}")
+    return UnknownIdError(f"unknown {kind} '{clip(word)}'{did_you_mean(word, known)}")

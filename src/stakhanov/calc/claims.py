@@ -302,8 +302,10 @@ def _tolerance(rates: Rates, tolerance: float | None) -> float:
     """The tolerance asked for, else the scenario's ([claims] tolerance), else the default."""
     if tolerance is None:
         tolerance = DEFAULT_TOLERANCE if rates.claim_tolerance is None else rates.claim_tolerance
-    if not 0 <= tolerance < 1:
-        raise UsageError(f"tolerance must be at least 0 and below 1, got {tolerance:g}")
+    from stakhanov.data.limits import in_range
+
+    if problem := in_range(tolerance, "tolerance"):
+        raise UsageError(f"tolerance {problem}")
     return tolerance
 
 

@@ -26,10 +26,13 @@ from stakhanov import __version__
 from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
 from stakhanov.data.literal import literal
-from stakhanov.errors import OutputError, StakhanovError
+from stakhanov.errors import SHOWN, OutputError, StakhanovError, clip
 from stakhanov.views.console import name_scenarios
 
-__all__ = ["app", "main"]
+__all__ = ["INTERRUPTED", "app", "main"]
+
+INTERRUPTED = 128 + 2  # the shell's code for a process ended by SIGINT (Ctrl-C)
+_LONGEST_LINE = 4_000  # characters: ten problems, each with its user text cut
 
 _SETTINGS: dict[str, Any] = {
     "name": "stakhanov",
@@ -126,7 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     stdout = sys.stdout
     # Writes to stdout fail as an OutputError naming it; started with stdout closed (`>&-`),
     # the first write fails so.
-    sys.stdout = _Channel(stdout)
+    channel = _Channel(stdout)
+    sys.stdout = channel
     try:
         result = command.main(args, prog_name="stakhanov", standalone_mode=False)
         sys.stdout.flush()  # a full disk shows here, while we can still say so
@@ -139,25 +143,36 @@ def main(argv: list[str] | None = None) -> int:
         return _fail(f"{message} (see 'stakhanov --help')", int(getattr(exc, "exit_code", 2)))
     except typer.Abort:
         return _fail("aborted")
+    except KeyboardInterrupt:  # Ctrl-C: the user knows; no traceback, no line
+        return INTERRUPTED
     except BrokenPipeError:  # `stakhanov groups | head` is not an error
         _silence_stdout(stdout)
         return 0
     except MemoryError:  # every size is bounded; this is the last guard, not the plan
-        return _fail("out of memory: ask for less (see the README's Limits)")
+        return _fail("out of memory: ask for less (see docs/limits.md)")
     except OSError as exc:  # a writer that failed without our words (a library's own file)
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}cannot write ({exc.strerror or exc})")
     finally:
         sys.stdout = stdout
+    if channel.error is not None:
+        # A failed write that click swallowed on its way (--version, --help): still an error.
+        return _fail(str(channel.error))
     if APPLIED:
-        _say(f"scenarios applied: {'; '.join(APPLIED)}")
+        # As an error line names its problems: the first few, each cut, and a count.
+        shown = [clip(a) for a in APPLIED[:SHOWN]]
+        if len(APPLIED) > SHOWN:
+            shown.append(f"and {len(APPLIED) - SHOWN:,} more")
+        _say(f"scenarios applied: {'; '.join(shown)}")
     return result if isinstance(result, int) else 0
 
 
 def _say(line: str) -> None:
     """One line on stderr, user text shown literally; a closed stderr loses it silently."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
-        text = f"stakhanov: {literal(line)}\n"
+        # User text in a line is cut where it is quoted (errors.clip); this is the last
+        # guard, for text quoted by a library's own message (click's, on a 100 KB option).
+        text = f"stakhanov: {literal(clip(line, _LONGEST_LINE))}\n"
         encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
         sys.stderr.write(text.encode(encoding, "backslashreplace").decode(encoding))
         sys.stderr.flush()
@@ -186,6 +201,7 @@ class _Channel(io.TextIOBase):
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
+        self.error: OutputError | None = None  # the first failure, for main to report
 
     def write(self, text: str) -> int:
         try:
@@ -223,4 +239,6 @@ class _Channel(io.TextIOBase):
             raise
         except OSError as exc:
             _silence_stdout(self._stream)
-            raise OutputError(f"standard output: cannot write ({exc.strerror or exc})") from None
+            if self.error is None:
+                self.error = OutputError(f"standard output: cannot write ({exc.strerror or exc})")
+            raise self.error from None

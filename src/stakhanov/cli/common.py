@@ -116,6 +116,7 @@ ScenarioOpt = Annotated[
         metavar="FILE",
         help="A scenario file (TOML); repeat to layer several, later ones win.",
         show_default=False,
+        readable=False,  # an unreadable file is ours to report ("permission denied"), not click's
     ),
 ]
 SetOpt = Annotated[
@@ -240,6 +241,7 @@ WorkforceOpt = Annotated[
         metavar="FILE",
         help="A workforce file (TOML: headcount per wage group); repeat to compare several.",
         show_default=False,
+        readable=False,  # as --scenario
     ),
 ]
 DrawsOpt = Annotated[

@@ -28,7 +28,7 @@ commands = typer.Typer()
 
 
 def _command(
-    path: Path,
+    path: str,
     scenario: list[Path] | None,
     settings: list[str] | None,
     workforce: list[Path] | None,
@@ -52,7 +52,7 @@ def _command(
 
 @commands.command()
 def html(
-    path: Annotated[Path, typer.Argument(metavar="FILE.html", help="The page to write.")],
+    path: Annotated[str, typer.Argument(metavar="FILE.html", help="The page to write.")],
     workforce: WorkforceOpt = None,
     draws: Annotated[
         int,

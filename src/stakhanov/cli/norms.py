@@ -8,7 +8,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, BinaryIO
 
 import typer
@@ -30,6 +29,7 @@ from stakhanov.cli.common import (
     _rates,
 )
 from stakhanov.data.grids import PERCENT_HELP
+from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
 
 __all__ = ["brigade", "commands", "norm", "rules", "sweep"]
@@ -159,7 +159,7 @@ def sweep(
         ),
     ] = False,
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--output", "-o", metavar="FILE", help="Write to this file (needed for parquet)."
         ),
@@ -185,7 +185,7 @@ def sweep(
 
     model = _model(scenario, set_, rule)  # the rule is resolved once, with the data
     rates = model.rates
-    alphas = parse_grid(alpha, "--alpha")
+    alphas = parse_grid(alpha, "--alpha", kind="alpha")
     tariffs = parse_percent_grid(tariff, "--tariff")
     check_points(("--alpha", alphas), ("--tariff", tariffs))
     # CSV, JSON and Parquet are streamed in parts of a bounded number of points: memory
@@ -218,7 +218,7 @@ def _stream_sweep(
     fmt: str,
     digits: int | None,
     long: bool,
-    output: Path | None,
+    output: str | None,
     force: bool,
 ) -> None:
     """Compute and write the sweep in parts of bounded size: flat memory at any grid size."""
@@ -246,7 +246,7 @@ def _stream_sweep(
             text.detach()
 
         atomic_write(output, write, force=force)
-    sys.stderr.write(f"stakhanov: wrote {output}\n")
+    sys.stderr.write(f"stakhanov: {literal(f'wrote {output}')}\n")
 
 
 @commands.command()

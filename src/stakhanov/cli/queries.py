@@ -7,7 +7,6 @@ Each command module of ``stakhanov.cli`` keeps its commands on its own ``command
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -218,7 +217,7 @@ def sources(
 
 @commands.command()
 def export(
-    path: Annotated[Path, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
+    path: Annotated[str, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,

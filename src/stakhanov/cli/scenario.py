@@ -24,7 +24,10 @@ commands = typer.Typer(
     ),
     no_args_is_help=True,
 )
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
+# readable=False: an unreadable file is ours to report ("permission denied"), not click's.
+FilesArg = Annotated[
+    list[Path], typer.Argument(help="Scenario files, applied in order.", readable=False)
+]
 
 
 @commands.command("check")
@@ -71,7 +74,7 @@ def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: Digits
 
 @commands.command("new")
 def scenario_new(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
+    file: Annotated[str, typer.Argument(help="Where to write the starter file.")],
 ) -> None:
     """Write a commented starter scenario from the current base values (never overwrites).
 

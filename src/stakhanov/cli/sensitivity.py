@@ -38,6 +38,16 @@ commands = typer.Typer(
 # a test checks that the two agree.
 _DEFAULT_BASE_SAMPLES = 4096
 
+
+def _sobol_draws_within(value: int) -> int:
+    """Refused above the limit before any data is read (the product with the number of
+    inputs is checked once the model is known, in ``stats._sobol``)."""
+    from stakhanov.data.limits import check_size
+
+    check_size(value, "sobol_draws", "--draws", "ask for fewer draws (a smaller power of 2)")
+    return value
+
+
 SensDrawsOpt = Annotated[
     int,
     typer.Option(
@@ -45,6 +55,7 @@ SensDrawsOpt = Annotated[
         metavar="N",
         help="Sobol base samples N, a power of 2 (SALib evaluates N × (inputs + 2) points); "
         "0: the tornado alone.",
+        callback=_sobol_draws_within,
     ),
 ]
 

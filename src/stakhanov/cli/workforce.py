@@ -157,7 +157,7 @@ class PlotKind(StrEnum):
 
 @commands.command()
 def plot(
-    path: Annotated[Path, typer.Argument(metavar="FILE", help="The PNG file to write.")],
+    path: Annotated[str, typer.Argument(metavar="FILE", help="The PNG file to write.")],
     kind: Annotated[
         PlotKind,
         typer.Option(
@@ -237,7 +237,7 @@ def plot(
 
 
 def _tornado(
-    path: Path,
+    path: str,
     rates: Rates,
     ratio: tuple[str, str] | None,
     claim: str | None,

@@ -9,6 +9,7 @@ one syntax and one set of error messages.
 from __future__ import annotations
 
 import math
+import sys
 
 from stakhanov.data.limits import SIZES, check_size, in_range
 from stakhanov.errors import UsageError
@@ -36,6 +37,10 @@ def _number(text: str, what: str, original: str, expected: str = "a number or LO
         raise UsageError(f"{what}: '{original}' is not {expected}") from None
     if not math.isfinite(value):
         raise UsageError(f"{what}: '{original}' must be finite")
+    if value != 0 and abs(value) < sys.float_info.min:
+        # A subnormal (1e-320): as a step it makes a grid of 10^320 points, as an end a
+        # division by it overflows. Refused in every grid, whatever its range.
+        raise UsageError(f"{what}: '{original}' has a number too small to compute with")
     return value
 
 

@@ -3,8 +3,9 @@
 One table, so that scenario files, ``--set``, workforce files and command-line options refuse
 the same values with the same words, before anything is computed. A figure outside its range
 would overflow a midpoint or a sum (1e308), vanish in a division (5e-324), or make a run that
-never ends; none of them is a figure any source of this kind could give. The README's
-"Limits" section quotes this table.
+never ends; none of them is a figure any source of this kind could give. The limits page
+(docs/limits.md) shows this table as ``markdown_table`` renders it, and a test checks that
+it is current.
 
 ``stakhanov.scenarios`` checks values against it, ``stakhanov.cli.common`` options, and
 ``calc``/``stats`` the sizes of the work they are asked for.
@@ -16,22 +17,49 @@ import math
 import sys
 from dataclasses import dataclass
 
-from stakhanov.errors import UsageError
+from stakhanov.errors import ECHO, UsageError
 
-__all__ = ["RANGES", "SIZES", "Range", "check_size", "in_range"]
+__all__ = [
+    "RANGES",
+    "SIZES",
+    "WHAT",
+    "Range",
+    "check_size",
+    "in_range",
+    "markdown_table",
+    "text_problem",
+]
 
 
 @dataclass(frozen=True)
 class Range:
-    """The closed range [low, high] a kind of figure may take, and its unit for messages."""
+    """The range a kind of figure may take (closed unless an end is said to be open), and
+    its unit for messages.
+
+    >>> Range(0.0, 1.0, high_open=True).describe()
+    'at least 0 and below 1'
+    """
 
     low: float
     high: float
     unit: str = ""
+    low_open: bool = False  # the low end itself is refused
+    high_open: bool = False
 
     def describe(self) -> str:
         unit = self.unit if self.unit in ("", "%") else f" {self.unit}"
-        return f"between {_figure(self.low)} and {_figure(self.high)}{unit}"
+        low, high = _figure(self.low), _figure(self.high)
+        if not (self.low_open or self.high_open):
+            return f"between {low} and {high}{unit}"
+        above = "above" if self.low_open else "at least"
+        below = "below" if self.high_open else "at most"
+        return f"{above} {low} and {below} {high}{unit}"
+
+    def holds(self, number: float) -> bool:
+        """Whether the finite ``number`` is in the range."""
+        above = number > self.low if self.low_open else number >= self.low
+        below = number < self.high if self.high_open else number <= self.high
+        return above and below
 
 
 def _figure(x: float) -> str:
@@ -50,8 +78,11 @@ RANGES: dict[str, Range] = {
     # a pay of nothing), in its own words.
     "percent": Range(-100.0, 10_000.0, "%"),
     "alpha": Range(0.0, 1.0),
-    "cap": Range(1.0, 1_000.0),  # how far an open bound may reach in a simulation (a factor)
-    "tolerance": Range(0.0, 1.0),
+    # How far an open bound may reach in a simulation (a factor): 1 would close it.
+    "cap": Range(1.0, 1_000.0, low_open=True),
+    # How far "about" may stray, as a fraction: 1 (100%) would make "about 10" mean anything
+    # from 0 to 20, and the band's low end reach 0.
+    "tolerance": Range(0.0, 1.0, high_open=True),
     "headcount": Range(0, 1e9, "workers"),
     "paragraph": Range(1, 1e6),
     "working_days": Range(1, 31, "days"),
@@ -71,7 +102,68 @@ SIZES: dict[str, int] = {
     "groups": 1_000,  # new wage groups one scenario adds ([[add.groups]])
     "rows": 100_000,  # rows a table (or rules, ratios in any format) is asked to format
     "toml_depth": 32,  # nesting of tables and arrays in a user's TOML
+    # Sobol analysis (sensitivity --draws): SALib's bootstrap holds about 100 resamples of
+    # every draw (2^16 draws take some 600 MB), and its sample draws x (inputs + 2) rows of
+    # one column per input.
+    "sobol_draws": 65_536,
+    "sobol_cells": 20_000_000,  # draws x (inputs + 2) x inputs
+    "settings": 1_000,  # --set options in one run (each is checked against all data)
+    # Text a user writes, in characters: a label is a table cell, a title a heading, a note
+    # a paragraph. Longer text is refused before anything is drawn or wrapped.
+    "label_chars": 200,
+    "title_chars": 200,
+    "note_chars": 2_000,
+    "echo_chars": ECHO,  # user text an error line repeats; beyond it, cut with its length
 }
+
+
+# What each limit bounds, in the words of docs/limits.md (``markdown_table``); a limit
+# without an entry here fails that table's test.
+WHAT: dict[str, str] = {
+    "wage": "a wage, `--pay-at-norm`",
+    "output": "a norm, a record, an output (`--norm`, `--outputs`), in its unit; a norm or a "
+    "record also > 0",
+    "price": "a price (`[prices.ID]`)",
+    "percent": "a norm raise, a tariff change (`--raise`, `--tariff`); exactly -100% is "
+    "refused by the model",
+    "alpha": "α (`--alpha`, also each point of a `sweep` grid)",
+    "cap": "an open bound's cap (`--cap`, `[montecarlo] open_cap`), a factor: 1 would close "
+    "the bound",
+    "tolerance": "a claim tolerance (`[claims] tolerance`, `--tolerance`), a fraction: 1 "
+    "would let 'about 10' mean anything from 0 to 20",
+    "headcount": "a headcount (whole workers)",
+    "paragraph": "a paragraph number",
+    "working_days": "working days per month (`--working-days`, `[periods]`)",
+    "privilege": "a privilege's value",
+    "fraction": "a share: a guaranteed minimum, a pay rule's fraction",
+    "rule_param": "a pay rule's parameters (band edges, surcharges, rubles per unit)",
+    "file_bytes": "bytes in a scenario or workforce file (a regular file: a FIFO, a device, "
+    "a socket is refused; no more than this plus one byte is ever read)",
+    "draws": "Monte Carlo draws (`--draws`)",
+    "draw_cells": "draws × wages drawn (`inequality` draws every group of every stage)",
+    "grid_points": "grid points of a `sweep`, `--alpha` × `--tariff` together",
+    "brigade": "members of a brigade (`--size`, `--outputs`)",
+    "groups": "new groups in one scenario (`[[add.groups]]`)",
+    "rows": "rows a table is asked to format (`sweep` table, `rules --output`, `ratios` "
+    "pairs; `sweep` CSV, JSON and Parquet are streamed)",
+    "toml_depth": "levels of tables, arrays or dotted key parts in a file",
+    "sobol_draws": "Sobol base samples (`sensitivity --draws`, a power of 2)",
+    "sobol_cells": "`sensitivity --draws` × (inputs + 2) × inputs, the sample SALib holds",
+    "settings": "`--set` options in one run",
+    "label_chars": "characters in a label",
+    "title_chars": "characters in a title",
+    "note_chars": "characters in a note (and any other text a file gives)",
+    "echo_chars": "characters of user text an error line repeats (longer text is cut: "
+    "`...` and its full length)",
+}
+
+
+def markdown_table() -> str:
+    """The limits as the markdown table docs/limits.md shows (a test keeps it current)."""
+    rows = ["| what | limit |", "|---|---|"]
+    rows += [f"| {WHAT[kind]} | {r.describe()} |" for kind, r in RANGES.items()]
+    rows += [f"| {WHAT[kind]} | at most {n:,} |" for kind, n in SIZES.items()]
+    return "\n".join(rows) + "\n"
 
 
 def in_range(value: float, kind: str) -> str | None:
@@ -87,12 +179,29 @@ def in_range(value: float, kind: str) -> str | None:
         number = float(value)
     except (OverflowError, ValueError, TypeError):
         return f"must be {r.describe()}, got a number beyond any range"
-    if not math.isfinite(number) or not (r.low <= number <= r.high):
+    if not math.isfinite(number) or not r.holds(number):
         shown = _figure(number) if math.isfinite(number) else str(number)
         return f"must be {r.describe()}, got {shown}{'%' if r.unit == '%' else ''}"
     if number != 0 and abs(number) < sys.float_info.min:
         # A subnormal: it passes any range that includes 0, yet dividing by it overflows.
         return f"must be {r.describe()}, got {number:g}, too small to compute with"
+    return None
+
+
+def text_problem(text: str, key: str) -> str | None:
+    """None if ``text`` (the value of ``key``) is within its length limit, else the problem.
+
+    A label and a title have their own limits, a note and any other text the note's.
+
+    >>> text_problem("Hewer", "label") is None
+    True
+    >>> text_problem("x" * 201, "title")
+    'too long: 201 characters, over the limit of 200 for a title'
+    """
+    kind = key if key in ("label", "title") else "note"
+    limit = SIZES[f"{kind}_chars"]
+    if len(text) > limit:
+        return f"too long: {len(text):,} characters, over the limit of {limit:,} for a {kind}"
     return None
 
 

@@ -2,7 +2,8 @@
 
 Scenario and workforce files come from users, so every way a file can be wrong ends in one
 ``ScenarioError`` naming the file (and the line, where there is one): missing, a directory,
-unreadable, too large, binary, not UTF-8, empty, or not TOML. ``tomllib`` gives no key
+unreadable, too large, binary, not UTF-8, empty, or not TOML (a UTF-8 byte-order mark
+is accepted and skipped). ``tomllib`` gives no key
 positions, so ``TomlDoc.line`` finds them in the text: each message can then say
 ``FILE:LINE: key.path: problem``.
 
@@ -21,9 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from stakhanov.data.limits import SIZES
-from stakhanov.errors import ScenarioError
+from stakhanov.errors import ScenarioError, clip
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "TomlDoc", "read_toml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "TomlDoc",
+    "TomlSyntaxError",
+    "parse_text",
+    "read_toml",
+    "toml_value",
+]
 
 # A scenario is a few dozen lines; a megabyte is far beyond any honest one and keeps a
 # mistaken path (a data dump, a disk image) from being read into memory. A real file nests
@@ -73,7 +82,7 @@ class TomlDoc:
     def where(self, *path: str) -> str:
         """``FILE:LINE: a.b`` for a key path (``FILE: a.b`` when no line is known)."""
         line = self.line(*path)
-        key = ".".join(path)
+        key = ".".join(clip(part) for part in path)
         prefix = f"{self.name}:{line}" if line else self.name
         return f"{prefix}: {key}" if key else prefix
 
@@ -179,8 +188,22 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise ScenarioError(f"{name}:{line}: not UTF-8 text") from None
+    # A byte-order mark, as some Windows editors write: not TOML, but not the user's text.
+    text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ScenarioError(f"{name}: empty {kind} file")
+    return TomlDoc(name, parse_text(text, name), _key_lines(text))
+
+
+class TomlSyntaxError(ScenarioError):
+    """The text is not TOML at all (``parse_text``); a bound it breaks is a ``ScenarioError``."""
+
+
+def parse_text(text: str, name: str) -> dict[str, Any]:
+    """Parse TOML text, bounded as a file is: depth, dotted keys, numbers too long to read.
+
+    A file's text and a ``--set`` value go through here alike.
+    """
     if _DOTTED.search(text):
         data = None  # refused below, before tomllib spends quadratic time on the key
     else:
@@ -190,7 +213,7 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
             message = str(exc)
             at = _AT_LINE.search(message)
             where = f"{name}:{at.group(1)}" if at else name
-            raise ScenarioError(
+            raise TomlSyntaxError(
                 f"{where}: TOML syntax error: {_AT_LINE.sub('', message)}"
             ) from None
         except ValueError:  # an integer of over 4,300 digits, which Python will not convert
@@ -201,4 +224,20 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
         raise ScenarioError(
             f"{name}: keys, tables or arrays nested too deeply (the limit is {MAX_DEPTH} levels)"
         )
-    return TomlDoc(name, data, _key_lines(text))
+    return data
+
+
+def toml_value(text: str, name: str) -> Any:
+    """The TOML value ``text`` spells (350, 6.5, false, "x"), parsed as a file's value is,
+    or ``text`` itself when it is no TOML value (``Pit 7``): the caller checks it as text.
+
+    >>> toml_value("6.5", "--set"), toml_value("Pit 7", "--set")
+    (6.5, 'Pit 7')
+    """
+    if "\n" in text or "\r" in text:  # one value, never a second line of keys
+        return text
+    try:
+        data = parse_text(f"v = {text}", name)
+    except TomlSyntaxError:
+        return text
+    return data["v"]

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from stakhanov.data.interval import Interval
-from stakhanov.data.limits import in_range
+from stakhanov.data.limits import in_range, text_problem
 from stakhanov.data.tomlfile import TomlDoc
-from stakhanov.errors import SHOWN, did_you_mean
+from stakhanov.errors import SHOWN, clip, did_you_mean
 
 __all__ = ["Check", "in_line_order", "kind_of", "merged_interval", "section"]
 
@@ -93,10 +93,13 @@ class Check:
         if not isinstance(value, str):
             self.fail(path, f"must be text, got {kind_of(value)}")
             return None
+        if problem := text_problem(value, path[-1] if path else ""):
+            self.fail(path, problem)
+            return None
         if choices and value not in choices:
             self.fail(
                 path,
-                f"unknown value '{value}'{self.suggest(value, choices)} "
+                f"unknown value '{clip(value)}'{self.suggest(value, choices)} "
                 f"(expected one of {', '.join(choices)})",
             )
             return None
@@ -105,7 +108,10 @@ class Check:
     def known(self, path: Sequence[str], word: str, kind: str, ids: Mapping[str, Any]) -> bool:
         if word in ids:
             return True
-        self.fail(path, f"unknown {kind}{self.suggest(word, ids)}")
+        # A key names itself in the path (wages.minr); a value (a list's item, an id given
+        # as a value) is named in the message, or the user could not tell which was wrong.
+        named = "" if path and path[-1] == word else f" '{clip(word)}'"
+        self.fail(path, f"unknown {kind}{named}{self.suggest(word, ids)}")
         return False
 
     def percent(self, path: Sequence[str], value: Any) -> float | None:

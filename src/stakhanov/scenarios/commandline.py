@@ -16,13 +16,13 @@ Two forms:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from typing import Any
 
+from stakhanov.data.limits import check_size
 from stakhanov.data.rates import Rates
-from stakhanov.data.tomlfile import TomlDoc
-from stakhanov.errors import ScenarioError, UsageError
+from stakhanov.data.tomlfile import MAX_DEPTH, TomlDoc, toml_value
+from stakhanov.errors import ScenarioError, UsageError, clip
 from stakhanov.scenarios.overlay import apply, parse
 
 __all__ = ["apply_settings", "setting_doc"]
@@ -31,23 +31,20 @@ _KEY_PART = re.compile(r"[A-Za-z0-9_-]+")
 _EXAMPLE = "e.g. miner=350, miner=333..377 or norms.coal-hewing.value=6.5"
 
 
-def _value(text: str) -> Any:
-    """A TOML value (350, 6.5, false, "text"), or the text itself when it is not TOML."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
-
-
 def setting_doc(text: str) -> TomlDoc:
     """The scenario document one ``--set KEY=VALUE`` stands for; malformed text is a usage error."""
     key, sep, raw = text.partition("=")
     key, raw = key.strip(), raw.strip()
+    name = f"--set {clip(text)} (command line)"  # how every message and citation names it
     if not sep or not key or not raw:
-        raise UsageError(f"--set '{text}': expected KEY=VALUE ({_EXAMPLE})")
+        raise UsageError(f"--set '{clip(text)}': expected KEY=VALUE ({_EXAMPLE})")
     parts = key.split(".")
-    if not all(_KEY_PART.fullmatch(p) for p in parts):
-        raise UsageError(f"--set '{text}': '{key}' is not a key ({_EXAMPLE})")
+    if len(parts) > MAX_DEPTH or not all(_KEY_PART.fullmatch(p) for p in parts):
+        raise UsageError(f"--set '{clip(text)}': '{clip(key)}' is not a key ({_EXAMPLE})")
+
+    def _value(value: str) -> Any:  # bounded as a file's value is (long numbers, depth)
+        return toml_value(value, name)
+
     data: dict[str, Any]
     if len(parts) == 1:
         low, dots, high = raw.partition("..")
@@ -59,7 +56,7 @@ def setting_doc(text: str) -> TomlDoc:
         data = {parts[-1]: _value(raw)}
         for part in reversed(parts[:-1]):
             data = {part: data}
-    return TomlDoc(f"--set {text} (command line)", data, {})
+    return TomlDoc(name, data, {})
 
 
 def apply_settings(rates: Rates, settings: Sequence[str]) -> Rates:
@@ -67,6 +64,7 @@ def apply_settings(rates: Rates, settings: Sequence[str]) -> Rates:
 
     Every problem in every setting is reported at once, as for scenario files.
     """
+    check_size(len(settings), "settings", "--set options", "put them in a scenario file")
     problems: list[str] = []
     current = rates
     for text in settings:

@@ -12,6 +12,7 @@ A figure a scenario changes cites the scenario line that set it (``_cited``); ea
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,7 +25,7 @@ from stakhanov.data.limits import SIZES, in_range
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PAY_BASES, PERIODS, Citation, WageGroup
 from stakhanov.data.tomlfile import TomlDoc, read_toml
-from stakhanov.errors import ScenarioError, did_you_mean
+from stakhanov.errors import ScenarioError, clip, did_you_mean
 from stakhanov.scenarios._checks import Check, in_line_order, kind_of, merged_interval, section
 from stakhanov.scenarios._cited import cite, cited_change, still_open
 from stakhanov.scenarios._prices import parse_prices
@@ -303,11 +304,13 @@ def _settings(
     claims = section(data, "claims")
     if "tolerance" in claims:
         out["claim_tolerance"] = c.number(
-            ("claims", "tolerance"), claims["tolerance"], low_ok=True, high=0.99, kind="tolerance"
+            ("claims", "tolerance"), claims["tolerance"], low=-math.inf, kind="tolerance"
         )
     mc = section(data, "montecarlo")
     if "open_cap" in mc:
-        out["open_cap"] = c.number(("montecarlo", "open_cap"), mc["open_cap"], low=1.0, kind="cap")
+        out["open_cap"] = c.number(
+            ("montecarlo", "open_cap"), mc["open_cap"], low=-math.inf, kind="cap"
+        )  # the range in data.limits says it all
     rev = section(data, "revision") if "revision" in data else None
     if rev is not None:
         out["revision"] = _revision(c, rev, rates)
@@ -361,7 +364,9 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
             continue
         if not _ID.fullmatch(gid):
             # An id is typed on command lines and written into spreadsheets: keep it plain.
-            c.fail((*path, "id"), f"'{gid}' is not an id: use lower-case letters, digits, '-'")
+            c.fail(
+                (*path, "id"), f"'{clip(gid)}' is not an id: use lower-case letters, digits, '-'"
+            )
             continue
         if gid in rates.wages or any(o.id == gid for o in out):
             c.fail((*path, "id"), f"group '{gid}' already exists: change it under [wages.{gid}]")
@@ -382,6 +387,9 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
         wage = merged_interval(c, path, raw_wage, Interval.point(1.0), kind="wage")
         period = c.text((*path, "period"), g["period"], tuple(PERIODS))
         basis = c.text((*path, "pay_basis"), g["pay_basis"], PAY_BASES)
+        label = c.text((*path, "label"), g["label"])
+        industry = c.text((*path, "industry"), g.get("industry", "unspecified"))
+        noted = c.text((*path, "note"), note) if "note" in g else ""
         norm_id = g.get("norm_id")
         if norm_id is not None:
             c.known((*path, "norm_id"), str(norm_id), "norm", rates.norms)
@@ -392,7 +400,9 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
                 c.fail((*path, "paragraph"), f"must be a positive whole number, got {paragraph!r}")
             elif problem := in_range(paragraph, "paragraph"):
                 c.fail((*path, "paragraph"), problem)
-        if wage is None or period is None or basis is None:
+        if wage is None or period is None or basis is None or noted is None:
+            continue
+        if label is None or industry is None:
             continue
         # A group the user assumes, with no source, cites the scenario line that adds it.
         citation = (
@@ -403,8 +413,8 @@ def _added_groups(c: Check, raw: Any, rates: Rates) -> list[WageGroup]:
         out.append(
             WageGroup(
                 id=gid,
-                label=str(g["label"]),
-                industry=str(g.get("industry", "unspecified")),
+                label=label,
+                industry=industry,
                 stakhanovite=bool(g.get("stakhanovite", False)),
                 wage=wage,
                 period=period,

@@ -121,4 +121,4 @@ def write_starter(rates: Rates, path: str | Path) -> Path:
     def write(handle: BinaryIO) -> None:
         handle.write(text)
 
-    return atomic_write(target, write)
+    return atomic_write(path, write)  # as typed: "s.toml/" names a folder

@@ -29,11 +29,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from stakhanov.data.limits import in_range
+from stakhanov.data.limits import in_range, text_problem
 from stakhanov.data.rates import Rates
 from stakhanov.data.records import PERIODS
 from stakhanov.data.tomlfile import TomlDoc, read_toml
-from stakhanov.errors import SHOWN, ScenarioError, UsageError, did_you_mean
+from stakhanov.errors import SHOWN, ScenarioError, UsageError, clip, did_you_mean
 
 __all__ = ["SECTIONS", "Workforce", "load_workforce", "parse_workforce"]
 
@@ -125,9 +125,15 @@ def _meta(doc: TomlDoc, problems: list[str]) -> tuple[str, str]:
         problems.append(f"{doc.where('meta', 'title')}: missing (every workforce needs a title)")
     elif not isinstance(title, str) or not title.strip():
         problems.append(f"{doc.where('meta', 'title')}: must be a non-empty string")
+    elif problem := text_problem(title, "title"):
+        problems.append(f"{doc.where('meta', 'title')}: {problem}")
+        title = ""
     note = meta.get("note", "")
     if not isinstance(note, str):
         problems.append(f"{doc.where('meta', 'note')}: must be a string, got {_shown(note)}")
+        note = ""
+    elif problem := text_problem(note, "note"):
+        problems.append(f"{doc.where('meta', 'note')}: {problem}")
         note = ""
     return (title.strip() if isinstance(title, str) else ""), note
 
@@ -191,5 +197,5 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        return clip(repr(value))
+    return clip(str(value))

@@ -148,8 +148,10 @@ def cap_in_use(rates: Rates, cap: float | None) -> float:
 
     if cap is None:
         cap = DEFAULT_OPEN_CAP if rates.open_cap is None else rates.open_cap
-    if not cap > 1 or not math.isfinite(cap):
-        raise UsageError(f"cap must be > 1, got {cap:g}")
+    from stakhanov.data.limits import in_range
+
+    if problem := in_range(cap, "cap"):
+        raise UsageError(f"cap {problem}")
     return float(cap)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.data.limits import check_size
 from stakhanov.errors import UsageError
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ def check_draws(draws: int) -> None:
             f"draws must be a power of 2 for Sobol' sampling (e.g. {1 << draws.bit_length() - 1}"
             f" or {1 << draws.bit_length()}), got {draws}"
         )
+    check_size(draws, "sobol_draws", "--draws", "ask for fewer draws (a smaller power of 2)")
 
 
 def sobol_indices(model: Model, draws: int, seed: int, dist: str) -> dict[str, Indices]:
@@ -51,6 +53,14 @@ def sobol_indices(model: Model, draws: int, seed: int, dist: str) -> dict[str, I
     drawn = [i for i in model.inputs if i.drawn and not i.fixed]
     if not drawn:
         return out
+    # SALib's sample: draws x (inputs + 2) rows, one column per input; checked before it is
+    # allocated, from the inputs this model has.
+    check_size(
+        draws * (len(drawn) + 2) * len(drawn),
+        "sobol_cells",
+        f"--draws × ({len(drawn)} inputs + 2) × {len(drawn)} inputs",
+        "ask for fewer draws (a smaller power of 2)",
+    )
     import numpy as np
     from SALib.analyze import sobol as analyze
     from SALib.sample import sobol as sample

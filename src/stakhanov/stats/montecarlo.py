@@ -43,7 +43,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from stakhanov.calc.claims import DEFAULT_TOLERANCE
 from stakhanov.data.interval import Interval
-from stakhanov.data.limits import check_size
+from stakhanov.data.limits import check_size, in_range
 from stakhanov.errors import UsageError
 from stakhanov.stats.defaults import DEFAULT_OPEN_CAP
 from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
@@ -123,8 +123,8 @@ def _plan(
 ) -> _Plan:
     if dist not in DISTRIBUTIONS:
         raise UsageError(f"dist must be 'uniform' or 'triangular', got {dist!r}")
-    if not cap > 1 or not np.isfinite(cap):
-        raise UsageError(f"cap must be > 1, got {cap:g}")
+    if problem := in_range(cap, "cap"):
+        raise UsageError(f"cap {problem}")
     if len(intervals) == 0:
         raise UsageError("no intervals given")
     for i, it in enumerate(intervals):

@@ -16,12 +16,11 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from stakhanov.data.literal import csv_cell, literal
+from stakhanov.data.literal import BEYOND_C0, csv_cell, literal
 
 if TYPE_CHECKING:  # rich is imported only when a table is actually drawn
     from rich.console import Console
@@ -53,7 +52,6 @@ __all__ = [
 ]
 
 FORMATS = ("table", "csv", "json")
-_JSON_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def number(value: float | None, digits: int = 2) -> str:
@@ -158,9 +156,11 @@ def write_json(data: Any) -> None:
             "a result is not a finite number: refusing to write Infinity or NaN"
         ) from None
     # JSON escapes C0 controls itself; the other control characters (DEL, C1, separators,
-    # bidirectional overrides) are escaped too, so the text reaches a terminal inert and a
-    # JSON reader still gets exactly what the user wrote.
-    sys.stdout.write(_JSON_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    # format characters, surrogates) are escaped too, so the text reaches a terminal inert,
+    # the output is valid UTF-8, and a JSON reader still gets exactly what the user wrote.
+    # json's own ASCII escape spells a character beyond U+FFFF as its surrogate pair.
+    escape = json.JSONEncoder(ensure_ascii=True).encode
+    sys.stdout.write(BEYOND_C0.sub(lambda m: escape(m.group())[1:-1], text) + "\n")
 
 
 def csv_value(value: Any) -> Any:
@@ -246,6 +246,11 @@ def make_console(*, stderr: bool = False) -> Console:
         def render_str(self, text: str, **options: Any) -> Text:
             options["markup"] = options["emoji"] = False
             return super().render_str(literal(text), **options)
+
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 here; a closed pipe (`| head`) is the CLI's to end, quietly.
+            self.quiet = True
+            raise BrokenPipeError
 
     # The page's width (``page_width``), and no spaces left at the ends of lines.
     out: Any = _Stripped(sys.stderr if stderr else sys.stdout)  # a text stream, as rich expects

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
+from stakhanov.data.literal import visible
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import report_settings
 from stakhanov.errors import DataError, OutputError
@@ -52,11 +53,18 @@ class HtmlSummary:
 
 def _environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    from markupsafe import Markup
+
+    def shown(value: Any) -> Any:
+        # Text shown as everywhere else: format characters and a file name's undecodable
+        # bytes as escapes (the page's own markup, a Markup, is left alone).
+        return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
     # autoescape=True for every template: a scenario titled <script> shows as text.
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
+        finalize=shown,
         undefined=StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
@@ -159,7 +167,9 @@ def write_html(
         raise OutputError(f"{path}: the file name must end in .html")
     check_target(path, force=force)  # fail before the work, not after it
     data = page_context(rates, workforces, command=command, today=today, draws=draws, seed=seed)
-    text = _environment().get_template("page.html.j2").render(data).encode("utf-8")
+    # backslashreplace: the last guard for a surrogate that reached the page by another way.
+    page = _environment().get_template("page.html.j2").render(data)
+    text = page.encode("utf-8", "backslashreplace")
 
     def write(handle: BinaryIO) -> None:
         handle.write(text)

@@ -19,8 +19,10 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
+from stakhanov.data.literal import visible
 from stakhanov.views.pictures import drawing
 from stakhanov.views.pictures.data import LadderData, LorenzCurve
+from stakhanov.views.pictures.tamed import shown_literally, tamed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -44,18 +46,17 @@ def to_svg(
 
     ``name`` makes the figure's element ids unique on a page that holds several pictures.
     """
-    import matplotlib
-
-    with matplotlib.rc_context({"svg.hashsalt": f"stakhanov-{name}", "svg.fonttype": "none"}):
+    with tamed({"svg.hashsalt": f"stakhanov-{name}", "svg.fonttype": "none"}):
         fig, ax = drawing.figure(*size)
         draw(fig, ax)
+        shown_literally(fig)
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg", metadata={"Date": None})
     text = _PROLOGUE.sub("", buffer.getvalue(), count=1)
     head = _OPEN_TAG.search(text)
     assert head is not None, "matplotlib wrote no <svg> element"
     tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{name}-title">'
-    label = f'<title id="{name}-title">{escape(title)}</title>'
+    label = f'<title id="{name}-title">{escape(visible(title))}</title>'
     return text[: head.start()] + tag + label + text[head.end() :]
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
-from stakhanov.data.literal import literal
 from stakhanov.data.rates import Rates
 from stakhanov.errors import OutputError
 from stakhanov.scenarios.workforce import Workforce
@@ -30,6 +29,7 @@ from stakhanov.views.pictures.data import (
     lorenz_data,
     norms_data,
 )
+from stakhanov.views.pictures.tamed import shown_literally, tamed
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,36 +49,21 @@ __all__ = [
 _DPI = 150
 
 
-def _target(path: Path, force: bool) -> Path:
+def _target(path: str | Path, force: bool) -> Path:
     """Refuse a bad output path before anything is computed or drawn."""
-    path = Path(path)
-    if path.suffix.lower() != ".png":
+    if Path(path).suffix.lower() != ".png":
         raise OutputError(f"{path}: a plot is a PNG file: give a name ending in .png")
-    check_target(path, force=force)
-    return path
+    check_target(path, force=force)  # as typed: "out.png/" names a folder
+    return Path(path)
 
 
 def _save(fig: Figure, path: Path, force: bool) -> None:
-    _shown_literally(fig)
+    shown_literally(fig)
 
     def write(handle: BinaryIO) -> None:
         fig.savefig(handle, format="png", dpi=_DPI)
 
     atomic_write(path, write, force=force)
-
-
-def _shown_literally(fig: Figure) -> None:
-    """Every text on the picture as written: no mathtext (``$...$``), controls escaped.
-
-    User text (labels, titles, notes) reaches titles, legends and notes; a line break stays
-    a line break, every other control character is shown as its escape.
-    """
-    from matplotlib.text import Text
-
-    for text in fig.findobj(Text):
-        assert isinstance(text, Text)
-        text.set_text("\n".join(literal(line) for line in text.get_text().split("\n")))
-        text.set_parse_math(False)
 
 
 def _draw_and_save(
@@ -87,29 +72,15 @@ def _draw_and_save(
     size: tuple[float, float, float],
     draw: Callable[[Figure, Axes], None],
 ) -> None:
-    import logging
-    import warnings
-
-    import matplotlib
-
     from stakhanov.views.pictures.drawing import figure
 
-    # User text is drawn as written: never parsed as mathtext ($...$), and a character the
-    # font lacks is a box on the picture, not a complaint on stderr.
-    logger = logging.getLogger("matplotlib")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        with matplotlib.rc_context({"text.parse_math": False}), warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message="Glyph .* missing", category=UserWarning)
-            fig, ax = figure(*size)
-            draw(fig, ax)
-            _save(fig, path, force)
-    finally:
-        logger.setLevel(level)
+    with tamed():
+        fig, ax = figure(*size)
+        draw(fig, ax)
+        _save(fig, path, force)
 
 
-def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:
+def save_ladder(path: str | Path, rates: Rates, force: bool = False) -> LadderData:
     """Draw the monthly wage ladder to ``path`` (a new .png unless ``force``)."""
     path = _target(path, force)
     data = ladder_data(rates)
@@ -118,7 +89,7 @@ def save_ladder(path: Path, rates: Rates, force: bool = False) -> LadderData:
 
 
 def save_norms(
-    path: Path,
+    path: str | Path,
     rates: Rates,
     alphas: Sequence[float],
     toward: str,
@@ -139,7 +110,7 @@ def save_norms(
 
 
 def save_lorenz(
-    path: Path,
+    path: str | Path,
     rates: Rates,
     workforces: Sequence[Workforce],
     revision: Revision | None = None,
@@ -155,7 +126,9 @@ def save_lorenz(
     return curves
 
 
-def save_tornado(path: Path, make: Callable[[], Sensitivity], force: bool = False) -> Sensitivity:
+def save_tornado(
+    path: str | Path, make: Callable[[], Sensitivity], force: bool = False
+) -> Sensitivity:
     """Draw the tornado of the sensitivity ``make`` computes (once the path is known good)."""
     path = _target(path, force)
     result = make()

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from stakhanov.data.literal import visible
+
 if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.cell.cell import Cell
@@ -137,8 +139,10 @@ class Sheet:
 
         cell = self.ws.cell(row, column)
         # Control characters cannot be stored in the file format at all: they become
-        # U+FFFD, visibly, rather than failing the whole export.
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)[:_MAX_TEXT]
+        # U+FFFD, visibly, rather than failing the whole export. Format characters (a bidi
+        # override) and surrogates (a file name's undecodable byte) are shown as escapes,
+        # as everywhere else.
+        cell.value = visible(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))[:_MAX_TEXT]
         cell.data_type = "s"  # never a formula, never an error code: exactly this text
         if bold:
             cell.font = Font(name=_FONT, bold=True)
