@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import pytest
 
-from stakhanov.atomic import atomic_write
+from stakhanov.atomic import atomic_write, check_target
 from stakhanov.errors import OutputError
 
 
@@ -82,6 +82,115 @@ def test_a_failed_write_leaves_no_trace(tmp_path: Path, mode: str, force: bool) 
         assert target.read_bytes() == b"old"
 
 
+def test_a_dangling_symlink_counts_as_a_file(tmp_path: Path, mode: str) -> None:
+    # A symlink whose target is gone is still a name in the folder: refused before any work.
+    link = tmp_path / "out.xlsx"
+    link.symlink_to(tmp_path / "gone.xlsx")
+    with pytest.raises(OutputError) as info:
+        check_target(link)
+    assert str(info.value) == f"{link}: already exists (use --force to replace it)"
+    called: list[bool] = []
+    with pytest.raises(OutputError, match="already exists"):
+        atomic_write(link, lambda handle: called.append(True))
+    assert called == []  # refused by the check, before the writer ran
+    assert link.is_symlink() and os.listdir(tmp_path) == ["out.xlsx"]
+    atomic_write(link, _bytes(b"new"), force=True)  # --force replaces the link itself
+    assert not link.is_symlink() and link.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["out.xlsx"]  # nothing written where it pointed
+
+
+def _appears_midway(target: Path) -> Callable[[BinaryIO], None]:
+    """A writer during whose work another program creates the target."""
+
+    def write(handle: BinaryIO) -> None:
+        handle.write(b"ours, ")
+        target.write_bytes(b"theirs")  # after the check, before the file takes its name
+        handle.write(b"complete")
+
+    return write
+
+
+def test_a_file_that_appears_during_the_write_is_kept(tmp_path: Path, mode: str) -> None:
+    target = tmp_path / "out.xlsx"
+    with pytest.raises(OutputError) as info:
+        atomic_write(target, _appears_midway(target))
+    assert str(info.value) == f"{target}: already exists (use --force to replace it)"
+    assert target.read_bytes() == b"theirs"
+    assert os.listdir(tmp_path) == ["out.xlsx"]  # and no temporary file left beside it
+    atomic_write(target, _appears_midway(target), force=True)  # --force: ours replaces it
+    assert target.read_bytes() == b"ours, complete"
+    assert os.listdir(tmp_path) == ["out.xlsx"]
+
+
+@pytest.mark.parametrize("appears", [False, True])
+def test_without_hard_links_the_named_file_still_keeps_a_new_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, appears: bool
+) -> None:
+    # A file system without hard links (FAT): link() fails with EPERM, the fallback renames.
+    monkeypatch.delattr(os, "O_TMPFILE", raising=False)
+
+    def no_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EPERM, os.strerror(errno.EPERM))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.xlsx"
+    if appears:
+        with pytest.raises(OutputError, match="already exists"):
+            atomic_write(target, _appears_midway(target))
+        assert target.read_bytes() == b"theirs"
+    else:
+        atomic_write(target, _bytes(b"complete"))
+        assert target.read_bytes() == b"complete"
+    assert os.listdir(tmp_path) == ["out.xlsx"]
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_the_file_and_then_its_folder_reach_the_disk(
+    tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    target = tmp_path / "out.xlsx"
+    if force:
+        target.write_bytes(b"old")
+    real_fsync = os.fsync
+    synced: list[tuple[str, int, bytes | None]] = []  # (kind, inode, the target's bytes then)
+
+    def fsync(fd: int) -> None:
+        info = os.fstat(fd)
+        kind = "folder" if stat.S_ISDIR(info.st_mode) else "file"
+        synced.append((kind, info.st_ino, target.read_bytes() if target.exists() else None))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    atomic_write(target, _bytes(b"new"), force=force)
+    old = b"old" if force else None
+    assert synced == [
+        ("file", target.stat().st_ino, old),  # the new bytes, before they take the name
+        ("folder", tmp_path.stat().st_ino, b"new"),  # the folder, once they have it
+    ]
+
+
+@pytest.mark.parametrize(("code", "fails"), [(errno.EINVAL, False), (errno.EIO, True)])
+def test_a_folder_that_cannot_be_synced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int, fails: bool
+) -> None:
+    # Some file systems cannot sync a folder (EINVAL): nothing more to do. A disk error is one.
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(code, os.strerror(code))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    target = tmp_path / "out.xlsx"
+    if fails:
+        with pytest.raises(OutputError, match="cannot write"):
+            atomic_write(target, _bytes(b"x"))
+    else:
+        atomic_write(target, _bytes(b"x"))
+    assert target.read_bytes() == b"x"  # in place either way: the folder sync comes last
+
+
 def test_missing_folder_and_directory(tmp_path: Path) -> None:
     with pytest.raises(OutputError) as info:
         atomic_write(tmp_path / "nowhere" / "out.xlsx", _bytes(b"x"))
@@ -126,7 +235,7 @@ def test_read_only_folder(tmp_path: Path, mode: str, monkeypatch: pytest.MonkeyP
 
 DIE_MIDWAY = """
 import os, sys
-from stakhanov.atomic import atomic_write
+from stakhanov.atomic import atomic_write, check_target
 
 def write(handle):
     handle.write(b"half a workbook")

@@ -127,6 +127,16 @@ def test_with_minimum_rejects_a_fraction_above_one() -> None:
     )
 
 
+def test_halsey_pays_the_share_the_rule_file_sets() -> None:
+    # The Halsey-Weir variant the rule file mentions: the worker gets 30% of the time saved.
+    weir = parse_rule("halsey-weir", _table("halsey", share=0.3), WHERE)
+    assert pay(weir, 21.0, N, W0) == pytest.approx(450 * (1 + 0.3 * 2), rel=1e-12)  # 720
+    assert pay(weir, 10.5, N, W0) == pytest.approx(450 * (1 + 0.3 * 0.5), rel=1e-12)  # 517.5
+    assert pay(weir, 3.5, N, W0) == W0  # below the norm the time wage, whatever the share
+    # The inverse: 720 / 450 = 1.6 = 1 + 0.3 * (x - 1), so x = 3, 21 t.
+    assert implied_output(weir, 720.0, N, W0) == pytest.approx(21.0, rel=1e-12)
+
+
 # --- the inverse: the least output that earns at least this much ----------------------------
 
 INVERSE_CASES = [

@@ -8,7 +8,9 @@ What is guaranteed, exactly:
 - A reader of the target sees the old file or the complete new one, never half a file; an
   export that fails, or is killed, leaves any old file as it was.
 - Without ``--force`` no existing file is replaced, even one that appears during the write
-  (``link`` never replaces).
+  (``link`` never replaces), and a symlink counts as a file even when it points nowhere.
+- The bytes reach the disk (``fsync``) before the file takes the target's name, and the
+  folder's new entry after: once the write returns, a power cut cannot undo it.
 - On Linux the temporary file is anonymous (``O_TMPFILE``) while it is written: a process
   killed then leaves nothing behind. A new target is linked into place directly. Replacing
   a file (``--force``) needs a name to rename from: the complete file is linked as
@@ -83,10 +85,11 @@ def atomic_write(
             handle.flush()
             os.fsync(handle.fileno())
             temp = _publish(handle.fileno(), dir_fd, temp, target.name, shown, force)
+        _sync_folder(dir_fd)
     except OSError as exc:
         raise _error(shown, exc) from None
     finally:
-        if temp is not None:  # failed after the named temporary file was made
+        if temp is not None:  # a named temporary file: failed, or linked into place
             _unlink(temp, dir_fd)
         os.close(dir_fd)
     return target
@@ -140,16 +143,51 @@ def _publish(
     if temp is None:
         anonymous = f"/proc/self/fd/{fd}"
         if not force:
-            # link() never replaces: a file that appeared since the check is kept.
-            try:
-                os.link(anonymous, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            except FileExistsError:
-                raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
+            _link_new(anonymous, dir_fd, name, shown)
             return None
         temp = _temp_name(name)
         os.link(anonymous, temp, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    elif not force:
+        # The named file takes the target's name by a link too (a rename would replace a
+        # file that appeared since the check); its own name is then removed by the caller.
+        try:
+            _link_new(temp, dir_fd, name, shown)
+            return temp
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            # A file system without hard links (FAT): check once more, as close as can be.
+            if _exists(name, dir_fd):
+                raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
     os.replace(temp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
     return None
+
+
+def _link_new(source: str, dir_fd: int, name: str, shown: str) -> None:
+    """Give ``source`` the name ``name``; link() never replaces: a file that appeared since
+    the check is kept."""
+    try:
+        os.link(source, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except FileExistsError:
+        raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
+
+
+def _exists(name: str, dir_fd: int) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _sync_folder(dir_fd: int) -> None:
+    """Put the folder's new entry on disk; a file system that cannot sync a folder says so
+    with EINVAL, and then there is nothing more to do."""
+    try:
+        os.fsync(dir_fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP):
+            raise
 
 
 def _temp_name(name: str) -> str:
