@@ -330,10 +330,13 @@ def test_cli_errors_are_one_line(
     assert err.startswith("stakhanov: ") and needle in err and err.count("\n") == 1
 
 
-def test_cli_default_draws_mirror_the_library() -> None:
+def test_cli_and_library_default_to_the_documented_4096_draws() -> None:
+    # The documented default ("--draws: a power of 2, default 4,096"): 2 ** 12 base samples.
+    # The CLI keeps its own copy (no numpy at start-up); both must be the documented figure.
     from stakhanov.cli import sensitivity
 
-    assert sensitivity._DEFAULT_BASE_SAMPLES == DEFAULT_BASE_SAMPLES
+    assert sensitivity._DEFAULT_BASE_SAMPLES == 2**12 == 4096
+    assert DEFAULT_BASE_SAMPLES == 2**12
 
 
 # ---- the tornado picture --------------------------------------------------------------------
