@@ -147,6 +147,18 @@ def test_sweep_matches_single_revisions(rates: Rates) -> None:
     assert (res.central[:, :, engineer] == 8600).all()
 
 
+def test_sweep_toward_a_record_range_pairs_each_wage_end_with_the_far_norm(
+    rates: Rates,
+) -> None:
+    # Toward the per-worker record, 30 to 35 t (Markin para. 9, 102 t over three): the lowest
+    # wage meets the highest new norm, 7 + α (35 - 7), the highest wage the lowest, 7 + α (30 - 7).
+    res = sweep(rates, [0.5], "stakhanov-per-worker")
+    miner = res.groups.index("miner")
+    assert res.low[0, 0, miner] == pytest.approx(400 * 7 / (7 + 0.5 * (35 - 7)), rel=1e-12)
+    assert res.central[0, 0, miner] == pytest.approx(450 * 7 / (7 + 0.5 * (32.5 - 7)), rel=1e-12)
+    assert res.high[0, 0, miner] == pytest.approx(500 * 7 / (7 + 0.5 * (30 - 7)), rel=1e-12)
+
+
 def test_brigade_default_is_stakhanovs_shift(rates: Rates) -> None:
     res = compare_brigade(rates)
     hewer, timber, _ = res.members
