@@ -82,6 +82,10 @@ def atomic_write(
                 sink.failed = True  # the writer's own temporary files may be what failed
                 _let_go_quietly(exc)
                 raise
+            if sink.error is not None:
+                # The writer carried on after the file failed (it caught the error): what it
+                # wrote since went nowhere, so the file is incomplete and is never published.
+                raise sink.error
             handle.flush()
             os.fsync(handle.fileno())
             temp = _publish(handle.fileno(), dir_fd, temp, target.name, shown, force)
@@ -246,6 +250,7 @@ class _Sink:
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
         self.failed = False
+        self.error: OSError | None = None  # the file's own first failure, if any
         self.position = 0  # kept so that a zip archive's arithmetic stays sane after a failure
 
     def write(self, data: bytes) -> int:
@@ -280,7 +285,11 @@ class _Sink:
         def call(*args: Any, **kwargs: Any) -> Any:
             try:
                 return method(*args, **kwargs)
-            except (OSError, ValueError):  # a full disk shows in write() or in flush()
+            except OSError as exc:  # a full disk shows in write() or in flush()
+                self.failed = True
+                self.error = self.error or exc
+                raise
+            except ValueError:  # a closed file: only after the write is over
                 self.failed = True
                 raise
 
