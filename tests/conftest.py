@@ -8,6 +8,8 @@ import math
 import operator
 import os
 import shutil
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,3 +135,77 @@ def _wide_page(monkeypatch: pytest.MonkeyPatch) -> None:
     pasted output at a pipe's default of 100 (tests/test_docs.py unsets COLUMNS).
     """
     monkeypatch.setenv("COLUMNS", "200")
+
+
+# ---- external programs, started once per test session ----------------------------------------
+# Under pytest-xdist each worker is its own session: each gets its own LibreOffice profile and
+# its own browser, so no two processes share a profile lock or a browser.
+
+# LibreOffice's setting "Recalculation on file load" for Excel files: 0 is "always".
+_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+Recalculate = Callable[[list[Path], Path], list[Path]]
+
+
+@pytest.fixture(scope="session")
+def libreoffice(tmp_path_factory: pytest.TempPathFactory) -> Recalculate:
+    """Recalculate workbooks in headless LibreOffice: ``recalc(paths, out)`` saves a
+    recalculated copy of each in ``out``. One private profile for the session, told to
+    recalculate every formula on load; the first call creates it, later ones reuse it."""
+    soffice = require_program("soffice")
+    profile = tmp_path_factory.mktemp("lo-profile")
+    (profile / "user").mkdir(parents=True, exist_ok=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
+
+    def recalc(paths: list[Path], out: Path) -> list[Path]:
+        done = subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                "xlsx",
+                "--outdir",
+                str(out),
+                *map(str, paths),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        results = [out / p.name for p in paths]
+        assert done.returncode == 0 and all(r.exists() for r in results), done.stdout + done.stderr
+        return results
+
+    return recalc
+
+
+def chromium() -> str:
+    """Debian's chromium: skip locally when it is missing, fail in CI (.ci/run installs it)."""
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    if os.environ.get("CI"):
+        pytest.fail("chromium is missing in CI: .ci/run installs it (apt-get install chromium)")
+    pytest.skip("chromium is not installed (apt-get install chromium): browser tests skipped")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session; each test opens its own context (tab)."""
+    executable = chromium()
+    sync_api = require("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        # playwright's own browser download is not used: the system's chromium, by path.
+        launched = p.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()

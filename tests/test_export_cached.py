@@ -1,14 +1,16 @@
 """Each formula in the workbook carries its value: a reader that does not recalculate
-(openpyxl with ``data_only``, ``pandas.read_excel``) reads the numbers the CLI prints, and
-the hand arithmetic on the sources. The post-processing step is tested on its own too.
-(LibreOffice's recalculation is compared with the same values in
-test_export_libreoffice.py.)"""
+(openpyxl with ``data_only``, ``pandas.read_excel``) reads the hand arithmetic on the sources
+(the cases in tests/cases/, written as arithmetic), and the same numbers the CLI prints (a
+consistency check between two outputs, not a check of either's arithmetic). The
+post-processing step is tested on its own too. (LibreOffice's recalculation is compared with
+the same values in test_export_libreoffice.py.)"""
 
 from __future__ import annotations
 
 import io
 import json
 import math
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import pandas as pd
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
+from conftest import CASES, arithmetic
 from stakhanov.cli.app import main
 from stakhanov.views.workbook.cached import add_cached_values
 
@@ -67,7 +70,7 @@ def test_every_formula_cell_has_a_value(written: Path) -> None:
     assert not empty, empty[:10]
 
 
-def test_ratios_and_ladder_read_as_the_cli_prints_them(
+def test_ratios_and_ladder_agree_with_the_cli(
     written: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     report = _cli(capsys, "report")
@@ -90,9 +93,7 @@ def test_ratios_and_ladder_read_as_the_cli_prints_them(
         assert all(map(_same, (row["low"], row["central"], row["high"], row["bound"]), want))
 
 
-def test_norms_read_as_the_cli_prints_them(
-    written: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_norms_agree_with_the_cli(written: Path, capsys: pytest.CaptureFixture[str]) -> None:
     wb = openpyxl.load_workbook(written, data_only=True)
     choices = {r[0]: r[1] for r in wb["Inputs"].iter_rows(values_only=True)}
     assert (choices["alpha"], choices["record"], choices["tariff_pct"]) == (
@@ -124,6 +125,50 @@ def test_norms_read_as_the_cli_prints_them(
         pytest.approx(16.5, rel=1e-12),
     )
     assert params["factor_central"] == pytest.approx(7 / 16.5, rel=1e-12)
+
+
+def _cases(name: str) -> list[dict[str, object]]:
+    return list(tomllib.loads((CASES / f"{name}.toml").read_text(encoding="utf-8"))["case"])
+
+
+def _want(expr: object, end: str) -> object:
+    value = arithmetic(str(expr))
+    return OPEN[end] if value is None else value
+
+
+def test_ratios_read_as_the_hand_arithmetic(written: Path) -> None:
+    wb = openpyxl.load_workbook(written, data_only=True)
+    rows = {(r[0], r[1]): r[2:6] for r in _rows(wb["Ratios"])}
+    checked = 0
+    for case in _cases("ratios"):
+        if "working_days" in case or (case["a"], case["b"]) not in rows:
+            continue  # the workbook shows the default data, at no working days
+        want = tuple(_want(case[end], end) for end in ("low", "central", "high"))
+        got = rows[(case["a"], case["b"])]
+        assert all(map(_same, got[:3], want)), case["why"]
+        assert got[3] == case["bound"], case["why"]
+        checked += 1
+    assert checked >= 4  # the shipped workbook shows most of the pairs the cases work out
+
+
+def test_norms_read_as_the_hand_arithmetic(written: Path) -> None:
+    # The workbook's own choices: alpha 0.1 toward stakhanov-1935, tariff unchanged.
+    wb = openpyxl.load_workbook(written, data_only=True)
+    rows = {r[0]: r for r in _rows(wb["Norms"])}
+    checked = 0
+    for case in _cases("norms"):
+        if (case.get("alpha"), case.get("toward"), case.get("tariff_pct", 0)) != (
+            0.1,
+            "stakhanov-1935",
+            0,
+        ):
+            continue
+        row = rows[case["group"]]  # group, paid, before low/central/high, after low/central/high
+        assert _same(row[6], arithmetic(str(case["after"]))), case["why"]
+        if "after_high" in case:
+            assert _same(row[7], _want(case["after_high"], "high")), case["why"]
+        checked += 1
+    assert checked == 3  # the miner, the Stakhanovite miner and the engineer
 
 
 def test_sweep_reads_as_the_hand_arithmetic(written: Path) -> None:

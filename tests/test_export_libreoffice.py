@@ -2,16 +2,16 @@
 formula cell must agree with the library's own numbers (``ratio``, ``revise``, ``sweep``,
 ``ladder``) to 1e-9, with no error value anywhere. Edits on Inputs flow through.
 
-LibreOffice runs headless with a private profile for this test session, told to
-recalculate every formula on load; all workbooks are converted in one call to save its
-start-up. Skipped locally without ``soffice``; a failure in CI, which installs it.
+LibreOffice runs headless with a private profile for the test session (the ``libreoffice``
+fixture in conftest.py), told to recalculate every formula on load; all workbooks are
+converted in one call to save its start-up. Skipped locally without ``soffice``; a failure
+in CI, which installs it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import math
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import require_program
+from conftest import Recalculate
 from stakhanov.calc.comparison import ratio
 from stakhanov.calc.goods import group_in_goods
 from stakhanov.calc.norms import revise
@@ -33,42 +33,6 @@ pytestmark = pytest.mark.slow
 
 ERRORS = {"#DIV/0!", "#VALUE!", "#NAME?", "#REF!", "#N/A", "#NUM!", "#NULL!", "Err:502"}
 NO_LOW, NO_HIGH = "no lower bound", "no upper bound"
-
-# LibreOffice's setting "Recalculation on file load" for Excel files: 0 is "always".
-_RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry"
- xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-"""
-
-
-def recalculate(paths: list[Path], profile: Path, out: Path) -> list[Path]:
-    """Open each workbook in LibreOffice, recalculate, save a copy in ``out``."""
-    soffice = require_program("soffice")
-    (profile / "user").mkdir(parents=True, exist_ok=True)
-    (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    results = [out / p.name for p in paths]
-    assert done.returncode == 0 and all(r.exists() for r in results), done.stdout + done.stderr
-    return results
 
 
 def _set(ws: Worksheet, key: str, column: int, value: object) -> None:
@@ -95,7 +59,9 @@ CASES: dict[str, tuple[Rates, list[tuple[str, int, object]]]] = {
 
 
 @pytest.fixture(scope="module")
-def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, Path, Rates]]:
+def workbooks(
+    tmp_path_factory: pytest.TempPathFactory, libreoffice: Recalculate
+) -> dict[str, tuple[Path, Path, Rates]]:
     """Case → (the workbook as written and edited, the same recalculated, its rates)."""
     folder = tmp_path_factory.mktemp("workbooks")
     written = {}
@@ -108,9 +74,7 @@ def workbooks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path,
                 _set(wb["Inputs"], key, column, value)
             wb.save(path)
         written[name] = path
-    done = recalculate(
-        list(written.values()), tmp_path_factory.mktemp("lo-profile"), folder / "out"
-    )
+    done = libreoffice(list(written.values()), folder / "out")
     return {n: (written[n], r, CASES[n][0]) for n, r in zip(written, done, strict=True)}
 
 

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import math
 import tomllib
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import CASES, arithmetic
+from conftest import CASES, arithmetic, copy_rates
 from stakhanov.calc.brigade import compare_brigade
 from stakhanov.calc.norms import revise, revise_norm
 from stakhanov.calc.sweep import sweep
 from stakhanov.data.rates import Rates, load_rates
 from stakhanov.data.rules import load_rule
 from stakhanov.errors import UnknownIdError, UsageError
+from stakhanov.scenarios.overlay import apply_files
 
 CASE_LIST = tomllib.loads((CASES / "norms.toml").read_text(encoding="utf-8"))["case"]
 RATES = load_rates()  # read-only: safe to share with hypothesis examples
@@ -145,12 +147,55 @@ def test_sweep_matches_single_revisions(rates: Rates) -> None:
     assert (res.central[:, :, engineer] == 8600).all()
 
 
+def test_sweep_toward_a_record_range_pairs_each_wage_end_with_the_far_norm(
+    rates: Rates,
+) -> None:
+    # Toward the per-worker record, 30 to 35 t (Markin para. 9, 102 t over three): the lowest
+    # wage meets the highest new norm, 7 + α (35 - 7), the highest wage the lowest, 7 + α (30 - 7).
+    res = sweep(rates, [0.5], "stakhanov-per-worker")
+    miner = res.groups.index("miner")
+    assert res.low[0, 0, miner] == pytest.approx(400 * 7 / (7 + 0.5 * (35 - 7)), rel=1e-12)
+    assert res.central[0, 0, miner] == pytest.approx(450 * 7 / (7 + 0.5 * (32.5 - 7)), rel=1e-12)
+    assert res.high[0, 0, miner] == pytest.approx(500 * 7 / (7 + 0.5 * (30 - 7)), rel=1e-12)
+
+
 def test_brigade_default_is_stakhanovs_shift(rates: Rates) -> None:
     res = compare_brigade(rates)
     hewer, timber, _ = res.members
     assert hewer.individual_pay == pytest.approx(450 * 102 / 7)  # all 102 t credited
     assert timber.individual_pay == 0
     assert hewer.brigade_pay == pytest.approx(450 * (102 / 3) / 7)  # equal split of 102 t
+
+
+def test_brigade_spreads_the_rest_over_the_other_members(tmp_path: Path) -> None:
+    # A hewer credited with 40% of the 102 t; the other 60% falls to the n - 1 = 3 timbermen.
+    root = copy_rates(tmp_path)
+    toml = root / "brigade.toml"
+    text = toml.read_text(encoding="utf-8").replace("hewer_share = 1.0", "hewer_share = 0.4")
+    toml.write_text(text.replace("size = 3", "size = 4"), encoding="utf-8")
+    res = compare_brigade(load_rates(root))
+    outputs = [m.output for m in res.members]
+    assert outputs == pytest.approx([102 * 0.4, 102 * 0.6 / 3, 102 * 0.6 / 3, 102 * 0.6 / 3])
+    assert res.members[1].individual_pay == pytest.approx(450 * 20.4 / 7)  # 102 * 0.6 / 3
+    assert math.fsum(outputs) == pytest.approx(102)  # the whole record, credited once
+    # The split pays each the pay of the mean output, 102 / 4 = 25.5 t.
+    assert res.members[0].brigade_pay == pytest.approx(450 * 25.5 / 7)
+
+
+def test_a_time_wage_set_by_a_scenario_is_not_moved_by_a_norm(rates: Rates, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('[meta]\ntitle = "t"\n[wages.miner]\npay_basis = "time"\n', encoding="utf-8")
+    timed = apply_files(rates, [path])
+    assert timed.group("miner").norm_id == "coal-hewing"  # still on the norm, but on time
+    res = revise(timed, raise_pct=10.0)
+    miner = _effect(res, "miner")
+    assert (miner.after.low, miner.after.high) == (400, 500)  # unmoved
+    assert not miner.paid_by_norm and miner.why == "a time wage: not paid by a norm"
+    # The Stakhanovite beside it stays on piece work: 1,600 * 7 / 7.7.
+    assert _effect(res, "stakhanovite-miner").after.central == pytest.approx(1600 / 1.1)
+    grid = sweep(timed, alphas=[0.0, 0.1], toward="stakhanov-1935", tariffs_pct=[0.0])
+    miner_col = grid.groups.index("miner")
+    assert (grid.central[:, :, miner_col] == 450).all()  # the sweep agrees: 400 to 500, mid
 
 
 @pytest.mark.parametrize(

@@ -114,9 +114,10 @@ def test_sweep_names_its_scenarios_and_keeps_full_precision(
         (2, [(1, 2), (1, 1)] * 5),  # a row of α longer than a part is split too
     ],
 )
-def test_streamed_parts_make_the_same_sweep_as_one_call(
+def test_streamed_parts_join_into_the_hand_arithmetic_and_the_one_call(
     points: int, sizes: list[tuple[int, int]]
 ) -> None:
+    """The parts, joined, read as the hand arithmetic; and (consistency) as one call's grid."""
     import numpy as np
 
     from stakhanov.calc.sweep import sweep, sweep_chunks
@@ -131,6 +132,14 @@ def test_streamed_parts_make_the_same_sweep_as_one_call(
     for end in ("low", "central", "high"):  # in output order: tariff by tariff, α within it
         joined = np.concatenate([getattr(p, end).reshape(-1, groups) for p in parts])
         assert np.array_equal(joined, getattr(whole, end).reshape(-1, groups), equal_nan=True)
+        # By hand: the miner's 400 / 450 / 500 under N' = 7 + α (R - 7), R the per-worker
+        # record's 35 / 32.5 / 30 t (the lowest wage meets the highest norm), tariff t%.
+        wage, record = {"low": (400, 35), "central": (450, 32.5), "high": (500, 30)}[end]
+        miner = joined[:, whole.groups.index("miner")]
+        by_hand = [
+            wage * (1 + t / 100) * 7 / (7 + a * (record - 7)) for t in grid[2] for a in grid[0]
+        ]
+        assert miner.tolist() == pytest.approx(by_hand, rel=1e-12)
 
 
 def test_a_long_row_of_alpha_streams_in_bounded_parts() -> None:

@@ -71,7 +71,7 @@ def test_ladder_data_takes_the_day_figure_with_working_days(rates: Rates) -> Non
     assert {p.group: p.central for p in data.points}["record-driller-day"] == 320 * 20
 
 
-def test_norms_data_is_the_sweep(rates: Rates) -> None:
+def test_norms_data_reads_as_the_hand_arithmetic_and_the_sweep(rates: Rates) -> None:
     alphas = [0.0, 0.1, 0.5, 1.0]
     data = norms_data(rates, alphas, "stakhanov-1935")
     result = sweep(rates, alphas, "stakhanov-1935")
@@ -86,6 +86,13 @@ def test_norms_data_is_the_sweep(rates: Rates) -> None:
     assert "record-driller-day" not in lines and data.left_out == (
         "record-driller-day (a day's pay)",
     )
+    # By hand: N' = 7 + α (102 - 7); a straight piece rate pays E · 7 / N' (Markin ¶28 wages).
+    for k, alpha in enumerate(alphas):
+        factor = 7 / (7 + alpha * (102 - 7))
+        assert lines["miner"].central[k] == pytest.approx(450 * factor, rel=1e-12)
+        assert lines["stakhanovite-miner"].central[k] == pytest.approx(1600 * factor, rel=1e-12)
+        assert lines["auxiliary"].central[k] == 170  # a time wage: not paid by the norm
+    # Consistency: the plotted lines are the sweep's, group for group.
     for gi, gid in enumerate(result.groups):
         if gid in lines:
             assert lines[gid].central == tuple(result.central[0, :, gi])

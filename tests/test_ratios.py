@@ -56,6 +56,43 @@ def test_arithmetic_shows_the_doubling(rates: Rates) -> None:
     assert ratio(rates, "skilled-worker", "auxiliary").arithmetic == "(950 × 2) / 170 = 11.18"
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "text"),
+    [
+        # A range over a range: the low end divides by the other's high, the high by its low.
+        (
+            "miner",
+            "lowest-paid",
+            "low = 400 / 150 = 2.67; central = 450 / 125 = 3.60; high = 500 / 100 = 5.00",
+        ),
+        # Kaslov's half-month doubled, over the miner's 400 to 500.
+        (
+            "skilled-worker",
+            "miner",
+            "low = (950 × 2) / 500 = 3.80; central = (950 × 2) / 450 = 4.22; "
+            "high = (950 × 2) / 400 = 4.75",
+        ),
+        # Over a lower bound: no lower limit, and why.
+        (
+            "auxiliary",
+            "stakhanovite-miner",
+            "low: none (stakhanovite-miner has no upper limit); central = 170 / 1,600 = 0.11; "
+            "high = 170 / 1,600 = 0.11",
+        ),
+        # Both open on the same side: each reason named.
+        (
+            "stakhanovite-miner",
+            "textile",
+            "low = 1,600 / 150 = 10.67; central = 1,600 / 150 = 10.67; "
+            "high: none (stakhanovite-miner has no upper limit and textile has no lower limit)",
+        ),
+    ],
+)
+def test_the_arithmetic_text_by_hand(rates: Rates, a: str, b: str, text: str) -> None:
+    # 400/150 = 2.666..., 450/125 = 3.6, 1900/450 = 4.222..., 170/1600 = 0.10625, 1600/150.
+    assert ratio(rates, a, b).arithmetic == text
+
+
 def test_ratios_against_a_base_cover_every_other_group(rates: Rates) -> None:
     rows = ratios(rates, base="auxiliary")
     assert [r.numerator for r in rows] == [g for g in rates.wages if g != "auxiliary"]

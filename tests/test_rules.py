@@ -90,6 +90,30 @@ def test_pay_is_vectorised() -> None:
     assert isinstance(pay(spec, 7.0, N, W0), float)
 
 
+@pytest.mark.parametrize(
+    ("name", "outputs", "expected"),
+    [
+        # Taylor on the 7 t norm: the norm itself is in the high band (a band starts at its edge).
+        ("taylor", [6.99, 7.0, 7.01], [450 * 6.99 / 7 * 0.8, 450 * 1.2, 450 * 7.01 / 7 * 1.2]),
+        # Merrick on a norm of 100 units, edges at 83% and 100%: 83 and 100 are each in the
+        # band above them.
+        (
+            "merrick",
+            [82.9, 83.0, 99.9, 100.0],
+            [450 * 0.829 * 1.0, 450 * 0.83 * 1.1, 450 * 0.999 * 1.1, 450 * 1.0 * 1.2],
+        ),
+    ],
+)
+def test_stepped_rules_at_their_edges_on_the_array_path(
+    name: str, outputs: list[float], expected: list[float]
+) -> None:
+    norm = 7.0 if name == "taylor" else 100.0
+    grid = pay(rule(name), np.array(outputs), norm, W0)  # numpy: the sweep's and the rules'
+    assert isinstance(grid, np.ndarray)
+    assert grid.tolist() == pytest.approx(expected, rel=1e-12)
+    assert [pay(rule(name), q, norm, W0) for q in outputs] == pytest.approx(expected, rel=1e-12)
+
+
 def test_guaranteed_minimum() -> None:
     spec = rule("straight", 2 / 3)
     assert pay(spec, 3.5, N, W0) == pytest.approx(300.0)  # max(225, 450 * 2/3 = 300)
@@ -125,6 +149,16 @@ def test_with_minimum_rejects_a_fraction_above_one() -> None:
     assert str(e.value) == (
         "guaranteed minimum must be between 0 and 1 (a fraction of the tariff), got 1.5"
     )
+
+
+def test_halsey_pays_the_share_the_rule_file_sets() -> None:
+    # The Halsey-Weir variant the rule file mentions: the worker gets 30% of the time saved.
+    weir = parse_rule("halsey-weir", _table("halsey", share=0.3), WHERE)
+    assert pay(weir, 21.0, N, W0) == pytest.approx(450 * (1 + 0.3 * 2), rel=1e-12)  # 720
+    assert pay(weir, 10.5, N, W0) == pytest.approx(450 * (1 + 0.3 * 0.5), rel=1e-12)  # 517.5
+    assert pay(weir, 3.5, N, W0) == W0  # below the norm the time wage, whatever the share
+    # The inverse: 720 / 450 = 1.6 = 1 + 0.3 * (x - 1), so x = 3, 21 t.
+    assert implied_output(weir, 720.0, N, W0) == pytest.approx(21.0, rel=1e-12)
 
 
 # --- the inverse: the least output that earns at least this much ----------------------------

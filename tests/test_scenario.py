@@ -320,3 +320,18 @@ def test_starter_checks_and_never_overwrites(rates: Rates, tmp_path: Path) -> No
         write_starter(rates, path)
     assert str(err.value) == f"{path}: already exists (scenario new never replaces a file)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]  # no temp file left
+
+
+def test_a_norm_id_set_by_a_scenario_puts_the_group_on_that_norm(
+    rates: Rates, tmp_path: Path
+) -> None:
+    # Kaslov's 950 for half a month (Markin para. 28) is piece work on no norm in the data;
+    # put on the hewing norm, a 25% raise of it repays him 950 * 2 * 7 / (7 * 1.25) = 1,520.
+    path = write(tmp_path, HEAD + '[wages.skilled-worker]\nnorm_id = "coal-hewing"\n')
+    new = apply_files(rates, [path])
+    assert rates.group("skilled-worker").norm_id is None  # the base is never mutated
+    assert new.group("skilled-worker").norm_id == "coal-hewing"
+    kaslov = next(e for e in revise(new, raise_pct=25.0).effects if e.group == "skilled-worker")
+    assert kaslov.paid_by_norm
+    assert kaslov.after.central == pytest.approx(950 * 2 * 7 / (7 * 1.25), rel=1e-12)
+    assert "s.toml:4" in kaslov.source  # the scenario line that set the norm

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 
 from conftest import copy_rates, edit_row
@@ -18,6 +21,8 @@ from stakhanov.cli.app import main
 from stakhanov.data.rates import Rates, load_rates
 from stakhanov.errors import StakhanovError, UsageError
 from stakhanov.scenarios.workforce import load_workforce
+from stakhanov.stats._inputs import Input, Model
+from stakhanov.stats._sobol import sobol_indices
 from stakhanov.stats.sensitivity import (
     DEFAULT_BASE_SAMPLES,
     claim_sensitivity,
@@ -131,6 +136,35 @@ def test_triangular_draws_are_accepted(rates: Rates) -> None:
     s = ratio_sensitivity(rates, "miner", "lowest-paid", 512, dist="triangular")
     assert s.dist == "triangular"
     assert by_key(s)["wages.lowest-paid"].first_order == pytest.approx(0.77, abs=0.1)
+
+
+def test_triangular_sobol_draws_peak_at_the_central_value() -> None:
+    # An open end peaks at its printed figure, the low end of its range: "more than 1,600"
+    # capped at 1.5 times reaches 2,400. A triangle on [a, b] peaking at c has the mean
+    # (a + b + c) / 3 (mirrored, the peak at b, it would be (a + b + b) / 3).
+    seen: dict[str, list[float]] = {"open": [], "skewed": []}
+
+    def evaluate(cols: Mapping[str, Any]) -> Any:
+        for key, found in seen.items():
+            found.extend(np.atleast_1d(cols[key]).tolist())
+        return np.asarray(cols["open"]) + np.asarray(cols["skewed"])
+
+    model = Model(
+        "test",
+        "ratio",
+        "",
+        (
+            Input("open", "wage", 1600.0, 2400.0, 1600.0, "1,600 or more"),
+            Input("skewed", "wage", 400.0, 500.0, 420.0, "400–500"),
+        ),
+        evaluate,
+        1.5,
+    )
+    sobol_indices(model, 2**10, 3, "triangular")
+    means = {key: math.fsum(found) / len(found) for key, found in seen.items()}
+    assert len(seen["open"]) == 2**10 * 4  # Saltelli: N * (D + 2) rows for D = 2 inputs
+    assert means["open"] == pytest.approx((1600 + 2400 + 1600) / 3, abs=5)  # 1,866.67
+    assert means["skewed"] == pytest.approx((400 + 500 + 420) / 3, abs=1)  # 440
 
 
 @pytest.mark.parametrize("draws", [1000, 1, 3, -4])
@@ -296,10 +330,13 @@ def test_cli_errors_are_one_line(
     assert err.startswith("stakhanov: ") and needle in err and err.count("\n") == 1
 
 
-def test_cli_default_draws_mirror_the_library() -> None:
+def test_cli_and_library_default_to_the_documented_4096_draws() -> None:
+    # The documented default ("--draws: a power of 2, default 4,096"): 2 ** 12 base samples.
+    # The CLI keeps its own copy (no numpy at start-up); both must be the documented figure.
     from stakhanov.cli import sensitivity
 
-    assert sensitivity._DEFAULT_BASE_SAMPLES == DEFAULT_BASE_SAMPLES
+    assert sensitivity._DEFAULT_BASE_SAMPLES == 2**12 == 4096
+    assert DEFAULT_BASE_SAMPLES == 2**12
 
 
 # ---- the tornado picture --------------------------------------------------------------------

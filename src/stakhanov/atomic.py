@@ -8,7 +8,9 @@ What is guaranteed, exactly:
 - A reader of the target sees the old file or the complete new one, never half a file; an
   export that fails, or is killed, leaves any old file as it was.
 - Without ``--force`` no existing file is replaced, even one that appears during the write
-  (``link`` never replaces).
+  (``link`` never replaces), and a symlink counts as a file even when it points nowhere.
+- The bytes reach the disk (``fsync``) before the file takes the target's name, and the
+  folder's new entry after: once the write returns, a power cut cannot undo it.
 - ``--force`` replaces a regular file (keeping its permission bits: a private file stays
   private) or a symlink (the link itself, never what it points to). Anything else at the
   name (a FIFO, a device such as ``/dev/null``, a socket) is refused, checked before the
@@ -86,13 +88,18 @@ def atomic_write(
                 sink.failed = True  # the writer's own temporary files may be what failed
                 _let_go_quietly(exc)
                 raise
+            if sink.error is not None:
+                # The writer carried on after the file failed (it caught the error): what it
+                # wrote since went nowhere, so the file is incomplete and is never published.
+                raise sink.error
             handle.flush()
             os.fsync(handle.fileno())
             temp = _publish(handle.fileno(), dir_fd, temp, target.name, shown, force)
+        _sync_folder(dir_fd)
     except OSError as exc:
         raise _error(shown, exc) from None
     finally:
-        if temp is not None:  # failed after the named temporary file was made
+        if temp is not None:  # a named temporary file: failed, or linked into place
             _unlink(temp, dir_fd)
         os.close(dir_fd)
     return target
@@ -149,14 +156,22 @@ def _publish(
     if temp is None:
         anonymous = f"/proc/self/fd/{fd}"
         if not force:
-            # link() never replaces: a file that appeared since the check is kept.
-            try:
-                os.link(anonymous, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-            except FileExistsError:
-                raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
+            _link_new(anonymous, dir_fd, name, shown)
             return None
         temp = _temp_name(name)
         os.link(anonymous, temp, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    elif not force:
+        # The named file takes the target's name by a link too (a rename would replace a
+        # file that appeared since the check); its own name is then removed by the caller.
+        try:
+            _link_new(temp, dir_fd, name, shown)
+            return temp
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            # A file system without hard links (FAT): check once more, as close as can be.
+            if _exists(name, dir_fd):
+                raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
     # Checked again now, just before the rename: what is there may have changed since.
     mode = _replaceable_mode(name, dir_fd, shown)
     if mode is not None:
@@ -177,6 +192,33 @@ def _replaceable_mode(name: str, dir_fd: int | None, shown: str) -> int | None:
     if not stat.S_ISREG(info.st_mode):
         raise OutputError(f"{shown}: not a regular file (a device, a pipe or a socket)")
     return stat.S_IMODE(info.st_mode)
+
+
+def _link_new(source: str, dir_fd: int, name: str, shown: str) -> None:
+    """Give ``source`` the name ``name``; link() never replaces: a file that appeared since
+    the check is kept."""
+    try:
+        os.link(source, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+    except FileExistsError:
+        raise OutputError(f"{shown}: already exists (use --force to replace it)") from None
+
+
+def _exists(name: str, dir_fd: int) -> bool:
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _sync_folder(dir_fd: int) -> None:
+    """Put the folder's new entry on disk; a file system that cannot sync a folder says so
+    with EINVAL, and then there is nothing more to do."""
+    try:
+        os.fsync(dir_fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EINVAL, errno.EOPNOTSUPP):
+            raise
 
 
 def _temp_name(name: str) -> str:
@@ -235,6 +277,7 @@ class _Sink:
     def __init__(self, handle: BinaryIO) -> None:
         self._handle = handle
         self.failed = False
+        self.error: OSError | None = None  # the file's own first failure, if any
         self.position = 0  # kept so that a zip archive's arithmetic stays sane after a failure
 
     def write(self, data: bytes) -> int:
@@ -269,7 +312,11 @@ class _Sink:
         def call(*args: Any, **kwargs: Any) -> Any:
             try:
                 return method(*args, **kwargs)
-            except (OSError, ValueError):  # a full disk shows in write() or in flush()
+            except OSError as exc:  # a full disk shows in write() or in flush()
+                self.failed = True
+                self.error = self.error or exc
+                raise
+            except ValueError:  # a closed file: only after the write is over
                 self.failed = True
                 raise
 
