@@ -16,6 +16,7 @@ stage above computes with it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 __all__ = ["Interval", "Span", "describe", "rubles"]
@@ -143,10 +144,13 @@ def rubles(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def describe(wage: Interval) -> str:
-    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'."""
+def describe(wage: Interval, number: Callable[[float], str] = rubles) -> str:
+    """A wage as the source states it: '1,600 or more', '400–500', '150 or less'.
+
+    ``number`` writes each end (rubles, to one decimal, unless told otherwise).
+    """
     same = wage.low == wage.high
-    text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
+    text = number(wage.low) if same else f"{number(wage.low)}–{number(wage.high)}"
     if wage.high_open and wage.low_open:
         return f"{text}, no limit either way"
     if wage.high_open:
