@@ -24,7 +24,9 @@ commands = typer.Typer(
     ),
     no_args_is_help=True,
 )
-FilesArg = Annotated[list[Path], typer.Argument(help="Scenario files, applied in order.")]
+FilesArg = Annotated[
+    list[Path], typer.Argument(metavar="FILE...", help="Scenario files, applied in order.")
+]
 
 
 @commands.command("check")
@@ -71,7 +73,7 @@ def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: Digits
 
 @commands.command("new")
 def scenario_new(
-    file: Annotated[Path, typer.Argument(help="Where to write the starter file.")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="Where to write the starter file.")],
 ) -> None:
     """Write a commented starter scenario from the current base values (never overwrites).
 
