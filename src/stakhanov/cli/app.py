@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         _silence_stdout(stdout)
         return 0
     except MemoryError:  # every size is bounded; this is the last guard, not the plan
-        return _fail("out of memory: ask for less (see the README's Limits)")
+        return _fail("out of memory: ask for less (see the manual's Limits page)")
     except OSError as exc:  # a writer that failed without our words (a library's own file)
         where = f"{exc.filename}: " if exc.filename else ""
         return _fail(f"{where}cannot write ({exc.strerror or exc})")

@@ -3,8 +3,8 @@
 One table, so that scenario files, ``--set``, workforce files and command-line options refuse
 the same values with the same words, before anything is computed. A figure outside its range
 would overflow a midpoint or a sum (1e308), vanish in a division (5e-324), or make a run that
-never ends; none of them is a figure any source of this kind could give. The README's
-"Limits" section quotes this table.
+never ends; none of them is a figure any source of this kind could give. The manual's
+Limits page (docs/limits.md) quotes this table.
 
 ``stakhanov.scenarios`` checks values against it, ``stakhanov.cli.common`` options, and
 ``calc``/``stats`` the sizes of the work they are asked for.
