@@ -131,8 +131,9 @@ def sources_dir() -> Path:
 def _wide_page(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests that read a table's rows get a page wide enough for one line per row.
 
-    The width itself is tested in tests/test_width.py (80 and 200 columns), and the README's
-    pasted output at a pipe's default of 100 (tests/test_docs.py unsets COLUMNS).
+    The width itself is tested in tests/test_width.py (80 and 200 columns), and the pasted
+    output of the README and the manual at a pipe's default of 100 (tests/test_docs.py
+    unsets COLUMNS).
     """
     monkeypatch.setenv("COLUMNS", "200")
 

@@ -1,17 +1,25 @@
 """Docs that cannot drift: every command has help with an example and appears in the README,
-the README's two commands open it, and CI runs the README's own test command."""
+the README's two commands open it, CI runs the README's own test command, every console
+example of the README and of the manual (docs/*.md) is what the command prints, and the
+manual builds with ``mkdocs build --strict``."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typer
 
-from conftest import ROOT
+from conftest import ROOT, require
 from stakhanov.cli.app import app
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README, then each page of the manual: every console example in them is re-run.
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 
 def _commands() -> list[tuple[str, object]]:
@@ -59,10 +67,24 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert test_command in ci
 
 
+def test_readme_is_short() -> None:
+    # The front door: set-up, what it does, three uses, the page, links into the manual.
+    assert len(README.splitlines()) <= 300
+
+
 def _console_blocks() -> list[tuple[str, str]]:
-    """README examples `$ stakhanov ...` shown in full, with their pasted output."""
+    """Examples `$ stakhanov ...` of the README and the manual shown in full, with their
+    pasted output, each as "PAGE: command"."""
     out = []
-    for block in re.findall(r"```console\n(.*?)```", README, flags=re.S):
+    for page in PAGES:
+        out += [(f"{page.name}: {c}", shown) for c, shown in _page_blocks(page)]
+    return out
+
+
+def _page_blocks(page: Path) -> list[tuple[str, str]]:
+    out = []
+    text = page.read_text(encoding="utf-8")
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
         first, _, rest = block.partition("\n")
         command = first.removeprefix("$ ").strip()
         writes = ("export", "html", "plot", "scenario new")
@@ -82,14 +104,21 @@ def _console_blocks() -> list[tuple[str, str]]:
 BLOCKS = _console_blocks()
 
 
-@pytest.mark.parametrize(("command", "shown"), BLOCKS, ids=[c for c, _ in BLOCKS])
-def test_readme_output_is_what_the_command_prints(
-    command: str, shown: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+def test_the_manual_has_console_examples() -> None:
+    # The scan reads every page: a README example and one of each big page at least.
+    pages = {name.partition(": ")[0] for name, _ in BLOCKS}
+    assert {"README.md", "queries.md", "revisions.md", "scenarios.md", "claims.md"} <= pages
+
+
+@pytest.mark.parametrize(("where", "shown"), BLOCKS, ids=[c for c, _ in BLOCKS])
+def test_console_example_is_what_the_command_prints(
+    where: str, shown: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import shlex
 
     from stakhanov.cli.app import main
 
+    command = where.partition(": ")[2]
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("COLUMNS", raising=False)  # a pipe's page: 100 columns
     main(shlex.split(command)[1:])
@@ -97,3 +126,24 @@ def test_readme_output_is_what_the_command_prints(
     printed = [line.rstrip() for line in (out + err).splitlines()]
     expected = [line.rstrip() for line in shown.rstrip("\n").splitlines()]
     assert printed == expected
+
+
+@pytest.mark.slow
+def test_the_manual_builds_strictly(tmp_path: Path) -> None:
+    # A broken link, a missing page or a docstring mkdocstrings cannot read fails the build.
+    # Built into a temporary folder, never into the repository; skipped locally without
+    # mkdocs, a failure in CI (the test extra installs it).
+    require("mkdocs")
+    require("material")
+    require("mkdocstrings_handlers.python")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "index.html").is_file()
+    assert (tmp_path / "api" / "index.html").read_text(encoding="utf-8").count("doc-object") > 10

@@ -260,6 +260,7 @@ def test_unwritable_folder_message(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_readme_shows_its_picture() -> None:
+def test_the_readme_and_the_manual_show_the_picture() -> None:
     _assert_png(ROOT / "docs" / "ladder.png")
     assert "](docs/ladder.png)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](ladder.png)" in (ROOT / "docs" / "inequality.md").read_text(encoding="utf-8")

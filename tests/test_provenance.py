@@ -322,3 +322,18 @@ def test_set_a_price_is_cited_where_wages_are_stated_in_goods(
     assert code == 0
     assert "0.90–1.00 rub/kg, Moscow, set by scenario --set prices.rye-bread.low=0.9" in out
     assert "auxiliary 170–189 kg a month" in out  # 170 / 1.00 to 170 / 0.9 = 188.9
+
+
+def test_source_notes_keep_their_commas(capsys: pytest.CaptureFixture[str]) -> None:
+    # sources.csv once held its notes unquoted, with the commas taken out ("quotes Pravda
+    # Trud and Izvestia"): a note with a comma is quoted in the file, and every output shows
+    # the comma. Markin names three papers and the three things only his article gives.
+    code, out, _ = run(capsys, "sources", "--format", "json")
+    assert code == 0
+    notes = {s["id"]: s["note"] for s in json.loads(out)}
+    assert "quotes Pravda, Trud and Izvestia of October-November 1935" in notes["markin-1936"]
+    assert "The only source with wages, norms and pay rules." in notes["markin-1936"]
+    assert "worked with Stakhanov, so the brigade was three" in notes["brigade-accounts"]
+    code, out, _ = run(capsys, "sources")
+    assert code == 0
+    assert "Pravda, Trud and Izvestia" in " ".join(out.split())

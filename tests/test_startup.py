@@ -37,6 +37,8 @@ def _imported(*args: str) -> set[str]:
         ("report",),  # the main job: a norm revision of one wage at a time needs no arrays
         ("ratio", "stakhanovite-miner", "auxiliary"),
         ("groups",),
+        ("records",),
+        ("norms",),
         ("claims",),
         ("claims", "kaslov-11-times"),
         ("why", "stakhanov-1935"),

@@ -2,7 +2,8 @@
 page, no id or number is cut with "…", and no line ends in spaces. Without COLUMNS a pipe
 gets 100 columns.
 
-The README's pasted output (at 100 columns) is compared in tests/test_docs.py.
+The pasted output of the README and the manual (at 100 columns) is compared in
+tests/test_docs.py.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ AFTER = "examples/pit-after.toml"
 QUERIES = [
     "report",
     "groups",
+    "records",
+    "norms",
     "ratio stakhanovite-miner auxiliary",
     "ratio stakhanovite-miner auxiliary --draws 2000",
     "ratios",

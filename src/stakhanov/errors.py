@@ -84,14 +84,24 @@ def clip(text: str, limit: int = ECHO) -> str:
 def did_you_mean(word: str, known: Iterable[str]) -> str:
     """Return " (did you mean 'x'?)" for the closest known id, or "" if none is close.
 
+    A word that begins some ids (``stakhanov`` of ``stakhanov-1935`` and ``stakhanov-afp``)
+    suggests the first of them in the order the data lists them: a file lists a family's
+    main item before its variants. Ids that begin with the word as a whole hyphenated part
+    come before ids that merely begin with its letters. Otherwise the closest by spelling.
+
     >>> did_you_mean("minr", ["miner", "engineer"])
     " (did you mean 'miner'?)"
+    >>> did_you_mean("lathe", ["lathe-wheels", "coal-hewing"])
+    " (did you mean 'lathe-wheels'?)"
     """
     import difflib  # only when an id is wrong: keep it off the start-up path
 
     if len(word) > _LONGEST:  # no id is that long; comparing would cost len(word) squared
         return ""
     ids = list(known)
+    begun = _begun_by(word, ids)
+    if begun:
+        return f" (did you mean '{begun}'?)"
     if len(ids) > _CANDIDATES:
         # Thousands of known ids (a scenario that adds groups): only those of about the
         # word's length can be close, so compare with those, and at most _CANDIDATES.
@@ -104,6 +114,21 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
         near = difflib.get_close_matches(word, list(parts), n=1, cutoff=0.75)
         match = [parts[near[0]]] if near else []
     return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+# A word this short begins too many ids to point at one.
+_PREFIX_FROM = 3
+
+
+def _begun_by(word: str, ids: list[str]) -> str | None:
+    """The first id (in the data's order) that begins with ``word``: whole part first."""
+    typed = word.lower()
+    if len(typed) < _PREFIX_FROM:
+        return None
+    others = [i for i in ids if i.lower() != typed]
+    whole = (i for i in others if i.lower().startswith(f"{typed}-"))
+    letters = (i for i in others if i.lower().startswith(typed))
+    return next(whole, None) or next(letters, None)
 
 
 def unknown(kind: str, word: str, known: Iterable[str]) -> UnknownIdError:

@@ -25,6 +25,7 @@ import typer
 from stakhanov import __version__
 from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
 from stakhanov.cli.common import APPLIED
+from stakhanov.cli.helptext import plain_help
 from stakhanov.data.literal import literal
 from stakhanov.errors import SHOWN, OutputError, StakhanovError, clip
 from stakhanov.views.console import name_scenarios
@@ -123,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) == 1 and args[0] in {g.name for g in app.registered_groups}:
         args.append("--help")  # `stakhanov scenario` alone: its help, exit 0, like `stakhanov`
     command = typer.main.get_command(_app_for(args))
+    plain_help(command)  # no Python types, whole summaries, examples never split
     click_error = _click_error()
     APPLIED.clear()
     name_scenarios([])  # JSON and CSV name only what this run applies

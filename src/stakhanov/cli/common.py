@@ -124,8 +124,11 @@ SetOpt = Annotated[
     typer.Option(
         "--set",
         metavar="KEY=VALUE",
+        # The example is a paragraph of its own, which cli.helptext keeps unwrapped: a key
+        # is never split at its hyphen.
         help="A what-if without a file, after any --scenario: miner=350, miner=333..377, or any "
-        "scenario key, e.g. norms.coal-hewing.value=6.5. Repeatable.",
+        "scenario key as a dotted path. Repeatable.\n\n"
+        "e.g. --set norms.coal-hewing.value=6.5",
         show_default=False,
     ),
 ]

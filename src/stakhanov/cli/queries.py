@@ -1,5 +1,6 @@
-"""The query commands: ``report``, ``groups``, ``ratio``, ``ratios``, ``claims``, ``sources``,
-``export``. Parse, call one library function, render; nothing is computed here.
+"""The query commands: ``report``, ``groups``, ``records``, ``norms``, ``ratio``, ``ratios``,
+``claims``, ``sources``, ``export``. Parse, call one library function, render; nothing is
+computed here.
 
 Each command module of ``stakhanov.cli`` keeps its commands on its own ``commands`` Typer;
 ``app`` gathers them. Heavy modules are imported inside the commands that need them.
@@ -33,7 +34,18 @@ from stakhanov.cli.common import (
 )
 from stakhanov.data.literal import literal
 
-__all__ = ["claims", "commands", "export", "groups", "ratio", "ratios", "report", "sources"]
+__all__ = [
+    "claims",
+    "commands",
+    "export",
+    "groups",
+    "norms",
+    "ratio",
+    "ratios",
+    "records",
+    "report",
+    "sources",
+]
 
 commands = typer.Typer()
 
@@ -80,6 +92,42 @@ def groups(
     from stakhanov.views.goods import print_groups_in
 
     print_groups_in(group_rows(rates), groups_in_goods(rates, in_), fmt.value, digits)
+
+
+@commands.command()
+def records(
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = None,
+) -> None:
+    """The records and benchmarks, with figure, bounds, unit, period and citation.
+
+    Their ids are what --toward takes (norm, sweep, inequality, plot).
+
+    Example: stakhanov records --format csv
+    """
+    from stakhanov.calc.listing import record_rows
+    from stakhanov.views.render_lists import print_records
+
+    print_records(record_rows(_rates(scenario, set_)), fmt.value, digits)
+
+
+@commands.command()
+def norms(
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    digits: DigitsOpt = None,
+) -> None:
+    """The output norms, with the range given, the point used, unit, period and citation.
+
+    Example: stakhanov norms --format json
+    """
+    from stakhanov.calc.listing import norm_rows
+    from stakhanov.views.render_lists import print_norms
+
+    print_norms(norm_rows(_rates(scenario, set_)), fmt.value, digits)
 
 
 @commands.command()

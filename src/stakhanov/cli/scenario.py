@@ -26,7 +26,8 @@ commands = typer.Typer(
 )
 # readable=False: an unreadable file is ours to report ("permission denied"), not click's.
 FilesArg = Annotated[
-    list[Path], typer.Argument(help="Scenario files, applied in order.", readable=False)
+    list[Path],
+    typer.Argument(metavar="FILE...", help="Scenario files, applied in order.", readable=False),
 ]
 
 
@@ -74,7 +75,7 @@ def scenario_diff(files: FilesArg, fmt: FormatOpt = Format.table, digits: Digits
 
 @commands.command("new")
 def scenario_new(
-    file: Annotated[str, typer.Argument(help="Where to write the starter file.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Where to write the starter file.")],
 ) -> None:
     """Write a commented starter scenario from the current base values (never overwrites).
 

@@ -30,7 +30,10 @@ from stakhanov.errors import UsageError
 __all__ = ["claim", "commands", "inequality", "ratio"]
 
 commands = typer.Typer(
-    help="Which assumption decides the answer: tornado, Sobol indices, flip points.",
+    help=(
+        "Which assumption decides the answer: tornado, Sobol indices, flip points.\n\n"
+        "Example: stakhanov sensitivity ratio miner lowest-paid"
+    ),
     no_args_is_help=True,
 )
 
@@ -104,7 +107,8 @@ def inequality(
 ) -> None:
     """Which group's wage an inequality metric of a workforce hinges on.
 
-    Example: stakhanov sensitivity inequality -w examples/pit-before.toml --metric gini
+    Example: stakhanov sensitivity inequality --metric gini \\
+        -w examples/pit-before.toml
     """
     from stakhanov.scenarios.workforce import load_workforce
     from stakhanov.stats.sensitivity import inequality_sensitivity

@@ -21,6 +21,7 @@ stage above computes with it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 __all__ = ["APPROX_WORDS", "Interval", "Span", "approximately", "bound_kind", "describe", "rubles"]
@@ -196,20 +197,23 @@ def rubles(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
-def describe(wage: Interval) -> str:
+def describe(wage: Interval, number: Callable[[float], str] = rubles) -> str:
     """A figure as the source states it: '1,600 or more', '400–500', '150 or less', '≈ 10',
     'almost 800'; an upper bound with lower figures printed beside it, '150 or less (down to 100
-    printed)'."""
+    printed)'.
+
+    ``number`` writes each end (rubles, to one decimal, unless told otherwise).
+    """
     same = wage.low == wage.high
-    text = rubles(wage.low) if same else f"{rubles(wage.low)}–{rubles(wage.high)}"
+    text = number(wage.low) if same else f"{number(wage.low)}–{number(wage.high)}"
     if wage.high_open and wage.low_open:
         text = f"{text}, no limit either way"
     elif wage.high_open:
         text = f"{text} or more"
     elif wage.low_open:
         # An upper limit: the figure is the high one; a lower one printed is an example.
-        printed = "" if same else f" (down to {rubles(wage.low)} printed)"
-        text = f"{rubles(wage.high)} or less{printed}"
+        printed = "" if same else f" (down to {number(wage.low)} printed)"
+        text = f"{number(wage.high)} or less{printed}"
     return approximately(wage.approx, text)
 
 
