@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from conftest import require_program
+from conftest import soffice_convert
 from stakhanov.calc.comparison import ratio
 from stakhanov.calc.goods import group_in_goods
 from stakhanov.calc.norms import revise
@@ -46,26 +45,9 @@ _RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 
 def recalculate(paths: list[Path], profile: Path, out: Path) -> list[Path]:
     """Open each workbook in LibreOffice, recalculate, save a copy in ``out``."""
-    soffice = require_program("soffice")
     (profile / "user").mkdir(parents=True, exist_ok=True)
     (profile / "user" / "registrymodifications.xcu").write_text(_RECALC_ALWAYS, "utf-8")
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            *map(str, paths),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = soffice_convert(paths, "xlsx", out, profile)
     results = [out / p.name for p in paths]
     assert done.returncode == 0 and all(r.exists() for r in results), done.stdout + done.stderr
     return results

@@ -9,13 +9,12 @@ The page setup is read back from the saved file with openpyxl; the PDF is LibreO
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import require_program
+from conftest import soffice_convert
 from stakhanov.data.rates import load_rates
 from stakhanov.views.workbook.export import export_workbook
 from stakhanov.views.workbook.printing import PORTRAIT_WIDTH
@@ -84,25 +83,7 @@ def test_each_chart_starts_a_page_under_its_table(workbook: Path) -> None:
 def test_libreoffice_prints_the_default_workbook_in_at_most_20_pages(
     workbook: Path, tmp_path: Path
 ) -> None:
-    soffice = require_program("soffice")
-    profile = tmp_path / "profile"
-    done = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = soffice_convert([workbook], "pdf", tmp_path, tmp_path / "profile")
     pdf = tmp_path / "stakhanov.pdf"
     assert done.returncode == 0 and pdf.exists(), done.stdout + done.stderr
     # Each page is an object "/Type /Page" (the page tree is "/Type /Pages").
