@@ -87,6 +87,31 @@ def require_program(name: str) -> str:
     return found
 
 
+def soffice_convert(
+    paths: list[Path], to: str, outdir: Path, profile: Path
+) -> subprocess.CompletedProcess[str]:
+    """LibreOffice, headless with the private profile ``profile``, converts each file to
+    ``to`` ("xlsx", "pdf") in ``outdir``, all in one start-up."""
+    soffice = require_program("soffice")
+    return subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(outdir),
+            *map(str, paths),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def copy_rates(tmp_path: Path) -> Path:
     """A writable copy of the packaged rates/, for tests that break it on purpose."""
     import shutil

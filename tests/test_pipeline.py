@@ -29,14 +29,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 SWEEP = ["sweep", "--alpha", "0:1:0.5", "--tariff", "-10%:10%:10%"]
 
 
-def test_sweep_csv_is_wide_with_fixed_groups_named_once(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
+def test_sweep_csv_is_wide_and_plain(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, *SWEEP, "--format", "csv")
     assert code == 0
-    comments = [line for line in out.splitlines() if line.startswith("#")]
-    assert any("fixed along the grid" in c and "engineer 8600" in c for c in comments)
-    rows = list(csv.DictReader(line for line in out.splitlines() if not line.startswith("#")))
+    assert not any(line.startswith("#") for line in out.splitlines())  # the header comes first
+    rows = list(csv.DictReader(io.StringIO(out)))
     # only the two groups paid by the hewing norm are columns; the miner's range gives its ends;
     # the Stakhanovite's open upper end is no column
     assert list(rows[0]) == [
@@ -53,7 +50,35 @@ def test_sweep_csv_is_wide_with_fixed_groups_named_once(
     row = next(r for r in rows if r["alpha"] == "0.5" and r["tariff_pct"] == "10.0")
     assert float(row["miner"]) == pytest.approx(450 * 7 / 54.5 * 1.1)  # 63.58
     assert float(row["miner_low"]) == pytest.approx(400 * 7 / 54.5 * 1.1)  # 56.51
-    assert "engineer" not in out.split("\n", 3)[-1]  # named in the comment only
+    assert "engineer" not in out  # a fixed group: in the JSON and the --meta file only
+
+
+def test_sweep_meta_names_what_the_rows_do_not(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--meta FILE: the JSON's head (fixed groups, open ends, scenarios) beside the CSV."""
+    grid, meta = tmp_path / "grid.csv", tmp_path / "grid.json"
+    args = [*SWEEP, "--set", "miner=350", "--format", "csv", "-o", str(grid), "--meta", str(meta)]
+    code, _, err = run(capsys, *args)
+    assert code == 0 and f"stakhanov: wrote {meta}\n" in err
+    data = json.loads(meta.read_text(encoding="utf-8"))
+    assert data["scenarios"] == ["--set miner=350 (command line)"]
+    assert data["fixed"]["engineer"] == {"low": 8600.0, "central": 8600.0, "high": 8600.0}
+    assert data["fixed"]["textile"]["low"] is None  # 150 or less: no lower limit
+    assert data["open_ends"] == ["stakhanovite-miner has no upper limit"]
+    header = grid.read_text(encoding="utf-8").splitlines()[0]
+    assert data["columns"] == header.split(",")  # the CSV's own columns, scenarios last
+    assert header.endswith(",scenarios")
+    # the same head as --format json gives
+    _, out, _ = run(capsys, *SWEEP, "--set", "miner=350", "--format", "json")
+    wide = json.loads(out)
+    assert {k: wide[k] for k in ("fixed", "open_ends", "norm", "record", "rule")} == {
+        k: data[k] for k in ("fixed", "open_ends", "norm", "record", "rule")
+    }
+    code, _, err = run(capsys, *args)  # both exist now: neither is replaced
+    assert (code, err) == (1, f"stakhanov: {grid}: already exists (use --force to replace it)\n")
+    code, _, err = run(capsys, *SWEEP, "--meta", str(meta))
+    assert (code, err) == (1, "stakhanov: --meta goes with --format csv, json or parquet\n")
 
 
 def test_sweep_json_is_wide_with_a_fixed_field(capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,7 +117,8 @@ def test_sweep_names_its_scenarios_and_keeps_full_precision(
     setting = ["--set", "miner=350"]
     code, out, _ = run(capsys, *SWEEP, *setting, "--format", "csv")
     assert code == 0
-    assert "# scenarios: --set miner=350 (command line)" in out.splitlines()
+    rows = list(csv.DictReader(io.StringIO(out)))  # the last column names what was applied
+    assert {r["scenarios"] for r in rows} == {"'--set miner=350 (command line)"}
     code, out, _ = run(capsys, *SWEEP, *setting, "--format", "json")
     wide = json.loads(out)
     assert wide["scenarios"] == ["--set miner=350 (command line)"]
@@ -103,8 +129,10 @@ def test_sweep_names_its_scenarios_and_keeps_full_precision(
     code, out, _ = run(capsys, *SWEEP, *setting, "--format", "json", "--long")
     long = json.loads(out)
     assert long["scenarios"] == ["--set miner=350 (command line)"] and long["rows"]
+    code, out, _ = run(capsys, *SWEEP, *setting, "--format", "csv", "--long")
+    assert out.splitlines()[0].endswith(",paid_by_norm,scenarios")
     code, out, _ = run(capsys, *SWEEP, "--format", "csv", "--long")
-    assert not any(line.startswith("#") for line in out.splitlines())  # nothing applied
+    assert "scenarios" not in out  # nothing applied
 
 
 @pytest.mark.parametrize(
@@ -166,7 +194,7 @@ def test_sweep_output_file_and_parquet(capsys: pytest.CaptureFixture[str], tmp_p
     assert (code, err) == (1, f"stakhanov: {target}: already exists (use --force to replace it)\n")
     csv_target = tmp_path / "grid.csv"
     assert run(capsys, *SWEEP, "--format", "csv", "-o", str(csv_target))[0] == 0
-    assert csv_target.read_text(encoding="utf-8").startswith("# stakhanov sweep")
+    assert csv_target.read_text(encoding="utf-8").startswith("alpha,tariff_pct,")
 
 
 @pytest.mark.parametrize("option", [["--long"], ["--output", "grid.csv"]])

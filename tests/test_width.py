@@ -109,3 +109,34 @@ def test_matrix_splits_into_blocks_that_keep_every_cell(
     assert "17.20–21.50 (19.11)" in first
     # engineer / auxiliary: 8,600 / 170 = 50.59, in the second block
     assert "50.59" in second.split("≥ lower bound")[0]
+
+
+@pytest.mark.parametrize(
+    ("command", "pairs"),
+    [
+        # 1,600 / 170 = 9.41; the period at 2: 3,200 / 170 = 18.82; the wage's cap at 2,400:
+        # 2,400 / 170 = 14.12; the auxiliary's period at 2: 1,600 / 340 = 4.71
+        (
+            "sensitivity ratio stakhanovite-miner auxiliary",
+            ["9.41 → 18.82", "9.41 → 14.12", "9.41 → 4.71"],
+        ),
+        # 8,600 / 125 = 68.80; lowest-paid at 100: 86.00, at 150: 57.33; its period 2: 34.40
+        ("sensitivity claim engineers-80-100-times", ["86.00 → 57.33", "68.80 → 34.40"]),
+    ],
+)
+def test_sensitivity_at_80_keeps_its_borders_and_its_figures_whole(
+    command: str,
+    pairs: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each tornado figure "low → high" on one line, and every row of the table framed."""
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = _lines(command, capsys, monkeypatch)
+    text = "\n".join(lines)
+    for pair in pairs:
+        assert pair in text, pair
+    table = lines[1 : lines.index(next(line for line in lines if line.startswith("└"))) + 1]
+    assert all(line[0] in "┏┃┡│└" and line[-1] in "┓┃┩│┘" for line in table), table
+    # the Sobol index and its interval stay on one line: "1.00 ± 0.04"
+    assert any("1.00 ± 0.0" in line for line in lines)

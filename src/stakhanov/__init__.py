@@ -27,6 +27,8 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.calc import display as _display
+
 __version__ = "0.1.0"
 
 # public name -> the module that defines it
@@ -61,6 +63,11 @@ if TYPE_CHECKING:
     from stakhanov.data.rates import Rates, load_rates
     from stakhanov.errors import StakhanovError
     from stakhanov.views.frames import groups_frame, ratios_frame
+
+
+# The results show themselves in a notebook through views.notebook, imported the first time
+# one is shown (calc.display: the calculator itself never imports a view).
+_display.on_first_use(lambda: import_module(".views.notebook", __name__))
 
 
 def __getattr__(name: str) -> Any:

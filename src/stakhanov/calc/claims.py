@@ -34,6 +34,7 @@ from stakhanov.calc._measures import (
     pairs_text,
     try_pairs,
 )
+from stakhanov.calc.display import ShowsHtml
 from stakhanov.data.csvrows import Row, load_table
 from stakhanov.data.interval import Span
 from stakhanov.data.rates import Rates, default_rates_dir, load_rates
@@ -82,7 +83,7 @@ class Claim:
 
 
 @dataclass(frozen=True)
-class ClaimVerdict:
+class ClaimVerdict(ShowsHtml):
     """A claim judged against the data, with the arithmetic a reader can check."""
 
     claim: Claim

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from stakhanov.calc.display import ShowsHtml
 from stakhanov.data.limits import check_size
 from stakhanov.data.periods import Monthly, monthly
 from stakhanov.data.rates import Rates
@@ -23,7 +24,7 @@ __all__ = ["Ratio", "compensation", "ratio", "ratios"]
 
 
 @dataclass(frozen=True)
-class Ratio:
+class Ratio(ShowsHtml):
     """How many times group ``numerator`` earns group ``denominator``."""
 
     numerator: str

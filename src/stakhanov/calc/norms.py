@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from stakhanov.calc.display import ShowsHtml
 from stakhanov.calc.pay import implied_output, pay
 from stakhanov.data.interval import Interval, Span
 from stakhanov.data.periods import monthly
@@ -113,7 +114,7 @@ class RatioShift:
 
 
 @dataclass(frozen=True)
-class NormResult:
+class NormResult(ShowsHtml):
     """``shifts``: the ratios among the asked groups (the card's); ``pairs``: every ordered
     pair of groups, central figures, each wage on its monthly basis as ``monthly`` gives it."""
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, BinaryIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO
 
 import typer
 
@@ -164,7 +165,18 @@ def sweep(
             "--output", "-o", metavar="FILE", help="Write to this file (needed for parquet)."
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output or --meta.")
+    ] = False,
+    meta: Annotated[
+        str | None,  # a str, as --output: Path() would drop a trailing '/'
+        typer.Option(
+            "--meta",
+            metavar="FILE",
+            help="Also write what the rows do not say (scenarios, fixed groups, open ends) "
+            "to this JSON file.",
+        ),
+    ] = None,
     scenario: ScenarioOpt = None,
     set_: SetOpt = None,
     fmt: Annotated[
@@ -196,8 +208,8 @@ def sweep(
         from stakhanov.data.limits import check_size
         from stakhanov.views.render_norms import print_sweep
 
-        if output is not None or long:
-            option = "--output" if output is not None else "--long"
+        if output is not None or long or meta is not None:
+            option = "--output" if output is not None else "--long" if long else "--meta"
             raise UsageError(f"{option} goes with --format csv, json or parquet")
         check_size(len(alphas), "rows", "--alpha points, one table row each", "use --format csv")
         print_sweep(compute(rates, alphas, record, tariffs, model.rule), fmt.value, digits)
@@ -205,7 +217,7 @@ def sweep(
     if fmt is SweepFormat.parquet and output is None:
         raise _missing("--format parquet writes a file: give --output FILE.parquet")
     _stream_sweep(
-        rates, alphas, record, tariffs, model.rule, fmt.value, digits, long, output, force
+        rates, alphas, record, tariffs, model.rule, fmt.value, digits, long, (output, meta), force
     )
 
 
@@ -218,35 +230,59 @@ def _stream_sweep(
     fmt: str,
     digits: int | None,
     long: bool,
-    output: str | None,
+    files: tuple[str | None, str | None],
     force: bool,
 ) -> None:
-    """Compute and write the sweep in parts of bounded size: flat memory at any grid size."""
+    """Compute and write the sweep in parts of bounded size: flat memory at any grid size.
+
+    ``files``: the --output file (None: stdout) and the --meta sidecar (None: none), which
+    is written once the rows are, as JSON.
+    """
+    import io
+    import json
+
+    from stakhanov.atomic import atomic_write, check_target
     from stakhanov.calc.sweep import sweep_chunks
     from stakhanov.views.sweep_out import write_sweep
 
+    output, meta_file = files
+    for target in files:
+        if target is not None:
+            check_target(target, force=force)  # before the work, not after
+    if (
+        output is not None
+        and meta_file is not None
+        and Path(output).resolve() == Path(meta_file).resolve()
+    ):
+        raise UsageError("--meta must name another file than --output")
+    meta: dict[str, Any] = {}
     with _progress("sweeping", len(alphas) * len(tariffs) >= 100_000) as progress:
         parts = sweep_chunks(rates, alphas, record, tariffs, rule, progress=progress)
         if output is None:
-            write_sweep(parts, fmt, digits, long=long)
-            return
-        import io
+            meta = write_sweep(parts, fmt, digits, long=long)
+        else:
 
-        from stakhanov.atomic import atomic_write, check_target
+            def write(handle: BinaryIO) -> None:
+                nonlocal meta
+                if fmt == "parquet":
+                    meta = write_sweep(parts, fmt, digits, long=long, binary=handle)
+                    return
+                text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+                meta = write_sweep(parts, fmt, digits, long=long, out=text)
+                text.flush()
+                text.detach()
 
-        check_target(output, force=force)  # before the work, not after
+            atomic_write(output, write, force=force)
+    written = [f for f in files if f is not None]
+    if meta_file is not None:
+        body = (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
-        def write(handle: BinaryIO) -> None:
-            if fmt == "parquet":
-                write_sweep(parts, fmt, digits, long=long, binary=handle)
-                return
-            text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
-            write_sweep(parts, fmt, digits, long=long, out=text)
-            text.flush()
-            text.detach()
+        def write_meta(handle: BinaryIO) -> None:
+            handle.write(body)
 
-        atomic_write(output, write, force=force)
-    sys.stderr.write(f"stakhanov: {literal(f'wrote {output}')}\n")
+        atomic_write(meta_file, write_meta, force=force)
+    for target in written:
+        sys.stderr.write(f"stakhanov: {literal(f'wrote {target}')}\n")
 
 
 @commands.command()

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.calc.display import ShowsHtml
 from stakhanov.stats._flips import Flip
 from stakhanov.stats._inputs import Input, Model, ratio_model, workforce_model
 from stakhanov.stats.defaults import DEFAULT_SEED
@@ -91,7 +92,7 @@ def _pair(ci: tuple[float, float] | None) -> list[float] | None:
 
 
 @dataclass(frozen=True)
-class Sensitivity:
+class Sensitivity(ShowsHtml):
     """The answer at the central inputs and one row per input, largest swing first."""
 
     what: str  # 'stakhanovite-miner / auxiliary', 'gini', 'kaslov-16-times'

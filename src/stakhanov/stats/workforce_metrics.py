@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from stakhanov.calc.display import ShowsHtml
 from stakhanov.data.interval import Interval
 from stakhanov.data.periods import monthly
 from stakhanov.data.rates import Rates
@@ -150,7 +151,7 @@ class Stage:
 
 
 @dataclass(frozen=True)
-class InequalityReport:
+class InequalityReport(ShowsHtml):
     """Every stage's metrics, with the assumptions behind the percentiles."""
 
     stages: tuple[Stage, ...]

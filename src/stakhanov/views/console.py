@@ -336,13 +336,24 @@ def make_table(
     return table
 
 
-def split_columns(count: int, build: Callable[[Sequence[int]], Table], width: int) -> list[Table]:
+def split_columns(
+    count: int,
+    build: Callable[[Sequence[int]], Table],
+    width: int,
+    *,
+    framed: bool = False,
+) -> list[Table]:
     """A wide table as blocks of its value columns, each block fitting ``width``; the blocks
     after the first are titled "(continued)".
 
     ``build(indexes)`` makes the table with the key columns and the value columns at
-    ``indexes``; a block holds as many value columns as fit (at least one).
+    ``indexes``; a block holds as many value columns as fit (at least one). With ``framed``
+    a block fits only with its outer frame.
     """
+
+    def fits(table: Table, width: int) -> bool:
+        return _fit(table, width) and (table.show_edge or not framed)
+
     bounds: list[tuple[int, int]] = []
     start = 0
     while start < count:

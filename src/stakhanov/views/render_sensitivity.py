@@ -8,6 +8,7 @@ Neighbours: ``stats.sensitivity`` (the results), ``cli.sensitivity`` (the comman
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from stakhanov.views.console import (
@@ -18,6 +19,7 @@ from stakhanov.views.console import (
     number,
     rounded,
     shown,
+    split_columns,
 )
 from stakhanov.views.console import stacked as stacked_cell
 
@@ -119,25 +121,29 @@ def _inputs(r: SensitivityRow, stacked: bool) -> list[str | Text]:
     return [stacked_cell(key, given)] if stacked else [key, given]
 
 
-def _swings(result: Sensitivity, digits: int, *, stacked: bool) -> Table:
+# The swing table's figure columns. Each cell is one figure ("3.60 → 7.20", "1.00 ± 0.04")
+# and never wraps: a page too narrow for all of them gets them in blocks (``split_columns``),
+# the inputs repeated in each, as the wide tables of the other commands do.
+_NUMBERS = ("range", "at low → high", "swing", "first order", "total")
+
+
+def _swings(
+    result: Sensitivity, digits: int, *, stacked: bool, shown: Sequence[int] | None = None
+) -> Table:
     inputs = ["input / given"] if stacked else ["input", "given"]
-    numbers = ["range", "at low → high", "swing", "first order", "total"]
+    picked = range(len(_NUMBERS)) if shown is None else shown
+    numbers = [_NUMBERS[i] for i in picked]
     title = f"Which assumption matters: {result.what} ({result.kind})"
-    table = make_table(
-        title,
-        [*inputs, *numbers],
-        right=numbers,
-        wrap=["input / given", "given", *numbers],
-    )
+    table = make_table(title, [*inputs, *numbers], right=numbers, wrap=["input / given", "given"])
     for r in result.rows:
-        table.add_row(
-            *_inputs(r, stacked),
+        cells = (
             _range(r),
             f"{number(r.swing_low, digits)} → {number(r.swing_high, digits)}",
             number(r.swing, digits),
             _index(r.first_order, r.first_order_ci, digits),
             _index(r.total, r.total_ci, digits),
         )
+        table.add_row(*_inputs(r, stacked), *(cells[i] for i in picked))
     return table
 
 
@@ -157,6 +163,11 @@ def _flips(result: Sensitivity, digits: int, *, stacked: bool) -> Table | None:
     return table
 
 
+def _framed(table: Table, width: int) -> bool:
+    """Whether the table fits ``width`` with its outer frame (``fits`` may drop the frame)."""
+    return fits(table, width) and table.show_edge
+
+
 def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) -> None:
     """One sensitivity analysis as a table, CSV or JSON (full precision unless ``digits``)."""
     if fmt == "csv":
@@ -170,11 +181,23 @@ def print_sensitivity(result: Sensitivity, fmt: str, digits: int | None = None) 
     # A metric reads to three decimals (a Gini of 0.392), a ratio to two.
     digits = shown(digits, 3 if result.kind == "inequality" else 2)
     console = make_console()
-    for build in (_swings, _flips):
-        table = build(result, digits, stacked=False)
-        if table is not None and not fits(table, console.width):
-            table = build(result, digits, stacked=True)  # a narrow page: given under the key
-        if table is not None:
-            console.print(table)
+    width = console.width
+    # The whole table framed, the given beside its key or under it (a narrow page); else
+    # the figure columns in framed blocks, each figure on one line.
+    blocks = [_swings(result, digits, stacked=False)]
+    if not _framed(blocks[0], width):
+        blocks = split_columns(
+            len(_NUMBERS),
+            lambda shown: _swings(result, digits, stacked=True, shown=shown),
+            width,
+            framed=True,
+        )
+    for block in blocks:
+        console.print(block)
+    flips = _flips(result, digits, stacked=False)
+    if flips is not None and not fits(flips, width):
+        flips = _flips(result, digits, stacked=True)
+    if flips is not None:
+        console.print(flips)
     for line in _footer(result, digits):
         console.print(line, highlight=False, markup=False)

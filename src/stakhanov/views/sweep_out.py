@@ -7,10 +7,17 @@ grid size. The table view of a (small) sweep is in ``render_norms``.
 Wide (the default): one row per grid point (α, tariff), one column per group whose earnings
 the revision moves, holding the central figure, plus ``GROUP_low`` and ``GROUP_high`` where
 that group's ends differ from it. An open end is no column (it has no limit anywhere). A
-group the revision does not move is named once: in a ``#`` comment above the CSV header
-(``pandas.read_csv(..., comment="#")`` skips it), in a ``"fixed"`` field of the JSON, and
-in the Parquet file's metadata (key ``stakhanov``). Long (``--long``): one row per
-(tariff, α, group) with low, central, high and paid_by_norm, as ``views.frames.sweep_frame``.
+group the revision does not move is named once: in a ``"fixed"`` field of the JSON, in the
+Parquet file's metadata (key ``stakhanov``), and in the ``--meta FILE`` sidecar that
+``write_sweep`` returns (``sweep_meta``). Long (``--long``): one row per (tariff, α, group)
+with low, central, high and paid_by_norm, as ``views.frames.sweep_frame``.
+
+The CSV is plain: its header is its first line, for any reader with no options
+(``pandas.read_csv(path)``). Under a scenario or ``--set`` the last column,
+``scenarios``, names what was applied, as in every CSV the tool writes
+(``console.emit_records``). The fixed groups are not columns: a constant repeated on each of
+up to ten million rows, and a range with an open end, would fill the file with what one
+line of JSON says once.
 """
 
 from __future__ import annotations
@@ -19,20 +26,20 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any, BinaryIO
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, TypeVar
 
-from stakhanov.data.literal import literal
 from stakhanov.errors import UsageError
-from stakhanov.views.console import applied
+from stakhanov.views.console import applied, csv_value
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from stakhanov.calc.sweep import SweepResult
 
-__all__ = ["SWEEP_FORMATS", "write_sweep"]
+__all__ = ["SWEEP_FORMATS", "sweep_meta", "write_sweep"]
 
 SWEEP_FORMATS = ("csv", "json", "parquet")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -103,23 +110,30 @@ def _long(part: SweepResult, digits: int | None) -> pd.DataFrame:
     return frame if digits is None else frame.round(digits)
 
 
-def _comments(layout: _Layout | None) -> str:
-    """The ``#`` lines above the CSV header: what the grid is (wide), and the scenarios."""
+def sweep_meta(layout: _Layout | None, columns: list[str]) -> dict[str, Any]:
+    """What the rows do not say, as the JSON's head says it: the scenarios, and for the
+    wide layout the norm, record and rule, the fixed groups, the open ends. ``columns``:
+    the output's columns, in order."""
     scenarios = applied()
-    lines = [f"scenarios: {'; '.join(scenarios)}"] if scenarios else []
+    head: dict[str, Any] = {"scenarios": scenarios} if scenarios else {}
     if layout is None:
-        return "".join(f"# {literal(line)}\n" for line in lines)
-    h = layout.header
-    lines.insert(
-        0,
-        f"stakhanov sweep: {h['what']}; norm {h['norm']} toward {h['record']}, rule {h['rule']}",
-    )
-    if layout.fixed:
-        fixed = "; ".join(f"{g} {_span(v)}" for g, v in layout.fixed.items())
-        lines.append(f"fixed along the grid (not paid by '{h['norm']}'): {fixed}")
-    if layout.open_ends:
-        lines.append(f"open ends, no column: {'; '.join(layout.open_ends)}")
-    return "".join(f"# {literal(line)}\n" for line in lines)
+        return {**head, "layout": "long", "columns": columns}
+    return {
+        **head,
+        "layout": "wide",
+        **layout.header,
+        "fixed": layout.fixed,
+        "open_ends": list(layout.open_ends),
+        "columns": columns,
+    }
+
+
+def _csv(frame: pd.DataFrame, header: bool) -> str:
+    """A part of the CSV; under a scenario the rows end with the ``scenarios`` column."""
+    scenarios = applied()
+    if scenarios:
+        frame = frame.assign(scenarios=csv_value(scenarios))
+    return frame.to_csv(index=False, header=header, lineterminator="\n")
 
 
 def _records(frame: pd.DataFrame) -> list[str]:
@@ -131,29 +145,22 @@ def _records(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def _span(v: dict[str, float | None]) -> str:
-    low, mid, high = v["low"], v["central"], v["high"]
-    if low is None:
-        return f"≤ {high:g}"
-    if high is None:
-        return f"≥ {low:g}"
-    return f"{mid:g}" if low == high else f"{low:g}–{high:g} ({mid:g})"
-
-
 def _text_parts(
-    parts: Iterator[SweepResult], fmt: str, digits: int | None, long: bool
+    parts: Iterator[SweepResult], fmt: str, digits: int | None, long: bool, meta: dict[str, Any]
 ) -> Iterator[str]:
-    """The output as text, a part at a time."""
+    """The output as text, a part at a time; ``meta`` gets ``sweep_meta`` once it is known."""
     first = next(parts)
     layout = None if long else _layout(first)
     chain = _prepend(first, parts)
+    frames = (_long(p, digits) if layout is None else _wide(p, layout, digits) for p in chain)
+    head = next(frames)
+    extra = ["scenarios"] if fmt == "csv" and applied() else []  # the CSV's last column
+    meta.update(sweep_meta(layout, [*map(str, head.columns), *extra]))
     if fmt == "csv":
-        yield _comments(layout)
-        for i, part in enumerate(chain):
-            frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
+        for i, frame in enumerate(_prepend(head, frames)):
             if layout is None:  # true/false, as every other CSV of the tool writes them
                 frame["paid_by_norm"] = frame["paid_by_norm"].map({True: "true", False: "false"})
-            yield frame.to_csv(index=False, header=i == 0, lineterminator="\n")
+            yield _csv(frame, header=i == 0)
         return
     # JSON: an object (wide) or a list of records (long), written record by record. Under a
     # scenario the long list is wrapped as {"scenarios", "rows"}, like every list result.
@@ -165,17 +172,11 @@ def _text_parts(
             else "["
         )
     else:
-        head = {
-            **({"scenarios": scenarios} if scenarios else {}),
-            **layout.header,
-            "fixed": layout.fixed,
-            "open_ends": list(layout.open_ends),
-            "columns": ["alpha", "tariff_pct", *(c[0] for c in layout.columns)],
-        }
-        yield json.dumps(head, indent=2, ensure_ascii=False)[:-2] + ',\n  "rows": ['
+        wide = {k: v for k, v in meta.items() if k != "layout"}
+        wide["columns"] = [str(c) for c in head.columns]
+        yield json.dumps(wide, indent=2, ensure_ascii=False)[:-2] + ',\n  "rows": ['
     sep = "\n"
-    for part in chain:
-        frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
+    for frame in _prepend(head, frames):
         lines = _records(frame)
         if lines:
             yield sep + ",\n".join(f"    {line}" for line in lines)
@@ -183,7 +184,7 @@ def _text_parts(
     yield "\n  ]\n}\n" if layout is not None or scenarios else "\n]\n"
 
 
-def _prepend(first: SweepResult, rest: Iterator[SweepResult]) -> Iterator[SweepResult]:
+def _prepend(first: _T, rest: Iterator[_T]) -> Iterator[_T]:
     yield first
     yield from rest
 
@@ -196,22 +197,28 @@ def write_sweep(
     long: bool = False,
     out: IO[str] | None = None,
     binary: BinaryIO | None = None,
-) -> None:
+) -> dict[str, Any]:
     """Stream the sweep's parts as ``fmt`` to ``out`` (text; default stdout) or, for
-    Parquet, to ``binary``."""
+    Parquet, to ``binary``. Returns ``sweep_meta``: what the rows do not say (``--meta``)."""
     it = iter(parts)
+    meta: dict[str, Any] = {}
     if fmt == "parquet":
         if binary is None:
             raise UsageError("--format parquet writes a file: give --output FILE.parquet")
-        _parquet(it, digits, long, binary)
-        return
+        _parquet(it, digits, long, binary, meta)
+        return meta
     target = out if out is not None else sys.stdout
-    for text in _text_parts(it, fmt, digits, long):
+    for text in _text_parts(it, fmt, digits, long, meta):
         target.write(text)
+    return meta
 
 
 def _parquet(
-    parts: Iterator[SweepResult], digits: int | None, long: bool, binary: BinaryIO
+    parts: Iterator[SweepResult],
+    digits: int | None,
+    long: bool,
+    binary: BinaryIO,
+    meta: dict[str, Any],
 ) -> None:
     pa, pq = _pyarrow()
     first = next(parts)
@@ -222,9 +229,10 @@ def _parquet(
             frame = _long(part, digits) if layout is None else _wide(part, layout, digits)
             table = pa.Table.from_pandas(frame, preserve_index=False)
             if writer is None:
-                meta = {} if layout is None else {**layout.header, "fixed": layout.fixed}
+                meta.update(sweep_meta(layout, [str(c) for c in frame.columns]))
+                kept = {} if layout is None else {**layout.header, "fixed": layout.fixed}
                 schema = table.schema.with_metadata(
-                    {**(table.schema.metadata or {}), b"stakhanov": json.dumps(meta).encode()}
+                    {**(table.schema.metadata or {}), b"stakhanov": json.dumps(kept).encode()}
                 )
                 writer = pq.ParquetWriter(binary, schema)
             writer.write_table(table.cast(writer.schema))

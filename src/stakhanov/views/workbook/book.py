@@ -200,7 +200,8 @@ class Sheet:
         to ``Book.sheet`` are the least a column gets.
 
         Text with an empty cell to its right is left out: it runs on over that cell, as a
-        title or a note at the end of a row does, and is not cut.
+        title or a note at the end of a row does, and is not cut. Not in the last column:
+        text running on past it would widen the printed page (``printing``), so it wraps.
         """
         from openpyxl.cell.cell import Cell
         from openpyxl.styles import Alignment
@@ -211,12 +212,13 @@ class Sheet:
             for c, cell in enumerate(cells, start=1):
                 if cell.value is not None and isinstance(cell, Cell):
                     shown[r, c] = cell
+        last = self.ws.max_column
         need: dict[str, float] = {}
         wrap: list[tuple[int, int, Cell, float]] = []
         for (r, c), cell in shown.items():
             value = cached.get(cell.coordinate, cell.value)
             text = isinstance(value, str)
-            if text and (r, c + 1) not in shown and not cell.alignment.wrap_text:
+            if text and (r, c + 1) not in shown and not cell.alignment.wrap_text and c < last:
                 continue  # it runs on over the empty cell to its right
             # Width counts digits of the default font; bold letters are wider.
             lines = _shown(value, cell.number_format).splitlines() or [""]

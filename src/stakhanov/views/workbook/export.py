@@ -33,6 +33,7 @@ from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.goods_sheet import goods
 from stakhanov.views.workbook.live_sheets import inputs, ratios
 from stakhanov.views.workbook.norms_sheet import norms
+from stakhanov.views.workbook.printing import set_up_printing
 from stakhanov.views.workbook.sensitivity_sheet import sensitivity
 from stakhanov.views.workbook.view_sheets import about, claims, ladder, sources, sweep
 
@@ -135,6 +136,7 @@ def _build(given: Rates | Model) -> Book:
     for _, write in SHEETS:
         write(book)
     book.fit()
+    set_up_printing(book)  # last: it reads the finished sheets
     wb.active = 0
     return book
 
