@@ -36,7 +36,8 @@ SOURCE_KINDS = ("primary", "secondary", "external")
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1).
+    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1), or,
+    in a user's data package, a ``locator`` stated as such (``p. 212, table 19``).
 
     A figure a user's scenario replaced cites that scenario instead: ``source_id`` is then
     the place that set it (``FILE:LINE``, or ``--set KEY=VALUE (command line)``), with no
@@ -47,9 +48,12 @@ class Citation:
     paragraph: int | None
     as_printed: str = ""
     scenario: bool = False
+    locator: str = ""  # a page, table, folio or image; "" when ``paragraph`` says where
 
     def __str__(self) -> str:
-        return self.source_id if self.paragraph is None else f"{self.source_id} ¶{self.paragraph}"
+        if self.paragraph is not None:
+            return f"{self.source_id} ¶{self.paragraph}"
+        return f"{self.source_id} {self.locator}" if self.locator else self.source_id
 
 
 @dataclass(frozen=True)

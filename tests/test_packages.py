@@ -1,0 +1,218 @@
+"""Data packages: a user's cited tables beside the built-in data (``--rates DIR``).
+
+``data new`` writes a package that ``data check`` and ``frictionless validate`` accept; each
+kind of problem is reported at its FILE:LINE; an id the built-in data has is refused;
+``--no-builtin`` uses a package alone; a ratio of a package group over a built-in group is
+the hand arithmetic of the two rows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import require
+from stakhanov.calc.datacheck import check_packages
+from stakhanov.cli.app import main
+from stakhanov.data.rates import load_rates
+from stakhanov.errors import DataError
+
+SOURCE = "tunnel-1934,tunnel.txt,Pay of the Metro shafts,Shaft committee,1934,false,primary,,\n"
+# A tunneller at 600 rubles a month (page 3 of the transcript below), paid by time.
+WAGE = (
+    "tunneller,Metro tunneller,metro,false,600,600,false,false,month,false,time,false,,"
+    "tunnel-1934,p. 3,600,\n"
+)
+TEXT = "[p. 2]\nIntroduction, 1934.\n[p. 3]\nA tunneller earns 600 rubles a month.\n"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _package(tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str = WAGE) -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    folder = tmp_path / "pkg"
+    assert run(capsys, "data", "new", str(folder))[0] == 0
+    with (folder / "sources.csv").open("a", encoding="utf-8") as handle:
+        handle.write(SOURCE)
+    with (folder / "wages.csv").open("a", encoding="utf-8") as handle:
+        handle.write(rows)
+    (tmp_path / "texts").mkdir(exist_ok=True)
+    (tmp_path / "texts" / "tunnel.txt").write_text(TEXT, encoding="utf-8")
+    return folder
+
+
+def test_data_new_then_check_passes_and_frictionless_agrees(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "mine"
+    code, out, err = run(capsys, "data", "new", str(folder))
+    assert (code, err) == (0, "")
+    assert out == f"wrote {folder}\n"
+    for name in ("datapackage.json", "sources.csv", "wages.csv", "norms.csv", "README.md"):
+        assert (folder / name).is_file(), name
+    # One commented example row per table, one real source.
+    assert (folder / "wages.csv").read_text(encoding="utf-8").splitlines()[1].startswith("# ")
+    assert len((folder / "sources.csv").read_text(encoding="utf-8").splitlines()) == 2
+    code, out, err = run(capsys, "data", "check", str(folder))
+    assert (code, out, err) == (0, f"ok: {folder}\n", "")
+    frictionless = require("frictionless")
+    report = frictionless.validate(str(folder / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+
+
+def test_data_new_never_writes_over_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "mine.txt").write_text("keep", encoding="utf-8")
+    code, _, err = run(capsys, "data", "new", str(tmp_path / "old"))
+    assert code == 1
+    assert (
+        err == f"stakhanov: {tmp_path / 'old'}: already exists (a new package needs a new folder)\n"
+    )
+    assert os.listdir(tmp_path / "old") == ["mine.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["old"]  # no temporary folder left
+
+
+def test_a_mixed_ratio_is_the_hand_arithmetic(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    code, out, err = run(
+        capsys, "ratio", "tunneller", "auxiliary", "--rates", str(folder), "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    # 600 a month (the package, p. 3) over the team driver's 170 (Markin ¶28): 3.529...
+    assert data["central"] == 600 / 170
+    assert data["bound"] == "exact"
+    code, out, _ = run(capsys, "groups", "--rates", str(folder), "--format", "json")
+    cited = {g["id"]: g for g in json.loads(out)}
+    assert "auxiliary" in cited and "tunneller" in cited
+    assert "tunnel-1934 p. 3" in json.dumps(cited["tunneller"])
+
+
+def test_no_builtin_uses_the_package_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    rates = load_rates(packages=[folder], builtin=False)
+    assert list(rates.wages) == ["tunneller"]
+    assert list(rates.sources) == ["my-source", "tunnel-1934"]
+    code, _, err = run(
+        capsys, "ratio", "tunneller", "auxiliary", "--rates", str(folder), "--no-builtin"
+    )
+    assert code == 1
+    assert "unknown group 'auxiliary'" in err
+    code, _, err = run(capsys, "groups", "--no-builtin")
+    assert (code, err) == (
+        1,
+        "stakhanov: --no-builtin needs at least one --rates DIR (the data to use)\n",
+    )
+
+
+def test_an_id_clash_names_both_rows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    clash = WAGE.replace("tunneller,", "miner,", 1)
+    folder = _package(tmp_path, capsys, clash)
+    with pytest.raises(DataError) as err:
+        load_rates(packages=[folder])
+    # miner is line 3 of the built-in wages.csv; the package's row is line 3 (after the
+    # header and the commented example).
+    assert err.value.problems == (
+        f"{folder / 'wages.csv'}:3: id: 'miner' is already in wages.csv:3 "
+        "(a package adds rows; a scenario changes them)",
+    )
+    code, _, err_text = run(capsys, "groups", "--rates", str(folder))
+    assert code == 1 and "is already in wages.csv:3" in err_text
+    # Alone, the same package is fine.
+    assert list(load_rates(packages=[folder], builtin=False).wages) == ["miner"]
+
+
+# Each kind of problem, the row that has it, and the message at its FILE:LINE (the row is
+# line 3: the header, then the commented example).
+PROBLEMS = [
+    (
+        "schema type",
+        WAGE.replace(",600,600,", ",lots,600,"),
+        "wages.csv:3: low: must be a number, got 'lots'",
+    ),
+    (
+        "enum",
+        WAGE.replace(",month,", ",week,"),
+        "wages.csv:3: period: 'week' is not one of month, half-month, day",
+    ),
+    (
+        "foreign key",
+        WAGE.replace("tunnel-1934", "nowhere"),
+        "wages.csv:3: source_id: unknown source 'nowhere'",
+    ),
+    (
+        "norm named nowhere",
+        WAGE.replace(",time,false,,", ",piece,false,no-norm,"),
+        "wages.csv:3: norm_id: unknown norm 'no-norm'",
+    ),
+    ("bounds", WAGE.replace(",600,600,", ",700,600,"), "wages.csv:3: low: low 700 > high 600"),
+    (
+        "open end",
+        WAGE.replace(",false,false,month", ",false,maybe,month"),
+        "wages.csv:3: high_open: must be true or false, got 'maybe'",
+    ),
+    (
+        "inference flag",
+        WAGE.replace(",month,false,", ",month,perhaps,"),
+        "wages.csv:3: period_inferred: must be true or false, got 'perhaps'",
+    ),
+    (
+        "citation missing",
+        WAGE.replace(",p. 3,", ",,"),
+        "wages.csv:3: locator: missing citation (required for a source text)",
+    ),
+    (
+        "citation not a locator",
+        WAGE.replace(",p. 3,", ",3,"),
+        "wages.csv:3: locator: '3' is not a locator",
+    ),
+    ("duplicate id", WAGE + WAGE, "wages.csv:4: id: duplicate id 'tunneller'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"), [p[1:] for p in PROBLEMS], ids=[p[0] for p in PROBLEMS]
+)
+def test_each_problem_at_its_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], rows: str, message: str
+) -> None:
+    folder = _package(tmp_path, capsys, rows)
+    result = check_packages([folder])
+    assert any(
+        p.startswith(f"{folder}/{message}") or p.startswith(message) for p in result.problems
+    ), result.problems
+    code, _, err = run(capsys, "data", "check", str(folder))
+    assert code == 1 and message in err
+
+
+def test_the_quote_check_refuses_a_figure_not_on_its_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    texts = tmp_path / "texts"
+    code, out, err = run(capsys, "data", "check", str(folder), "--texts", str(texts))
+    assert (code, err) == (0, "")
+    assert out == f"ok: {folder}; quote check: 1 rows found in their texts\n"
+    # The same 600 cited on page 2, which does not print it.
+    moved = _package(tmp_path / "b", capsys, WAGE.replace("p. 3", "p. 2"))
+    code, _, err = run(capsys, "data", "check", str(moved), "--texts", str(texts))
+    assert code == 1
+    assert err == (f"{moved / 'wages.csv'}:3: as_printed: '600' is not in p. 2 of tunnel.txt\n")
+    # A figure the page does not print, though its as_printed is there.
+    changed = _package(tmp_path / "c", capsys, WAGE.replace(",600,600,", ",650,650,"))
+    code, _, err = run(capsys, "data", "check", str(changed), "--texts", str(texts))
+    assert code == 1
+    assert f"{changed / 'wages.csv'}:3: low: 650 is not printed in ['600']" in err
