@@ -216,3 +216,128 @@ def test_the_quote_check_refuses_a_figure_not_on_its_page(
     code, _, err = run(capsys, "data", "check", str(changed), "--texts", str(texts))
     assert code == 1
     assert f"{changed / 'wages.csv'}:3: low: 650 is not printed in ['600']" in err
+
+
+# Every command that reads data takes --rates, and the package's group is one of its groups.
+COMMANDS = [
+    ["report", "--format", "json"],
+    ["groups"],
+    ["ratio", "tunneller", "auxiliary"],
+    ["ratios", "--base", "tunneller"],
+    ["norm", "--raise", "10"],
+    ["sweep", "--alpha", "0:1:0.5"],
+    ["rules", "--norm", "7", "--output", "0:10:5"],
+    ["brigade"],
+    ["claims"],
+    ["why", "tunneller"],
+    ["sources"],
+    ["prices"],
+    ["sensitivity", "ratio", "tunneller", "auxiliary", "--draws", "64"],
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=[" ".join(a[:2]) for a in COMMANDS])
+def test_every_data_command_takes_rates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    code, out, err = run(capsys, *args, "--rates", str(folder))
+    assert (code, err) == (0, "")
+    if args[0] in ("report", "ratio", "ratios", "why", "sources", "groups"):
+        assert "tunnel" in out  # the package's group or its source is shown
+
+
+def test_files_that_write_take_rates(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = _package(tmp_path, capsys)
+    pit = Path(__file__).resolve().parents[1] / "examples" / "pit-before.toml"
+    for args in (
+        ["export", str(tmp_path / "o.xlsx")],
+        ["html", str(tmp_path / "o.html")],
+        ["plot", str(tmp_path / "o.png")],
+        ["inequality", "--workforce", str(pit), "--draws", "0"],
+    ):
+        code, _, err = run(capsys, *args, "--rates", str(folder))
+        assert (code, err) == (0, ""), args
+    page = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert "tunneller" in page and "tunnel-1934 p. 3" in page
+
+
+def test_report_shows_the_package_groups_beside_the_card(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--format", "json")
+    assert code == 0
+    card = ["stakhanovite-miner", "miner", "auxiliary", "engineer"]  # rates/report.toml
+    assert _matrix_groups(out) == [*card, "tunneller"]
+    # A report.toml in the package chooses the matrix itself.
+    (folder / "report.toml").write_text(
+        'matrix_groups = ["tunneller", "auxiliary"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--format", "json")
+    assert _matrix_groups(out) == ["tunneller", "auxiliary"]
+
+
+def _matrix_groups(out: str) -> list[str]:
+    """The groups of the report's matrix, in order, from its ordered pairs."""
+    pairs = json.loads(out)["matrix"]
+    return list(
+        dict.fromkeys(p["numerator"] for p in pairs)
+        | dict.fromkeys(p["denominator"] for p in pairs)
+    )
+
+
+# A package is user input: its files get the limits of a scenario file.
+def test_a_huge_table_is_refused_before_it_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    with (folder / "wages.csv").open("a", encoding="utf-8") as handle:
+        handle.write("#" + "x" * 1_100_000 + "\n")
+    with pytest.raises(DataError) as err:
+        load_rates(packages=[folder])
+    size = (folder / "wages.csv").stat().st_size
+    assert err.value.problems == (
+        f"{folder / 'wages.csv'}: too large for a CSV file ({size:,} bytes; "
+        "the limit is 1,000,000)",
+    )
+
+
+def test_a_table_linked_to_a_device_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    (folder / "norms.csv").unlink()
+    (folder / "norms.csv").symlink_to("/dev/zero")
+    with pytest.raises(DataError) as err:
+        load_rates(packages=[folder])
+    assert (
+        f"{folder / 'norms.csv'}: not a regular file (a device, a pipe or a socket)"
+        in err.value.problems
+    )
+
+
+def test_a_deeply_nested_schema_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    (folder / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        load_rates(packages=[folder])
+    assert err.value.problems == (
+        f"{folder / 'datapackage.json'}: nested too deeply (the limit is 32 levels)",
+    )
+
+
+def test_a_resource_path_outside_the_package_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    schema = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    schema["resources"][1]["path"] = "../../etc/passwd.csv"
+    (folder / "datapackage.json").write_text(json.dumps(schema), encoding="utf-8")
+    problems = check_packages([folder]).problems
+    assert (
+        f"{folder / 'datapackage.json'}: resources[1].path: must be a CSV file of the package"
+        in problems
+    )

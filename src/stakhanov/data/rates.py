@@ -175,8 +175,8 @@ def load_packages(
         from_packages=MappingProxyType({k: tuple(v) for k, v in from_packages.items()}),
     )
     problems.extend(cross_check(rates, lines))
-    if problems:
-        raise DataError(problems)
+    if problems:  # the schema check may meet a file the loader could not read: say it once
+        raise DataError(list(dict.fromkeys(problems)))
     return rates
 
 
