@@ -341,3 +341,81 @@ def test_a_resource_path_outside_the_package_is_refused(
         f"{folder / 'datapackage.json'}: resources[1].path: must be a CSV file of the package"
         in problems
     )
+
+
+BIB = """@book{shafts1934,
+  author = {Shaft Committee},
+  title = {Pay of the Metro shafts},
+  publisher = {Metrostroi},
+  address = {Moscow},
+  year = {1934},
+  pages = {1--4}
+}
+"""
+# The entry as a reference reads, written out by hand: authors (year). Title. Place:
+# publisher, pages (the BibTeX '--' is an en dash once LaTeX is decoded).
+FORMATTED = "Shaft Committee (1934). Pay of the Metro shafts. Moscow: Metrostroi, pp. 1–4."
+
+
+def _with_bib(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    folder = _package(tmp_path, capsys)
+    (folder / "references.bib").write_text(BIB, encoding="utf-8")
+    sources = (folder / "sources.csv").read_text(encoding="utf-8")
+    (folder / "sources.csv").write_text(
+        sources.replace(",primary,,\n", ",primary,@shafts1934,\n"), encoding="utf-8"
+    )
+    return folder
+
+
+def test_a_bibtex_entry_is_shown_as_its_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _with_bib(tmp_path, capsys)
+    source = load_rates(packages=[folder]).sources["tunnel-1934"]
+    assert (source.reference, source.reference_key) == (FORMATTED, "shafts1934")
+    code, out, _ = run(capsys, "sources", "--rates", str(folder), "--format", "json")
+    assert code == 0
+    assert {s["id"]: s for s in json.loads(out)}["tunnel-1934"]["reference"] == FORMATTED
+    code, out, _ = run(capsys, "why", "tunneller", "--rates", str(folder))
+    assert f"  reference: {FORMATTED}" in out
+    code, out, _ = run(capsys, "why", "tunneller", "--rates", str(folder), "--format", "json")
+    assert json.loads(out)["citation"]["reference"] == FORMATTED
+    code, _, _ = run(capsys, "export", str(tmp_path / "o.xlsx"), "--rates", str(folder))
+    openpyxl = require("openpyxl")
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx")["Sources"]
+    assert FORMATTED in [c.value for row in sheet.iter_rows() for c in row]
+    code, _, _ = run(capsys, "html", str(tmp_path / "o.html"), "--rates", str(folder))
+    assert FORMATTED.replace("&", "&amp;") in (tmp_path / "o.html").read_text(encoding="utf-8")
+
+
+def test_a_key_with_no_entry_and_a_broken_entry_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _with_bib(tmp_path, capsys)
+    (folder / "references.bib").write_text("@book{other, title = {x}}\n@book{bad, title = {y\n")
+    with pytest.raises(DataError) as err:
+        load_rates(packages=[folder])
+    assert err.value.problems == (
+        f"{folder / 'references.bib'}:2: not a BibTeX entry bibtexparser can read",
+        f"{folder / 'sources.csv'}:3: reference: no entry 'shafts1934' in references.bib or "
+        "references.json",
+    )
+
+
+def test_a_csl_json_entry_is_shown_as_its_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _with_bib(tmp_path, capsys)
+    (folder / "references.bib").unlink()
+    item = {
+        "id": "shafts1934",
+        "type": "book",
+        "author": [{"literal": "Shaft Committee"}],
+        "title": "Pay of the Metro shafts",
+        "publisher": "Metrostroi",
+        "publisher-place": "Moscow",
+        "issued": {"date-parts": [[1934]]},
+        "page": "1–4",
+    }
+    (folder / "references.json").write_text(json.dumps([item]), encoding="utf-8")
+    assert load_rates(packages=[folder]).sources["tunnel-1934"].reference == FORMATTED

@@ -86,6 +86,7 @@ class SourceNote:
             "rows": self.rows,
             "mentions": self.mentions,
             "note": s.note,
+            "reference": s.reference or None,
         }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -216,6 +216,8 @@ def _merge(
     where: dict[str, str] = {}
     label = str(Path(prefix) / file) if prefix else file
     rows = load_table(root, file, parse, problems, sources, label=label, lines=where)
+    if name == "sources" and prefix:
+        rows = _with_references(root, prefix, rows, where, problems)
     for item_id, item in rows.items():
         if item_id in tables[name]:
             problems.append(clash(where[item_id], item_id, lines[name][item_id]))
@@ -224,6 +226,29 @@ def _merge(
         lines[name][item_id] = where[item_id]
         if prefix:
             from_packages[name].append(item_id)
+
+
+def _with_references(
+    root: Path, prefix: str, rows: dict[str, Any], where: dict[str, str], problems: list[str]
+) -> dict[str, Any]:
+    """A package's sources whose ``reference`` is a key (``@neutatz2013``), with the entry of
+    its bibliography (``references.bib`` or ``references.json``) in place of the key."""
+    keyed = {i: s for i, s in rows.items() if s.reference.startswith("@")}
+    if not keyed:
+        return rows
+    from stakhanov.data.references import BIB_FILE, CSL_FILE, load_references
+
+    entries = load_references(root, prefix, problems)
+    out = dict(rows)
+    for source_id, source in keyed.items():
+        key = source.reference[1:]
+        if key in entries:
+            out[source_id] = replace(source, reference=entries[key], reference_key=key)
+        else:
+            problems.append(
+                f"{where[source_id]}: reference: no entry '{key}' in {BIB_FILE} or {CSL_FILE}"
+            )
+    return out
 
 
 def cross_check(rates: Rates, lines: Mapping[str, Mapping[str, str]] | None = None) -> list[str]:

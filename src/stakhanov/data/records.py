@@ -65,8 +65,9 @@ class Source:
     date: str
     date_inferred: bool
     kind: str
-    reference: str
+    reference: str  # pages, edition; in a package, the formatted entry its key names
     note: str
+    reference_key: str = ""  # the bibliography key (references.bib) the reference came from
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
     else:
         printed = f", printed '{c.as_printed}'" if c.as_printed else ""
         lines.append(f"  cited: {c}{printed}")
+        if e.reference:
+            lines.append(f"  reference: {e.reference}")
     if e.note:
         lines.append(f"  note: {e.note}")
     for line in wrap_lines(lines, indent=4):
