@@ -11,14 +11,12 @@ from a user and are read within the limits of any user file.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from stakhanov.data.limits import SIZES
-from stakhanov.data.tomlfile import depth, read_text
+from stakhanov.data.tomlfile import parse_json, read_text
 from stakhanov.errors import DataError
 
 __all__ = ["BIB_FILE", "CSL_FILE", "format_entry", "load_references"]
@@ -97,14 +95,7 @@ def _bibtex(text: str, where: str) -> dict[str, str]:
 
 
 def _csl(text: str, where: str) -> dict[str, str]:
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        data = None
-    except ValueError as exc:
-        raise DataError(f"{where}: not JSON ({exc})") from None
-    if data is None or depth(data) > SIZES["toml_depth"]:
-        raise DataError(f"{where}: nested too deeply (the limit is {SIZES['toml_depth']} levels)")
+    data = parse_json(text, where)
     if not isinstance(data, list):
         raise DataError(f"{where}: must be a list of CSL-JSON items")
     out: dict[str, str] = {}

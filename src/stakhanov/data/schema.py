@@ -17,15 +17,13 @@ JSON nesting deeper than the TOML limit is refused before anything walks it.
 from __future__ import annotations
 
 import csv
-import json
 import math
 import re
 from pathlib import Path
 from typing import Any
 
 from stakhanov.data.csvrows import read_rows
-from stakhanov.data.limits import SIZES
-from stakhanov.data.tomlfile import depth, read_text
+from stakhanov.data.tomlfile import parse_json, read_text
 from stakhanov.errors import DataError, StakhanovError
 
 __all__ = ["SCHEMA_FILE", "read_schema", "schema_problems"]
@@ -44,14 +42,7 @@ def read_schema(root: Path, label: str) -> dict[str, Any]:
         raise DataError(
             f"{name}: missing (a package describes its tables; `stakhanov data new` writes one)"
         ) from None
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        data = None
-    except ValueError as exc:
-        raise DataError(f"{name}: not JSON ({exc})") from None
-    if data is None or depth(data) > SIZES["toml_depth"]:
-        raise DataError(f"{name}: nested too deeply (the limit is {SIZES['toml_depth']} levels)")
+    data = parse_json(text, name)
     if not isinstance(data, dict) or not isinstance(data.get("resources"), list):
         raise DataError(f"{name}: resources: must be a list of tables")
     return data

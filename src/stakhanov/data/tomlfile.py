@@ -7,11 +7,14 @@ positions, so ``TomlDoc.line`` finds them in the text: each message can then say
 ``FILE:LINE: key.path: problem``.
 
 ``stakhanov.scenarios.overlay`` and ``stakhanov.scenarios.workforce`` read their files
-through it.
+through it. A data package's files (CSV, its JSON schema and bibliography, the user's
+transcripts) are read through ``read_text`` and ``parse_json``, with the same limits and a
+``DataError``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -21,9 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from stakhanov.data.limits import SIZES
-from stakhanov.errors import ScenarioError, StakhanovError
+from stakhanov.errors import DataError, ScenarioError, StakhanovError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "TomlDoc", "depth", "read_bytes", "read_text", "read_toml"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "TomlDoc",
+    "depth",
+    "parse_json",
+    "read_bytes",
+    "read_text",
+    "read_toml",
+]
 
 # A scenario is a few dozen lines; a megabyte is far beyond any honest one and keeps a
 # mistaken path (a data dump, a disk image) from being read into memory. A real file nests
@@ -169,6 +181,20 @@ def read_text(
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise error(f"{name}:{line}: not UTF-8 text") from None
+
+
+def parse_json(text: str, name: str) -> Any:
+    """A user's JSON (a data package's schema or bibliography), nested no deeper than TOML
+    may be; every failure one ``DataError`` naming the file."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        data = None
+    except ValueError as exc:
+        raise DataError(f"{name}: not JSON ({exc})") from None
+    if data is None or depth(data) > MAX_DEPTH:
+        raise DataError(f"{name}: nested too deeply (the limit is {MAX_DEPTH} levels)")
+    return data
 
 
 def depth(value: Any) -> int:
