@@ -260,6 +260,14 @@ def test_files_that_write_take_rates(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert (code, err) == (0, ""), args
     page = (tmp_path / "o.html").read_text(encoding="utf-8")
     assert "tunneller" in page and "tunnel-1934 p. 3" in page
+    # The workbook names the package's source and its page where a paragraph would stand.
+    openpyxl = require("openpyxl")
+    cells = [
+        [c.value for c in row]
+        for sheet in openpyxl.load_workbook(tmp_path / "o.xlsx")
+        for row in sheet.iter_rows()
+    ]
+    assert any("tunneller" in r and "tunnel-1934" in r and "p. 3" in r for r in cells)
 
 
 def test_report_shows_the_package_groups_beside_the_card(

@@ -127,6 +127,7 @@ class ClaimVerdict:
             "arithmetic": self.arithmetic,
             "source": c.citation.source_id,
             "paragraph": c.citation.paragraph,
+            "locator": c.citation.locator or None,  # a package's page, table, ...
             "as_printed": c.citation.as_printed,
             "would_hold_if": self.would_hold_if,
             "pairs": [p.as_dict() for p in self.pairs],
@@ -152,6 +153,7 @@ class ClaimVerdict:
             "verdict": self.verdict,
             "source": c.citation.source_id,
             "paragraph": c.citation.paragraph,
+            "locator": c.citation.locator or None,  # a package's page, table, ...
             "would_hold_if": self.would_hold_if,
             "pairs": [f"{p.numerator}/{p.denominator}: {p.verdict}" for p in self.pairs],
             "arithmetic": self.arithmetic,
