@@ -427,3 +427,16 @@ def test_a_csl_json_entry_is_shown_as_its_reference(
     }
     (folder / "references.json").write_text(json.dumps([item]), encoding="utf-8")
     assert load_rates(packages=[folder]).sources["tunnel-1934"].reference == FORMATTED
+
+
+def test_a_locator_finds_its_page_table_and_paragraph() -> None:
+    from stakhanov.data.quotes import cited_text
+
+    text = "[p. 11]\nend of a chapter, 11\n[p. 12]\nbefore the table, 5\n[table 3]\nhewers 300\n"
+    text += "[p. 13]\nnext page, 13\n"
+    assert cited_text(text, None, "p. 12") == "before the table, 5\nhewers 300"  # a page runs
+    assert cited_text(text, None, "p. 12, table 3") == "hewers 300"  # to the next page
+    assert cited_text(text, None, "p. 11, table 9") == "end of a chapter, 11"  # no [table 9]
+    assert cited_text(text, None, "pp. 12-13") == "before the table, 5\nhewers 300\nnext page, 13"
+    assert cited_text(text, 2, "") == "before the table, 5"  # ¶ 2: marker lines do not count
+    assert cited_text(text, None, "p. 99") is None

@@ -115,7 +115,11 @@ def _quotes(root: Path, label: str, texts: Path, problems: list[str]) -> tuple[i
             at = f"{name(path.name)}:{line}"
             if part is None:
                 column = "locator" if "locator" in row else "paragraph"
-                problems.append(f"{at}: {column}: {where} is not in {file}")
+                problems.append(
+                    f"{at}: {column}: {where} is not in {file} (mark it with a line [{where}])"
+                    if where and "," not in where
+                    else f"{at}: {column}: {where} is not in {file} (no marker line for it)"
+                )
                 continue
             checked += 1
             found = (

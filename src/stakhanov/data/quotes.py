@@ -13,7 +13,8 @@ the printed form in single quotes, and the figure it stands for.
 Where a citation points: ``¶ N`` is the N-th non-empty line of the transcript (as the
 built-in texts are counted); a page, table, folio, image or section is the text after a
 marker line ``[p. 212]`` (``[table 19]``, ...) up to the next marker of the same kind (for a
-page, folio or image) or of any kind (for a table or section).
+page, folio or image) or of any kind (for a table or section). A locator of several parts
+(``p. 212, table 19``) names the narrowest part the transcript marks.
 """
 
 from __future__ import annotations
@@ -136,7 +137,13 @@ def cited_text(text: str, paragraph: int | None, locator: str) -> str | None:
     parts = parse_locator(locator)
     if isinstance(parts, str) or not parts:
         return None
-    return _located(text, parts[-1])  # the narrowest part: 'p. 212, table 19' is the table
+    # The narrowest part the transcript marks: 'p. 212, table 19' is the table where a line
+    # '[table 19]' starts it, else the page.
+    for part in reversed(parts):
+        found = _located(text, part)
+        if found is not None:
+            return found
+    return None
 
 
 def _located(text: str, part: LocatorPart) -> str | None:
