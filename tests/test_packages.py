@@ -146,7 +146,7 @@ PROBLEMS = [
     (
         "enum",
         WAGE.replace(",month,", ",week,"),
-        "wages.csv:3: period: 'week' is not one of month, half-month, day",
+        "wages.csv:3: period: unknown period 'week' (expected one of month, half-month, day)",
     ),
     (
         "foreign key",

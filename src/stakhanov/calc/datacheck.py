@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stakhanov.calc.claims import load_claims
-from stakhanov.data.csvrows import read_rows
+from stakhanov.data.csvrows import distinct, read_rows
 from stakhanov.data.quotes import FIGURES, cited_text, mention_problems, row_problems
 from stakhanov.data.rates import Rates, default_rates_dir, load_rates
 from stakhanov.data.schema import schema_problems
@@ -56,6 +56,7 @@ def check_packages(
         rates = load_rates(packages=folders, builtin=builtin or not folders)
     except StakhanovError as exc:
         problems.extend(exc.problems)
+    problems = distinct(problems)  # the built-in schema and the loader may refuse one cell
     if rates is not None:
         from stakhanov.data.mentions import load_mentions
 

@@ -24,7 +24,7 @@ from stakhanov.errors import DataError, StakhanovError
 if TYPE_CHECKING:
     from stakhanov.data.records import Source
 
-__all__ = ["Identified", "Row", "clash", "load_table", "read_rows"]
+__all__ = ["Identified", "Row", "clash", "distinct", "load_table", "read_rows"]
 
 
 class Row:
@@ -173,6 +173,21 @@ def load_table(
             out[item.id] = item
             if lines is not None:
                 lines[item.id] = f"{label}:{line}"
+    return out
+
+
+def distinct(problems: list[str]) -> list[str]:
+    """Each cell's problem once: the schema and the loader may both refuse one cell (a
+    period 'week'); the first word on it, the loader's, is kept. Problems without a
+    ``FILE:LINE: column`` are kept whole, once each."""
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        parts = problem.split(": ", 2)
+        key = ": ".join(parts[:2]) if len(parts) == 3 and ":" in parts[0] else problem
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
     return out
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from stakhanov.data.csvrows import Row, clash, load_table
+from stakhanov.data.csvrows import Row, clash, distinct, load_table
 from stakhanov.data.prices import Price, load_prices_row
 from stakhanov.data.records import (
     PAY_BASES,
@@ -176,7 +176,7 @@ def load_packages(
     )
     problems.extend(cross_check(rates, lines))
     if problems:  # the schema check may meet a file the loader could not read: say it once
-        raise DataError(list(dict.fromkeys(problems)))
+        raise DataError(distinct(problems))
     return rates
 
 
