@@ -350,6 +350,12 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("error-escape", ["ratio", "x\x1b[2J\ny", "miner"], "unknown group 'x\\x1b[2J\\ny'", ""),
     ("error-ascii", ["ratio", "шахтёр", "miner"], "unknown group '\\u0448\\u0430", "ascii"),
     ("error-c1", ["claims", "a\x9b31m"], "unknown claim 'a\\x9b31m'", ""),
+    # 3b. a data package (--rates DIR) gets the limits of a scenario file
+    ("package-zero", ["groups", "--rates", "pkg-zero"], "not a regular file (a device", ""),
+    ("package-fifo", ["ratios", "--rates", "pkg-fifo"], "not a regular file (a device", ""),
+    ("package-huge", ["report", "--rates", "pkg-huge"], "too large for a CSV file", ""),
+    ("package-deep", ["sources", "--rates", "pkg-deep"], "nested too deeply (the limit is 32", ""),
+    ("package-deep-bib", ["why", "miner", "--rates", "pkg-deep-bib"], "nested too deeply", ""),
     # 4. numbers out of range, in files and in options
     ("wage-huge-int", ["groups", "--scenario", "wage-huge-int.toml"], "got a number beyond", ""),
     ("wage-subnormal", ["groups", "--scenario", "wage-subnormal.toml"], "wages.miner.low", ""),
@@ -488,7 +494,31 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "zero.toml").symlink_to("/dev/zero")
     (folder / "urandom.toml").symlink_to("/dev/urandom")
     os.mkfifo(folder / "fifo.toml")
+    _hostile_packages(folder)
     return folder
+
+
+def _hostile_packages(folder: Path) -> None:
+    """Data packages (--rates DIR) whose files are hostile: they get a scenario's limits."""
+    from stakhanov.data.newpackage import write_package
+
+    for name in ("pkg-zero", "pkg-fifo", "pkg-huge", "pkg-deep", "pkg-deep-bib"):
+        write_package(folder / name)
+    (folder / "pkg-zero" / "wages.csv").unlink()
+    (folder / "pkg-zero" / "wages.csv").symlink_to("/dev/zero")
+    (folder / "pkg-fifo" / "norms.csv").unlink()
+    os.mkfifo(folder / "pkg-fifo" / "norms.csv")
+    with (folder / "pkg-huge" / "records.csv").open("a", encoding="utf-8") as handle:
+        handle.write(("#" + "x" * 999 + "\n") * 2_000)
+    (folder / "pkg-deep" / "datapackage.json").write_text("[" * 200_000 + "]" * 200_000)
+    (folder / "pkg-deep-bib" / "references.json").write_text("[" * 200_000 + "]" * 200_000)
+    sources = folder / "pkg-deep-bib" / "sources.csv"
+    sources.write_text(
+        sources.read_text()
+        .replace("edition and pages", "x")
+        .replace("\"archive, fond, opis', delo; or the book's x\"", "@key"),
+        encoding="utf-8",
+    )
 
 
 def _read_only_folder(workdir: Path) -> str:

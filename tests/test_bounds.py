@@ -6,7 +6,7 @@ in its paragraph and reads the bound words printed around it: "no more than", "a
 "or less" (an upper limit), "more than", "or more", "and more" (a lower limit), "about",
 "almost" (approximate). That word, not the ledger, says what kind of bound the figure is; the
 ledger row must say the same, and so must the data row it is the primary citation of.
-Neighbours: test_mentions.py (the ledger's figures), tests/sourcetext.py (how they are read).
+Neighbours: test_mentions.py (the ledger's figures), stakhanov.data.quotes (how they are read).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, paragraphs
-from sourcetext import occurrences
 from stakhanov.data.interval import bound_kind
 from stakhanov.data.mentions import load_mentions
+from stakhanov.data.quotes import occurrences
 from stakhanov.data.rates import load_rates
 
 RATES = ROOT / "rates"

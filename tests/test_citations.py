@@ -1,10 +1,11 @@
 """Every row of rates/ cites a paragraph that really contains its figure.
 
 The figures are checked against the source texts themselves (shared/sources), token by
-token (tests/sourcetext.py): each ``as_printed`` part stands in the paragraph as whole number
-tokens, and each figure of the row is one of those tokens or a number in words. A figure
-printed with an OCR error ('5oo' for 500) passes only if the row's note names the misprint
-and the figure ("OCR", '5oo', 500). The same holds for claims.csv.
+token, by the library's quote check (``stakhanov.data.quotes``, the code path of
+``stakhanov data check --texts``): each ``as_printed`` part stands in the paragraph as whole
+number tokens, and each figure of the row is one of those tokens or a number in words. A
+figure printed with an OCR error ('5oo' for 500) passes only if the row's note names the
+misprint and the figure ("OCR", '5oo', 500). The same holds for claims.csv.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import paragraphs
-from sourcetext import ocr_note_names, printed_in, says
+from stakhanov.calc.datacheck import check_packages
+from stakhanov.data.quotes import figure_problem, printed_in, row_problems, says
 from stakhanov.data.rates import default_rates_dir
 
 RATES = default_rates_dir()
@@ -47,25 +49,12 @@ def test_cited_paragraph_contains_the_figure(
         assert not source["file"], "an external reference has no text here to check"
         return
     text = paragraphs(sources_dir / source["file"])[int(row["paragraph"]) - 1]
-    printed = [token for token in row["as_printed"].split(";") if token]
-    assert printed, "every cited row names what the paragraph prints"
-    for token in printed:
-        assert printed_in(token, text), f"{token!r} is not in paragraph {row['paragraph']}"
-    if table == "privileges":
-        return
-    # Each number the row holds must be one the paragraph prints (a whole number token of
-    # as_printed, or a number in words), unless the note declares the text's OCR error.
-    for column in ("low", "high", "value"):
-        if column in row:
-            _check_figure(row, column, printed)
+    assert row_problems(table, row, text, f"paragraph {row['paragraph']}") == []
 
 
 def _check_figure(row: dict[str, str], column: str, printed: list[str]) -> None:
-    value = float(row[column])
-    if not any(says(token, value) for token in printed):
-        assert any(ocr_note_names(row["note"], t, value) for t in printed), (
-            f"{column}={row[column]} is not printed in {printed}, and no OCR note names it"
-        )
+    problem = figure_problem(row, column, printed)
+    assert problem is None, problem
 
 
 def _claims() -> list[dict[str, str]]:
@@ -83,13 +72,30 @@ def test_claim_paragraph_prints_the_claimed_figure(sources_dir: Path, row: dict[
     texts = paragraphs(sources_dir / source["file"])
     assert 1 <= int(row["paragraph"]) <= len(texts)
     text = texts[int(row["paragraph"]) - 1]
-    printed = [token for token in row["as_printed"].split(";") if token]
-    assert printed, "every claim names what the paragraph prints"
-    for token in printed:
-        assert printed_in(token, text), f"{token!r} is not in paragraph {row['paragraph']}"
-    for column in ("claimed_low", "claimed_high", "figure"):
-        if row[column]:
-            _check_figure(row, column, printed)
+    assert row_problems("claims", row, text, f"paragraph {row['paragraph']}") == []
+
+
+def test_the_command_and_these_tests_are_one_check(sources_dir: Path) -> None:
+    # `stakhanov data check --texts` runs the same functions over every row and the ledger.
+    result = check_packages(texts=sources_dir)
+    assert result.problems == ()
+    assert result.quoted == len(ROWS) + len(CLAIMS) + len(_read_mentions())
+
+
+def test_the_quote_check_refuses_a_figure_not_in_its_paragraph() -> None:
+    text = "earn more than 1,600 rubles a month, while the team driver gets 170"
+    row = {"low": "1700", "high": "1700", "as_printed": "1,600", "note": ""}
+    assert row_problems("wages", row, text, "¶ 28") == [
+        "low: 1700 is not printed in ['1,600'], and no OCR note names it",
+        "high: 1700 is not printed in ['1,600'], and no OCR note names it",
+    ]
+    moved = {"low": "1600", "high": "1600", "as_printed": "1,700", "note": ""}
+    assert row_problems("wages", moved, text, "¶ 28")[0] == "as_printed: '1,700' is not in ¶ 28"
+
+
+def _read_mentions() -> list[dict[str, str]]:
+    with (RATES / "mentions.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def test_the_four_source_files_exist(sources_dir: Path) -> None:
@@ -117,7 +123,7 @@ def test_a_figure_inside_another_token_does_not_match() -> None:
 
 def test_a_changed_figure_fails_even_with_its_old_text() -> None:
     row = {"low": "44", "note": "Looms attended, up from 70.", "as_printed": "144"}
-    with pytest.raises(AssertionError, match="no OCR note"):
+    with pytest.raises(AssertionError, match="no OCR note names it"):
         _check_figure(row, "low", ["144"])
 
 

@@ -4,7 +4,8 @@ Against the texts (skipped, with one line, when they are absent; see conftest.so
 each row's ``as_printed`` stands in its paragraph as whole number tokens, its figures are the
 ones printed, and every number token of every paragraph is claimed by a row or listed below
 as not a quantity. Without the texts: each row feeds a data row that exists, or says why not.
-Neighbours: tests/sourcetext.py (how figures are read), test_citations.py (the data rows).
+Neighbours: stakhanov.data.quotes (how figures are read, the code path of `data check
+--texts`), test_citations.py (the data rows).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, paragraphs
-from sourcetext import ocr_note_names, printed_in, says, tokens
+from stakhanov.data.quotes import mention_problems, tokens
 
 RATES = ROOT / "rates"
 
@@ -121,14 +122,7 @@ def test_as_printed_is_in_its_paragraph_with_its_figures(
     sources_dir: Path, row: dict[str, str]
 ) -> None:
     text = _texts(sources_dir)[row["source_id"]][int(row["paragraph"]) - 1]
-    printed = row["as_printed"]
-    assert printed_in(printed, text), f"{printed!r} is not in paragraph {row['paragraph']}"
-    for column in ("quantity", "low", "high"):
-        if row[column]:
-            value = float(row[column])
-            assert says(printed, value) or ocr_note_names(row["note"], printed, value), (
-                f"{column}={row[column]} is not what {printed!r} says, and no OCR note names it"
-            )
+    assert mention_problems(row, text, f"paragraph {row['paragraph']}") == []
 
 
 def test_every_number_token_has_a_ledger_row(sources_dir: Path) -> None:

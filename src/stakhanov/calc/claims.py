@@ -35,7 +35,7 @@ from stakhanov.calc._measures import (
     try_pairs,
 )
 from stakhanov.calc.display import ShowsHtml
-from stakhanov.data.csvrows import Row, load_table
+from stakhanov.data.csvrows import Row, clash, load_table
 from stakhanov.data.interval import Span
 from stakhanov.data.rates import Rates, default_rates_dir, load_rates
 from stakhanov.data.records import Citation
@@ -128,6 +128,7 @@ class ClaimVerdict(ShowsHtml):
             "arithmetic": self.arithmetic,
             "source": c.citation.source_id,
             "paragraph": c.citation.paragraph,
+            "locator": c.citation.locator or None,  # a package's page, table, ...
             "as_printed": c.citation.as_printed,
             "would_hold_if": self.would_hold_if,
             "pairs": [p.as_dict() for p in self.pairs],
@@ -153,6 +154,7 @@ class ClaimVerdict(ShowsHtml):
             "verdict": self.verdict,
             "source": c.citation.source_id,
             "paragraph": c.citation.paragraph,
+            "locator": c.citation.locator or None,  # a package's page, table, ...
             "would_hold_if": self.would_hold_if,
             "pairs": [f"{p.numerator}/{p.denominator}: {p.verdict}" for p in self.pairs],
             "arithmetic": self.arithmetic,
@@ -199,9 +201,24 @@ def load_claims(source: Rates | str | Path | None = None) -> tuple[Claim, ...]:
     claims name its groups, norms and records).
     """
     rates = source if isinstance(source, Rates) else load_rates(source)
-    root = rates.root or default_rates_dir()
     problems: list[str] = []
-    claims = load_table(root, "claims.csv", partial(_claim, rates=rates), problems, rates.sources)
+    claims: dict[str, Claim] = {}
+    where: dict[str, str] = {}
+    parse = partial(_claim, rates=rates)
+    # The built-in claims (unless --no-builtin), then each package's own, if it has any; a
+    # package's claim id must be new, as its rows' ids must.
+    folders = [(rates.root or default_rates_dir(), "")] if rates.builtin else []
+    folders += [(p, str(p / "claims.csv")) for p in rates.packages if (p / "claims.csv").exists()]
+    for root, label in folders:
+        lines: dict[str, str] = {}
+        found = load_table(
+            root, "claims.csv", parse, problems, rates.sources, label=label or None, lines=lines
+        )
+        for claim_id, claim in found.items():
+            if claim_id in claims:
+                problems.append(clash(lines[claim_id], claim_id, where[claim_id]))
+            else:
+                claims[claim_id], where[claim_id] = claim, lines[claim_id]
     if problems:
         raise DataError(problems)
     return tuple(claims.values())

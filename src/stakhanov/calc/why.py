@@ -101,6 +101,7 @@ class Explanation:
     price: Price | None = None  # a price's own facts: place, period, each end's citation
     bound: str = ""  # 'exact', 'range', 'at least', 'at most', 'about' or 'almost'
     report: Source | None = None  # the 1935 report the cited text gives for the figure
+    reference: str = ""  # the cited source's entry in a package's bibliography, if it has one
 
     def as_dict(self) -> dict[str, Any]:
         c = self.citation
@@ -123,6 +124,8 @@ class Explanation:
                 "paragraph": c.paragraph,
                 "as_printed": c.as_printed,
                 "report": None if self.report is None else report_dict(self.report),
+                "locator": c.locator or None,
+                "reference": self.reference or None,
             },
             "note": self.note,
             "mentions": [m.as_dict() for m in self.mentions],
@@ -261,8 +264,15 @@ def explain(
         changes=tuple(changes),
         scenarios=final.scenarios,
         price=final.prices[item_id] if table == "prices" else None,
+        reference=_reference(final, facts["citation"]),
         **facts,
     )
+
+
+def _reference(rates: Rates, citation: Citation) -> str:
+    """The formatted bibliography entry of the cited source (a package's references.bib)."""
+    source = rates.sources.get(citation.source_id)
+    return source.reference if source is not None and source.reference_key else ""
 
 
 def _table_of(rates: Rates, claims: Sequence[Claim], item_id: str) -> str:

@@ -23,8 +23,8 @@ from typing import Annotated, Any
 import typer
 
 from stakhanov import __version__
-from stakhanov.cli import html, norms, prices, queries, scenario, sensitivity, why, workforce
-from stakhanov.cli.common import APPLIED
+from stakhanov.cli import data, html, norms, prices, queries, scenario, sensitivity, why, workforce
+from stakhanov.cli.common import APPLIED, BUILTIN, PACKAGES
 from stakhanov.cli.helptext import plain_help
 from stakhanov.data.literal import literal
 from stakhanov.errors import SHOWN, OutputError, StakhanovError, clip
@@ -72,6 +72,7 @@ for _family in (queries, why, prices, norms, workforce, html):
     app.registered_commands += _family.commands.registered_commands
 app.add_typer(scenario.commands, name="scenario")
 app.add_typer(sensitivity.commands, name="sensitivity")
+app.add_typer(data.commands, name="data")
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     plain_help(command)  # no Python types, whole summaries, examples never split
     click_error = _click_error()
     APPLIED.clear()
+    PACKAGES.clear()  # --rates and --no-builtin, as this run's options set them
+    BUILTIN[0] = True
     name_scenarios([])  # JSON and CSV name only what this run applies
     stdout = sys.stdout
     # Writes to stdout fail as an OutputError naming it; started with stdout closed (`>&-`),

@@ -39,7 +39,9 @@ __all__ = [
     "Format",
     "FormatOpt",
     "InOpt",
+    "NoBuiltinOpt",
     "PrivOpt",
+    "RatesOpt",
     "RuleOpt",
     "ScenarioOpt",
     "SeedOpt",
@@ -141,17 +143,65 @@ InOpt = Annotated[
         "e.g. rye-bread (see `stakhanov prices`).",
     ),
 ]
+
+
+def _remember_packages(value: list[Path] | None) -> list[Path] | None:
+    PACKAGES[:] = value or []
+    return value
+
+
+def _remember_builtin(value: bool) -> bool:
+    BUILTIN[0] = not value
+    return value
+
+
+# --rates and --no-builtin are read where the data is loaded (``_base_rates``), not passed
+# down by every command: their callbacks keep them here for the run, as APPLIED keeps the
+# scenarios. Click runs every option's callback on every invocation, default or not, so a
+# run never sees the last run's packages.
+RatesOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--rates",
+        metavar="DIR",
+        help="A data package (a folder like rates/, see `stakhanov data new`) beside the "
+        "built-in data; repeatable. Its ids must be new.",
+        show_default=False,
+        callback=_remember_packages,
+    ),
+]
+NoBuiltinOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-builtin",
+        help="Use the --rates packages alone, without the built-in data.",
+        callback=_remember_builtin,
+    ),
+]
+PACKAGES: list[Path] = []
+BUILTIN: list[bool] = [True]
+
+
 RuleOpt = Annotated[
     str | None,
     typer.Option("--rule", metavar="RULE", help="Pay rule from rates/rules/ (default: straight)."),
 ]
 
 
-def _rates(scenarios: list[Path] | None = None, settings: list[str] | None = None) -> Rates:
-    """The built-in data, with the user's scenario files, then each ``--set``, applied in order."""
+def _base_rates() -> Rates:
+    """The data before any scenario: the built-in data and each ``--rates`` package, or the
+    packages alone under ``--no-builtin``."""
     from stakhanov.data.rates import load_rates
 
-    rates = load_rates()
+    if not BUILTIN[0] and not PACKAGES:
+        raise UsageError("--no-builtin needs at least one --rates DIR (the data to use)")
+    return load_rates(packages=PACKAGES, builtin=BUILTIN[0])
+
+
+def _rates(scenarios: list[Path] | None = None, settings: list[str] | None = None) -> Rates:
+    """The data (``_base_rates``), with the user's scenario files, then each ``--set``,
+    applied in order."""
+    rates = _base_rates()
     if scenarios:
         from stakhanov.scenarios.overlay import apply_files
 

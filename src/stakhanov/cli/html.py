@@ -14,6 +14,8 @@ import typer
 from stakhanov.cli.common import (
     DEFAULT_DRAWS,
     DEFAULT_SEED,
+    NoBuiltinOpt,
+    RatesOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
@@ -66,6 +68,8 @@ def html(
     seed: SeedOpt = DEFAULT_SEED,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
 ) -> None:
     """A page to share: ladder, ratio matrix, claims, a norm slider, inequality, sources.

@@ -11,7 +11,16 @@ from __future__ import annotations
 
 import typer
 
-from stakhanov.cli.common import DigitsOpt, Format, FormatOpt, ScenarioOpt, SetOpt, _rates
+from stakhanov.cli.common import (
+    DigitsOpt,
+    Format,
+    FormatOpt,
+    NoBuiltinOpt,
+    RatesOpt,
+    ScenarioOpt,
+    SetOpt,
+    _rates,
+)
 
 __all__ = ["commands", "prices"]
 
@@ -21,6 +30,8 @@ commands = typer.Typer()
 @commands.command()
 def prices(
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,

@@ -24,7 +24,9 @@ from stakhanov.cli.common import (
     Format,
     FormatOpt,
     InOpt,
+    NoBuiltinOpt,
     PrivOpt,
+    RatesOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
@@ -54,6 +56,8 @@ commands = typer.Typer()
 def report(
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -72,6 +76,8 @@ def report(
 def groups(
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -144,6 +150,8 @@ def ratio(
     cap: CapOpt = None,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -196,6 +204,8 @@ def ratios(
     with_privileges: PrivOpt = False,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -230,6 +240,8 @@ def claims(
         typer.Argument(metavar="[ID]", help="One claim to show in full, e.g. kaslov-11-times."),
     ] = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -251,7 +263,11 @@ def claims(
 
 @commands.command()
 def sources(
-    scenario: ScenarioOpt = None, set_: SetOpt = None, fmt: FormatOpt = Format.table
+    scenario: ScenarioOpt = None,
+    set_: SetOpt = None,
+    fmt: FormatOpt = Format.table,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
 ) -> None:
     """The four source texts and the outside references, and what each contributes.
 
@@ -268,6 +284,8 @@ def export(
     path: Annotated[str, typer.Argument(metavar="FILE.xlsx", help="The workbook to write.")],
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
 ) -> None:
     """A live workbook for Excel or LibreOffice: inputs, formulas, charts and sources.

@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
-from stakhanov.cli.common import APPLIED, DigitsOpt, Format, FormatOpt, ScenarioOpt, SetOpt
+from stakhanov.cli.common import (
+    APPLIED,
+    DigitsOpt,
+    Format,
+    FormatOpt,
+    NoBuiltinOpt,
+    RatesOpt,
+    ScenarioOpt,
+    SetOpt,
+    _base_rates,
+)
 
 __all__ = ["commands", "why"]
 
@@ -25,6 +35,8 @@ def why(
         typer.Argument(metavar="ID", help="A group, norm, record, claim, privilege or price id."),
     ],
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: DigitsOpt = None,
@@ -35,11 +47,10 @@ def why(
     Example: stakhanov why stakhanov-1935
     """
     from stakhanov.calc.why import explain
-    from stakhanov.data.rates import load_rates
     from stakhanov.views.console import name_scenarios
     from stakhanov.views.why import print_why
 
-    explanation = explain(load_rates(), item, scenario or (), set_ or ())
+    explanation = explain(_base_rates(), item, scenario or (), set_ or ())
     APPLIED[:] = explanation.scenarios  # `main` names them once the command has succeeded
     name_scenarios(explanation.scenarios)  # and JSON or CSV output names them itself
     print_why(explanation, fmt.value, digits)

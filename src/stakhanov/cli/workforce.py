@@ -22,6 +22,8 @@ from stakhanov.cli.common import (
     Format,
     FormatOpt,
     InOpt,
+    NoBuiltinOpt,
+    RatesOpt,
     ScenarioOpt,
     SeedOpt,
     SetOpt,
@@ -93,6 +95,8 @@ def inequality(
     ] = None,
     in_: InOpt = None,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
     fmt: FormatOpt = Format.table,
     digits: Annotated[
@@ -194,6 +198,8 @@ def plot(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     scenario: ScenarioOpt = None,
+    rates_dirs: RatesOpt = None,
+    no_builtin: NoBuiltinOpt = False,
     set_: SetOpt = None,
 ) -> None:
     """A picture: the wage ladder, earnings along a norm revision, Lorenz curves, a tornado.

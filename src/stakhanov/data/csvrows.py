@@ -8,18 +8,23 @@ reader; a row's citation is a ``records.Citation``.
 from __future__ import annotations
 
 import csv
+import io
 import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from stakhanov.data.interval import APPROX_WORDS, Interval
+from stakhanov.data.limits import SIZES
+from stakhanov.data.locators import parse_locator
 from stakhanov.data.records import Citation
+from stakhanov.data.tomlfile import read_text
+from stakhanov.errors import DataError, StakhanovError
 
 if TYPE_CHECKING:
     from stakhanov.data.records import Source
 
-__all__ = ["Identified", "Row", "load_table"]
+__all__ = ["Identified", "Row", "clash", "distinct", "load_table", "read_rows"]
 
 
 class Row:
@@ -106,19 +111,34 @@ class Row:
         return word
 
     def citation(self) -> Citation:
-        """Source id and paragraph; a paragraph is required unless the source is external."""
+        """Source id and where in it: a paragraph (the built-in data) or a locator (a user's
+        package: ``p. 212``, ``table 19``, ...); one is required unless the source is external.
+        """
         source_id = self.text("source_id")
         source = self.sources.get(source_id)
         if source_id and source is None:
             self.fail("source_id", f"unknown source '{source_id}'")
         raw = self.text("paragraph", required=False)
+        located = self.text("locator", required=False)
         paragraph: int | None = None
-        if raw.isdigit() and int(raw) > 0:
+        locator = ""
+        if raw and located:
+            self.fail("locator", "give a paragraph or a locator, not both")
+        elif located:
+            parts = parse_locator(located)
+            if isinstance(parts, str):
+                self.fail("locator", parts)
+            elif len(parts) == 1 and parts[0].kind == "¶" and not parts[0].last:
+                paragraph = int(parts[0].first)  # '¶ 9' is the paragraph 9, as built in
+            else:
+                locator = ", ".join(str(p) for p in parts)
+        elif raw.isdigit() and int(raw) > 0:
             paragraph = int(raw)
         elif raw:
             self.fail("paragraph", f"must be a positive whole number, got '{raw}'")
         elif source is not None and source.kind != "external":
-            self.fail("paragraph", "missing citation (required for a source text)")
+            column = "locator" if "locator" in self.data else "paragraph"
+            self.fail(column, "missing citation (required for a source text)")
         report = self.text("report_id", required=False)
         if report and source is not None:  # an unknown source is the one problem to name
             quoted = self.sources.get(report)
@@ -127,7 +147,7 @@ class Row:
             elif quoted.kind != "quoted" or quoted.via != source_id:
                 self.fail("report_id", f"'{report}' is not a report quoted by '{source_id}'")
         as_printed = self.text("as_printed", required=False)
-        return Citation(source_id, paragraph, as_printed, report_id=report)
+        return Citation(source_id, paragraph, as_printed, report_id=report, locator=locator)
 
 
 class Identified(Protocol):
@@ -145,25 +165,77 @@ def load_table(
     parse: Callable[[Row], _T],
     problems: list[str],
     sources: Mapping[str, Source],
+    *,
+    label: str | None = None,
+    lines: dict[str, str] | None = None,
 ) -> dict[str, _T]:
-    """Parse every row of ``root/name``; duplicate ids and bad rows become problems."""
-    path = root / name
+    """Parse every row of ``root/name``; duplicate ids and bad rows become problems.
+
+    ``label`` names the file in messages (``name`` itself for the built-in data, the folder
+    and name for a user's package); ``lines``, when given, gets the ``FILE:LINE`` of each id.
+    """
+    label = label or name
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            rows = [(reader.line_num, row) for row in reader]
+        rows = read_rows(root / name, label)
     except FileNotFoundError:
-        problems.append(f"{name}: file not found in {root}")
+        problems.append(f"{label}: file not found in {root}")
         return {}
-    except (UnicodeDecodeError, csv.Error) as exc:
-        problems.append(f"{name}: unreadable CSV ({exc})")
+    except StakhanovError as exc:
+        problems.extend(exc.problems)
         return {}
     out: dict[str, _T] = {}
     for line, data in rows:
-        row = Row(f"{name}:{line}", data, problems, sources)
+        row = Row(f"{label}:{line}", data, problems, sources)
         item = parse(row)
         if item.id in out:
             row.fail("id", f"duplicate id '{item.id}'")
         elif item.id:
             out[item.id] = item
+            if lines is not None:
+                lines[item.id] = f"{label}:{line}"
     return out
+
+
+def distinct(problems: list[str]) -> list[str]:
+    """Each cell's problem once: the schema and the loader may both refuse one cell (a
+    period 'week'); the first word on it, the loader's, is kept. Problems without a
+    ``FILE:LINE: column`` are kept whole, once each."""
+    seen: set[str] = set()
+    out = []
+    for problem in problems:
+        parts = problem.split(": ", 2)
+        key = ": ".join(parts[:2]) if len(parts) == 3 and ":" in parts[0] else problem
+        if key not in seen:
+            seen.add(key)
+            out.append(problem)
+    return out
+
+
+def clash(where: str, item_id: str, first: str) -> str:
+    """The problem of an id a data package gives that an earlier folder has already."""
+    return (
+        f"{where}: id: '{item_id}' is already in {first} "
+        "(a package adds rows; a scenario changes them)"
+    )
+
+
+def read_rows(path: Path, label: str) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file with the line each ends on, read within the size limits.
+
+    A line starting with ``#`` is a comment (a data package's starter tables show their
+    example row so; ``datapackage.json`` declares it as the dialect's ``commentChar``). It is
+    blanked rather than dropped, so that the line numbers stay those of the file.
+    """
+    text = read_text(path, label, "CSV", DataError)
+    kept = "".join("\n" if line.startswith("#") else line for line in text.splitlines(True))
+    try:
+        reader = csv.DictReader(io.StringIO(kept, newline=""))
+        rows = [(reader.line_num, row) for row in reader]
+    except csv.Error as exc:
+        raise DataError(f"{label}: unreadable CSV ({exc})") from None
+    if len(rows) > SIZES["rows"]:
+        raise DataError(f"{label}: {len(rows):,} rows, over the limit of {SIZES['rows']:,}")
+    for line, row in rows:
+        if None in row:  # more cells than the header names
+            raise DataError(f"{label}:{line}: more cells than the header has columns")
+    return rows

@@ -87,7 +87,7 @@ def load_mentions(rates: Rates) -> tuple[Mention, ...]:
     """Read and check the ledger beside ``rates``; an absent file is an empty ledger."""
     root = rates.root or default_rates_dir()
     path = root / "mentions.csv"
-    if not path.is_file():
+    if not rates.builtin or not path.is_file():  # the ledger is the built-in texts' own
         return ()
     known = _known_ids(rates)
     problems: list[str] = []

@@ -22,7 +22,14 @@ from stakhanov.data.csvrows import Row, load_table
 from stakhanov.data.interval import Interval
 from stakhanov.data.records import Source
 
-__all__ = ["PRICE_UNITS", "Price", "PriceCitation", "load_prices", "price_text"]
+__all__ = [
+    "PRICE_UNITS",
+    "Price",
+    "PriceCitation",
+    "load_prices",
+    "load_prices_row",
+    "price_text",
+]
 
 # A price's unit, and the unit of the good a wage then buys. Only kilograms so far; a new
 # unit (rub/litre) is one entry here.
@@ -125,10 +132,11 @@ def price_text(price: Interval) -> str:
 
 def load_prices(root: Path, problems: list[str], sources: Mapping[str, Source]) -> dict[str, Price]:
     """Parse ``root/prices.csv``; every problem goes to ``problems`` as FILE:LINE: column."""
-    return load_table(root, "prices.csv", _price, problems, sources)
+    return load_table(root, "prices.csv", load_prices_row, problems, sources)
 
 
-def _price(row: Row) -> Price:
+def load_prices_row(row: Row) -> Price:
+    """One row of ``prices.csv`` (``rates.load_packages`` reads the table of each folder)."""
     unit = row.choice("unit", PRICE_UNITS)
     span = row.interval(with_flags=False)  # a price is a closed range: no open ends
     applies_from = _when(row, "applies_from")

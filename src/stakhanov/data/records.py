@@ -39,7 +39,8 @@ SOURCE_KINDS = ("primary", "secondary", "external", "quoted")
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1).
+    """Where a figure comes from: a source id and a paragraph (non-empty lines from 1), or,
+    in a user's data package, a ``locator`` stated as such (``p. 212, table 19``).
 
     A figure a user's scenario replaced cites that scenario instead: ``source_id`` is then
     the place that set it (``FILE:LINE``, or ``--set KEY=VALUE (command line)``), with no
@@ -53,9 +54,12 @@ class Citation:
     # The report the cited text gives for the figure (a source of kind "quoted", such as
     # Pravda of 16 Nov 1935 in Markin ¶28), or "" when the text names none.
     report_id: str = ""
+    locator: str = ""  # a page, table, folio or image; "" when ``paragraph`` says where
 
     def __str__(self) -> str:
-        return self.source_id if self.paragraph is None else f"{self.source_id} ¶{self.paragraph}"
+        if self.paragraph is not None:
+            return f"{self.source_id} ¶{self.paragraph}"
+        return f"{self.source_id} {self.locator}" if self.locator else self.source_id
 
 
 @dataclass(frozen=True)
@@ -67,7 +71,7 @@ class Source:
     date: str
     date_inferred: bool
     kind: str
-    reference: str
+    reference: str  # pages, edition; in a package, the formatted entry its key names
     note: str
     # A quoted report only: the source that quotes it, the dates as that source prints them
     # ("Nov. 18, 1936"), and the paragraphs where it does.
@@ -75,6 +79,7 @@ class Source:
     date_printed: str = ""
     paragraphs: str = ""
     misprint: bool = False  # a printed date is a misprint of the date read (1936 for 1935)
+    reference_key: str = ""  # the bibliography key (references.bib) the reference came from
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,14 @@ positions, so ``TomlDoc.line`` finds them in the text: each message can then say
 ``FILE:LINE: key.path: problem``.
 
 ``stakhanov.scenarios.overlay`` and ``stakhanov.scenarios.workforce`` read their files
-through it.
+through it. A data package's files (CSV, its JSON schema and bibliography, the user's
+transcripts) are read through ``read_text`` and ``parse_json``, with the same limits and a
+``DataError``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import stat
@@ -22,14 +25,18 @@ from pathlib import Path
 from typing import Any
 
 from stakhanov.data.limits import SIZES
-from stakhanov.errors import ScenarioError, clip
+from stakhanov.errors import DataError, ScenarioError, StakhanovError, clip
 
 __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "TomlDoc",
     "TomlSyntaxError",
+    "depth",
+    "parse_json",
     "parse_text",
+    "read_bytes",
+    "read_text",
     "read_toml",
     "toml_value",
 ]
@@ -124,23 +131,26 @@ def _key_lines(text: str) -> dict[tuple[str, ...], int]:
     return lines
 
 
-def _read_bytes(path: str | Path, name: str, kind: str) -> bytes:
+def read_bytes(
+    path: str | Path, name: str, kind: str, error: type[StakhanovError] = ScenarioError
+) -> bytes:
     """At most ``MAX_BYTES`` + 1 bytes of a regular file, whatever its size claims to be.
 
     Opened without blocking, so a FIFO cannot hang the run, and checked on the open file,
-    so a symlink to ``/dev/zero`` is refused rather than read until memory runs out.
+    so a symlink to ``/dev/zero`` is refused rather than read until memory runs out. A data
+    package's files are read through it too, with ``error`` a ``DataError``.
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
     except IsADirectoryError:
-        raise ScenarioError(f"{name}: is a directory, not a {kind} file") from None
+        raise error(f"{name}: is a directory, not a {kind} file") from None
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise ScenarioError(f"{name}: is a directory, not a {kind} file")
+            raise error(f"{name}: is a directory, not a {kind} file")
         if not stat.S_ISREG(mode):
-            raise ScenarioError(f"{name}: not a regular file (a device, a pipe or a socket)")
+            raise error(f"{name}: not a regular file (a device, a pipe or a socket)")
         claimed = os.fstat(fd).st_size  # trusted only for the message: /proc files claim 0
         chunks, left = [], MAX_BYTES + 1
         while left > 0 and (chunk := os.read(fd, min(left, 1 << 20))):
@@ -151,13 +161,47 @@ def _read_bytes(path: str | Path, name: str, kind: str) -> bytes:
     raw = b"".join(chunks)
     if len(raw) > MAX_BYTES:
         size = f"{claimed:,} bytes" if claimed > MAX_BYTES else f"over {MAX_BYTES:,} bytes"
-        raise ScenarioError(
-            f"{name}: too large for a {kind} file ({size}; the limit is {MAX_BYTES:,})"
-        )
+        raise error(f"{name}: too large for a {kind} file ({size}; the limit is {MAX_BYTES:,})")
     return raw
 
 
-def _depth(value: Any) -> int:
+def read_text(
+    path: str | Path, name: str, kind: str, error: type[StakhanovError] = ScenarioError
+) -> str:
+    """A user's text file, read as ``read_bytes`` reads it, as UTF-8; every failure is one
+    ``error`` naming the file (a missing file stays a ``FileNotFoundError``)."""
+    try:
+        raw = read_bytes(path, name, kind, error)
+    except PermissionError:
+        raise error(f"{name}: permission denied") from None
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise error(f"{name}: cannot read ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise error(f"{name}: a binary file, not a {kind} file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise error(f"{name}:{line}: not UTF-8 text") from None
+
+
+def parse_json(text: str, name: str) -> Any:
+    """A user's JSON (a data package's schema or bibliography), nested no deeper than TOML
+    may be; every failure one ``DataError`` naming the file."""
+    try:
+        data = json.loads(text)
+    except RecursionError:
+        data = None
+    except ValueError as exc:
+        raise DataError(f"{name}: not JSON ({exc})") from None
+    if data is None or depth(data) > MAX_DEPTH:
+        raise DataError(f"{name}: nested too deeply (the limit is {MAX_DEPTH} levels)")
+    return data
+
+
+def depth(value: Any) -> int:
     """How deeply tables and arrays nest in ``value``, counted without recursion."""
     deepest, stack = 0, [(value, 0)]
     while stack:
@@ -174,7 +218,7 @@ def read_toml(path: str | Path, kind: str = "scenario") -> TomlDoc:
     """Read and parse ``path``; every failure is one ``ScenarioError`` naming the file."""
     name = str(path)
     try:
-        raw = _read_bytes(path, name, kind)
+        raw = read_bytes(path, name, kind)
     except FileNotFoundError:
         raise ScenarioError(f"{name}: no such file") from None
     except PermissionError:
@@ -220,7 +264,7 @@ def parse_text(text: str, name: str) -> dict[str, Any]:
             raise ScenarioError(f"{name}: TOML syntax error: a number too long to read") from None
         except RecursionError:  # tomllib parses nested arrays and tables recursively
             data = None
-    if data is None or _depth(data) > MAX_DEPTH:
+    if data is None or depth(data) > MAX_DEPTH:
         raise ScenarioError(
             f"{name}: keys, tables or arrays nested too deeply (the limit is {MAX_DEPTH} levels)"
         )

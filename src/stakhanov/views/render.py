@@ -246,7 +246,9 @@ def _sources_table(notes: Sequence[SourceNote], gives: Notes, *, stacked: bool) 
         date = s.date + (" (inferred)" if s.date_inferred and s.date else "")
         title = f"{s.title} — {s.author}".strip(" —")
         cells = [stacked_cell(s.id, title), s.kind] if stacked else [s.id, s.kind, title]
-        table.add_row(*cells, date, str(n.rows), str(n.mentions), gives.ref(s.note))
+        # A package's bibliography entry is shown in full, under the note it belongs to.
+        note = f"{s.note} Reference: {s.reference}".strip() if s.reference_key else s.note
+        table.add_row(*cells, date, str(n.rows), str(n.mentions), gives.ref(note))
     return table
 
 

@@ -72,6 +72,8 @@ def print_why(e: Explanation, fmt: str, digits: int | None = None) -> None:
         lines.append(f"  cited: {c}{printed}")
         if e.report is not None:
             lines.append(f"  report: {report_chain(e.report, c)}")
+        if e.reference:
+            lines.append(f"  reference: {e.reference}")
     if e.note:
         lines.append(f"  note: {e.note}")
     for line in wrap_lines(lines, indent=4):

@@ -27,7 +27,7 @@ from stakhanov.calc.goods import price_of
 from stakhanov.calc.report import ladder as ladder_rows
 from stakhanov.data.grids import parse_grid
 from stakhanov.data.rates import Rates
-from stakhanov.data.settings import report_settings
+from stakhanov.data.settings import report_settings, settings_path
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.goods_sheet import goods
@@ -151,7 +151,7 @@ def export_choices(rates: Rates, revision: Mapping[str, Any] | None = None) -> C
     """
     from stakhanov.calc.norms import revise_norm
 
-    where = (rates.root or Path(".")) / "report.toml"
+    where = settings_path(rates)
     settings = report_settings(rates)
     example = _get(settings, where, "norm_examples", 0)
     choices = Choices(

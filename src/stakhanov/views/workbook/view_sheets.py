@@ -203,6 +203,8 @@ def sources(book: Book) -> None:
         sheet.text(row, 4, source.file if source else "")
         if cite.paragraph is not None:
             sheet.value(row, 5, cite.paragraph)
+        elif cite.locator:  # a package's page, table, folio or image, stated as such
+            sheet.text(row, 5, cite.locator)
         sheet.text(row, 6, cite.as_printed)
         sheet.text(row, 7, cite.report_id)
 
@@ -248,6 +250,8 @@ def claims(book: Book) -> None:
         sheet.text(row, 10, c.citation.source_id)
         if c.citation.paragraph is not None:
             sheet.value(row, 11, c.citation.paragraph)
+        elif c.citation.locator:
+            sheet.text(row, 11, c.citation.locator)
         sheet.text(row, 12, " | ".join(v.steps))
     tolerance = verdicts[0].tolerance if verdicts else 0.0
     sheet.text(
