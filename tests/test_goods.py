@@ -171,8 +171,8 @@ def test_scenario_price_problems_all_at_once(rates: Rates, tmp_path: Path) -> No
     assert err.value.problems == (
         f"{path}:4: prices.rye-bred: unknown price (did you mean 'rye-bread'?)",
         # a price has no open ends: low_open is not one of its keys
+        f"{path}:8: prices.butter.low: low 20 > high 16",  # in line order
         f"{path}:9: prices.butter.low_open: unknown key (expected one of low, high, note)",
-        f"{path}:8: prices.butter.low: low 20 > high 16",
     )
 
 

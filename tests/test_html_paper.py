@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from conftest import require
-from test_html import Opened, browser, pages  # noqa: F401  (the fixtures, shared)
+from test_html import Opened, pages  # noqa: F401  (the fixture, shared; browser is in conftest)
 
 pytestmark = pytest.mark.slow
 
@@ -81,7 +81,7 @@ _MARK = """() => {
 
 @pytest.mark.parametrize("width", [390, 320])
 def test_no_id_breaks_inside_a_word_on_a_phone(
-    browser: Any,  # noqa: F811
+    browser: Any,
     pages: dict[str, Path],  # noqa: F811
     width: int,
 ) -> None:
@@ -97,7 +97,7 @@ def test_no_id_breaks_inside_a_word_on_a_phone(
 
 
 def test_the_check_sees_an_id_broken_inside_a_word(
-    browser: Any,  # noqa: F811
+    browser: Any,
     pages: dict[str, Path],  # noqa: F811
 ) -> None:
     """The check itself: an id forced to break anywhere, in a narrow cell, is caught."""
@@ -111,7 +111,7 @@ def test_the_check_sees_an_id_broken_inside_a_word(
 
 
 def test_printed_no_row_is_split_and_every_picture_is_whole(
-    browser: Any,  # noqa: F811
+    browser: Any,
     pages: dict[str, Path],  # noqa: F811
 ) -> None:
     pypdf = require("pypdf")

@@ -29,7 +29,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, Recalculate
 from stakhanov.cli.app import main
 from stakhanov.data.rates import load_rates
 from stakhanov.data.settings import report_settings
@@ -276,12 +276,10 @@ def _workbook_figures(values: openpyxl.Workbook) -> Figures:
 
 @pytest.fixture(scope="module")
 def recalculated(
-    scenarios: dict[str, Path], tmp_path_factory: pytest.TempPathFactory
+    scenarios: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, libreoffice: Recalculate
 ) -> dict[str, tuple[Path, Path]]:
     """Scenario → (the workbook as exported, the same recalculated by LibreOffice from a
     copy openpyxl saved, which holds no cached values)."""
-    from test_export_libreoffice import recalculate
-
     folder = tmp_path_factory.mktemp("one-model-books")
     written, stripped = {}, []
     for name, path in scenarios.items():
@@ -292,7 +290,7 @@ def recalculated(
         openpyxl.load_workbook(book).save(plain)  # openpyxl drops the cached values
         written[name] = book
         stripped.append(plain)
-    done = recalculate(stripped, tmp_path_factory.mktemp("lo-profile"), folder / "out")
+    done = libreoffice(stripped, folder / "out")
     return {name: (written[name], out) for name, out in zip(written, done, strict=True)}
 
 

@@ -331,7 +331,7 @@ def test_source_notes_keep_their_commas(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "sources", "--format", "json")
     assert code == 0
     notes = {s["id"]: s["note"] for s in json.loads(out)}
-    assert "quotes Pravda, Trud and Izvestia of October-November 1935" in notes["markin-1936"]
+    assert "quotes Pravda, Trud and Izvestia of September-November 1935" in notes["markin-1936"]
     assert "The only source with wages, norms and pay rules." in notes["markin-1936"]
     assert "worked with Stakhanov, so the brigade was three" in notes["brigade-accounts"]
     code, out, _ = run(capsys, "sources")

@@ -46,6 +46,10 @@ def test_missing_end_is_none_in_json_shape(rates: Rates) -> None:
 def test_open_bound_is_said_in_the_note(rates: Rates) -> None:
     r = ratio(rates, "stakhanovite-miner", "auxiliary")
     assert "stakhanovite-miner is a lower bound (1,600 or more)" in r.note
+    # An upper bound names its top: 'no more than 150, 120 or even 100' is 150 or less.
+    assert (
+        "lowest-paid is an upper bound (150 or less)" in ratio(rates, "miner", "lowest-paid").note
+    )
     assert r.arithmetic == (
         "low = 1,600 / 170 = 9.41; central = 1,600 / 170 = 9.41; "
         "high: none (stakhanovite-miner has no upper limit)"
@@ -59,11 +63,12 @@ def test_arithmetic_shows_the_doubling(rates: Rates) -> None:
 @pytest.mark.parametrize(
     ("a", "b", "text"),
     [
-        # A range over a range: the low end divides by the other's high, the high by its low.
+        # A range over an upper bound: the low end divides by the other's high; no high end.
         (
             "miner",
             "lowest-paid",
-            "low = 400 / 150 = 2.67; central = 450 / 125 = 3.60; high = 500 / 100 = 5.00",
+            "low = 400 / 150 = 2.67; central = 450 / 125 = 3.60; "
+            "high: none (lowest-paid has no lower limit)",
         ),
         # Kaslov's half-month doubled, over the miner's 400 to 500.
         (

@@ -20,6 +20,7 @@ from conftest import copy_rates, edit_row
 from stakhanov.cli.app import main
 from stakhanov.data.rates import Rates, load_rates
 from stakhanov.errors import StakhanovError, UsageError
+from stakhanov.scenarios.commandline import apply_settings
 from stakhanov.scenarios.workforce import load_workforce
 from stakhanov.stats._inputs import Input, Model
 from stakhanov.stats._sobol import sobol_indices
@@ -57,8 +58,14 @@ def by_key(result: object) -> dict[str, object]:
 # ---- the tornado ---------------------------------------------------------------------------
 
 
+def _closed(rates: Rates) -> Rates:
+    """The lowest-paid as the closed range 100-150 (the data hold 'no more than 150' open
+    below): the closed forms below are for two closed ranges."""
+    return apply_settings(rates, ["wages.lowest-paid.low_open=false"])
+
+
 def test_tornado_miner_over_lowest_paid_by_hand(rates: Rates) -> None:
-    s = ratio_sensitivity(rates, "miner", "lowest-paid", 256)
+    s = ratio_sensitivity(_closed(rates), "miner", "lowest-paid", 256)
     rows = by_key(s)
     assert s.central == pytest.approx(450 / 125)  # both wages at the middle of their ranges
     low_paid = rows["wages.lowest-paid"]
@@ -112,7 +119,7 @@ def test_sobol_indices_match_the_closed_form_for_a_ratio_of_uniforms(rates: Rate
     v = (var_m + e_m**2) * e_inv2 - e_m**2 * e_inv**2  # E[M²] E[1/L²] - E[M]² E[1/L]²
     s_m, s_l = v_m / v, v_l / v
     assert (round(s_m, 3), round(s_l, 3)) == (0.229, 0.768)  # the interaction is the rest
-    rows = by_key(ratio_sensitivity(rates, "miner", "lowest-paid", 2**13))
+    rows = by_key(ratio_sensitivity(_closed(rates), "miner", "lowest-paid", 2**13))
     for key, first, total in (("wages.miner", s_m, 1 - s_l), ("wages.lowest-paid", s_l, 1 - s_m)):
         r = rows[key]
         assert r.first_order == pytest.approx(first, abs=0.02)
@@ -133,7 +140,7 @@ def test_sobol_is_seeded_and_fixed_figures_explain_nothing(rates: Rates) -> None
 
 
 def test_triangular_draws_are_accepted(rates: Rates) -> None:
-    s = ratio_sensitivity(rates, "miner", "lowest-paid", 512, dist="triangular")
+    s = ratio_sensitivity(_closed(rates), "miner", "lowest-paid", 512, dist="triangular")
     assert s.dist == "triangular"
     assert by_key(s)["wages.lowest-paid"].first_order == pytest.approx(0.77, abs=0.1)
 
@@ -174,7 +181,7 @@ def test_draws_must_be_a_power_of_two(rates: Rates, draws: int) -> None:
 
 
 def test_no_draws_gives_the_tornado_alone(rates: Rates) -> None:
-    s = ratio_sensitivity(rates, "miner", "lowest-paid", 0)
+    s = ratio_sensitivity(_closed(rates), "miner", "lowest-paid", 0)
     assert all(r.first_order is None and r.total is None for r in s.rows)
     assert by_key(s)["wages.lowest-paid"].swing == pytest.approx(1.5)
 
@@ -289,7 +296,10 @@ def test_cli_ratio_json_rows_have_the_designed_keys(capsys: pytest.CaptureFixtur
     assert data["draws"] == 256 and data["scenarios"] == []
     assert all(list(row) == ROW_KEYS for row in data["rows"])
     low_paid = next(r for r in data["rows"] if r["input"] == "wages.lowest-paid")
-    assert (low_paid["low"], low_paid["high"], low_paid["swing"]) == (100, 150, 1.5)
+    # 'No more than 150, 120 or even 100' is open below: drawn from 100 / 1.5 (the default cap
+    # on open ends) to 150, so the miner's 450 swings from 450 / 150 = 3 to 450 / 66.7 = 6.75.
+    assert (low_paid["low"], low_paid["high"]) == pytest.approx((100 / 1.5, 150))
+    assert low_paid["swing"] == pytest.approx(450 / (100 / 1.5) - 450 / 150)
 
 
 def test_cli_claim_json_adds_flips(capsys: pytest.CaptureFixture[str]) -> None:

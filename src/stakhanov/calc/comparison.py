@@ -209,9 +209,9 @@ def _note(ga: WageGroup, gb: WageGroup, ma: Monthly, mb: Monthly) -> str:
     ]
     for g, m in ((ga, ma), (gb, mb)):
         if m.wage.high_open:
-            notes.append(f"{g.id} is a lower bound ({_figure(g.wage.high)} or more)")
+            notes.append(f"{g.id} is a lower bound ({_figure(g.wage.low)} or more)")
         if m.wage.low_open:
-            notes.append(f"{g.id} is an upper bound ({_figure(g.wage.low)} or less)")
+            notes.append(f"{g.id} is an upper bound ({_figure(g.wage.high)} or less)")
         if g.pay_basis == "statistic":
             notes.append(f"{g.id} is a statistic, not anyone's pay")
     inferred = [g.id for g in (ga, gb) if g.period_inferred]

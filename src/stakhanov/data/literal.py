@@ -78,7 +78,7 @@ def visible(text: str) -> str:
     """``text`` with what ``BEYOND_C0`` matches shown as escapes; C0 controls left as they are.
 
     >>> visible("left\u202eright\u200b")
-    'left\\u202eright\\u200b'
+    'left\\\\u202eright\\\\u200b'
     """
     return BEYOND_C0.sub(_escape, text)
 
