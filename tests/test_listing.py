@@ -48,9 +48,14 @@ def test_records_json_has_every_record_with_figure_unit_period_and_citation(
     )
     assert (first["unit"], first["period"], first["date"]) == ("t", "six-hour shift", "1935-08-31")
     assert first["source"] == "markin-1936 ¶9"
-    brigade = rows["stakhanov-per-worker"]  # a range: 30 to 35 t per worker, ¶16
-    assert (brigade["figure"], brigade["low"], brigade["high"]) == ("30–35", 30, 35)
-    assert brigade["bound"] == "range" and brigade["source"] == "markin-1936 ¶16"
+    # 'at the most 30 35 tons' per worker (¶16): an upper bound of 35, with 30 printed.
+    brigade = rows["stakhanov-per-worker"]
+    assert (brigade["figure"], brigade["low"], brigade["high"]) == (
+        "35 or less (down to 30 printed)",
+        None,
+        35,
+    )
+    assert brigade["bound"] == "at most" and brigade["source"] == "markin-1936 ¶16"
     assert brigade["as_printed"] == "30;35"
     krivorog = rows["krivorog"]  # 2,500% of the norm, a shift
     assert (krivorog["figure"], krivorog["unit"], krivorog["period"]) == (
@@ -124,7 +129,7 @@ def test_tables_fit_and_keep_ids_and_figures_whole(
     for row in data:
         assert row["id"] in cells, row["id"]
     if command == "records":
-        assert {"102", "30–35", "112–127", "2,500", "80–90"} <= cells
+        assert {"102", "35 or less", "(30 printed)", "112–127", "2,500", "80–90"} <= cells
     else:
         assert {"6–7", "6", "100"} <= cells
 

@@ -121,7 +121,8 @@ def test_matrix_splits_into_blocks_that_keep_every_cell(
             ["9.41 → 18.82", "9.41 → 14.12", "9.41 → 4.71"],
         ),
         # 8,600 / 125 = 68.80; lowest-paid at 100: 86.00, at 150: 57.33; its period 2: 34.40
-        ("sensitivity claim engineers-80-100-times", ["86.00 → 57.33", "68.80 → 34.40"]),
+        # 8,600 / (100 / 1.5) = 129.00 → 8,600 / 150 = 57.33 (open below, capped); 68.80 halved
+        ("sensitivity claim engineers-80-100-times", ["129.00 → 57.33", "68.80 → 34.40"]),
     ],
 )
 def test_sensitivity_at_80_keeps_its_borders_and_its_figures_whole(

@@ -204,7 +204,10 @@ def print_sources(notes: Sequence[SourceNote], fmt: str) -> None:
     console.print(table)
     gives.print(console)
     if reports:
-        console.print(_reports_table(reports))
+        table = _reports_table(reports, stacked=False)
+        if not fits(table, console.width):  # a narrow page: paper under id, read under printed
+            table = _reports_table(reports, stacked=True)
+        console.print(table)
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
@@ -212,22 +215,32 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return {**row, "figures": ";".join(row["figures"])}
 
 
-def _reports_table(notes: Sequence[SourceNote]) -> Table:
+def _reports_table(notes: Sequence[SourceNote], *, stacked: bool) -> Table:
     """The 1935 reports a text quotes: the date as printed and as read, where, which figures."""
     via = ", ".join(dict.fromkeys(n.source.via for n in notes))
+    head = ["id / paper", "printed / read"] if stacked else ["id", "paper", "printed", "read"]
     table = make_table(
         f"Reports of 1935 known only through {via} (kind quoted)",
-        ["id", "paper", "printed", "read", "¶", "figures"],
-        wrap=["printed", "¶", "figures"],
+        [*head, "¶", "figures"],
+        wrap=["printed", "printed / read", "¶", "figures"],
     )
     for n in notes:
         s = n.source
-        read = s.date + (
+        # Two issues cited together (1935-11-23/1935-11-24) read as words, which wrap.
+        read = s.date.replace("/", " to ") + (
             " (misprint)" if s.misprint else " (by context)" if s.date_inferred else ""
         )
         paragraphs = ", ".join(s.paragraphs.split(";"))
-        shown = ", ".join(f.partition(":")[2] for f in n.figures) or "—"
-        table.add_row(s.id, s.title, s.date_printed, read, paragraphs, shown)
+        figures = [f.partition(":")[2] for f in n.figures] or ["—"]
+        # An id per line: ids are what a user types to `why`, never cut.
+        shown = stacked_cell(*figures) if stacked else ", ".join(figures)
+        if stacked:
+            cells = [stacked_cell(s.id, s.title), stacked_cell(s.date_printed, read)]
+        else:
+            cells = [s.id, s.title, s.date_printed, read]
+        table.add_row(*cells, paragraphs, shown)
+    longest = [len(f.partition(":")[2]) for n in notes for f in n.figures]
+    table.columns[-1].min_width = max(longest, default=1)
     return table
 
 

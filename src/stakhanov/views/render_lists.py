@@ -58,12 +58,18 @@ def _records_table(rows: Rows, *, stacked: bool) -> Table:
         right=["figure"],
         wrap=["id / who, what", "who, what", "unit", "period", "period / date", "source"],
     )
+    # An id is what a user types: never cut, whatever wraps beside it.
+    table.columns[0].min_width = max((len(str(rec["id"])) for rec in rows), default=0)
+    # A source id too: a citation wraps at its '¶', it is never cut.
+    table.columns[-1].min_width = max(
+        (len(str(rec["source"]).split(" ")[0]) for rec in rows), default=0
+    )
     for rec in rows:
         what = f"{rec['person']}: {rec['activity']}"
         period, date = str(rec["period"]), str(rec["date"]) or "not stated"
         table.add_row(
             *_pair(str(rec["id"]), what, stacked_=stacked),
-            str(rec["figure"]),
+            _figure(rec["figure"]),
             str(rec["unit"]),
             *_pair(period, date, stacked_=stacked),
             str(rec["source"]),
@@ -82,10 +88,18 @@ def _norms_table(rows: Rows, *, stacked: bool) -> Table:
     for rec in rows:
         table.add_row(
             *_pair(str(rec["id"]), str(rec["activity"]), stacked_=stacked),
-            str(rec["figure"]),
+            _figure(rec["figure"]),
             stated(Interval.point(float(rec["value"]))),
             str(rec["unit"]),
             str(rec["period"]),
             str(rec["source"]),
         )
     return table
+
+
+def _figure(text: object) -> str | Text:
+    """A figure whole on its first line; the lower figures printed beside an upper bound
+    ('35 or less (down to 30 printed)') go on a line of their own, so a narrow page keeps
+    the id column readable."""
+    figure, sep, rest = str(text).partition(" (down to ")
+    return stacked(figure, "(" + rest) if sep else figure

@@ -16,6 +16,7 @@ from stakhanov.views.console import (
     make_table,
     rounded,
     split_columns,
+    stacked,
     write_json,
 )
 
@@ -54,7 +55,8 @@ def norm_table(
             continue
         b, a, c = e.before, e.after, e.change_pct
         table.add_row(
-            e.group + (" (per day)" if e.group in result.not_monthly else ""),
+            # A day figure says so under its id, so the id column stays as wide as an id.
+            stacked(e.group, "(per day)") if e.group in result.not_monthly else e.group,
             _rub(b.low, b.central, b.high, b.bound),
             _rub(a.low, a.central, a.high, a.bound),
             cell(c.low, c.central, c.high, c.bound, 1),
