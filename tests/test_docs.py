@@ -95,6 +95,7 @@ def _page_blocks(page: Path) -> list[tuple[str, str]]:
             or command.split()[1] in writes
             or " ".join(command.split()[1:3]) in writes
             or any(not (ROOT / f).exists() for f in files)
+            or {"-o", "--output", "--meta"} & set(command.split())
         ):
             continue  # abridged, writes a file, or reads an illustrative file not shipped
         out.append((command, rest))
