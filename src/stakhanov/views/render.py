@@ -234,10 +234,11 @@ def _reports_table(notes: Sequence[SourceNote], *, stacked: bool) -> Table:
         figures = [f.partition(":")[2] for f in n.figures] or ["—"]
         # An id per line: ids are what a user types to `why`, never cut.
         shown = stacked_cell(*figures) if stacked else ", ".join(figures)
-        if stacked:
-            cells = [stacked_cell(s.id, s.title), stacked_cell(s.date_printed, read)]
-        else:
-            cells = [s.id, s.title, s.date_printed, read]
+        cells: list[str | Text] = (
+            [stacked_cell(s.id, s.title), stacked_cell(s.date_printed, read)]
+            if stacked
+            else [s.id, s.title, s.date_printed, read]
+        )
         table.add_row(*cells, paragraphs, shown)
     longest = [len(f.partition(":")[2]) for n in notes for f in n.figures]
     table.columns[-1].min_width = max(longest, default=1)
