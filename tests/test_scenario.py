@@ -335,3 +335,35 @@ def test_a_norm_id_set_by_a_scenario_puts_the_group_on_that_norm(
     assert kaslov.paid_by_norm
     assert kaslov.after.central == pytest.approx(950 * 2 * 7 / (7 * 1.25), rel=1e-12)
     assert "s.toml:4" in kaslov.source  # the scenario line that set the norm
+
+
+# ---- a typo in [rule], and the order of problems ----------------------------------------------
+
+
+def test_a_misspelled_rule_key_is_one_problem_at_its_own_line(rates: Rates, tmp_path: Path) -> None:
+    # 'nmae' hides 'name': one problem, at the key's line (3), with the closest key, and no
+    # 'missing kind', 'missing label' or 'missing provenance' for what the typo hid.
+    path = tmp_path / "typo.toml"
+    path.write_text('[meta]\ntitle = "t"\n[rule]\nnmae = "straight"\n', encoding="utf-8")
+    with pytest.raises(ScenarioError) as err:
+        apply_files(rates, [path])
+    assert err.value.problems == (f"{path}:4: rule.nmae: unknown key (did you mean 'name'?)",)
+
+
+def test_problems_come_in_file_order_then_line_order(rates: Rates, tmp_path: Path) -> None:
+    # The [rule] typo (line 3) stands above the wage typo (line 6) in the first file; the
+    # second file's problem comes after both, though it was written first.
+    second = tmp_path / "b.toml"
+    second.write_text('[meta]\ntitle = "b"\n[wages.minr]\nlow = 1\n', encoding="utf-8")
+    first = tmp_path / "a.toml"
+    first.write_text(
+        '[meta]\ntitle = "a"\n[rule]\nnmae = "straight"\n\n[wages.miner]\nhgh = 520\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as err:
+        apply_files(rates, [first, second])
+    assert err.value.problems == (
+        f"{first}:4: rule.nmae: unknown key (did you mean 'name'?)",
+        f"{first}:7: wages.miner.hgh: unknown key (did you mean 'high'?)",
+        f"{second}:3: wages.minr: unknown group (did you mean 'miner'?)",
+    )
