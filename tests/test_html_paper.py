@@ -19,7 +19,8 @@ from typing import Any
 
 import pytest
 
-from conftest import require
+from conftest import ROOT, require
+from stakhanov.cli.app import main
 from test_html import Opened, pages  # noqa: F401  (the fixture, shared; browser is in conftest)
 
 pytestmark = pytest.mark.slow
@@ -134,3 +135,26 @@ def test_printed_no_row_is_split_and_every_picture_is_whole(
     split = [m[:-1] for m in where if m.endswith("A") and where[m] != where[m[:-1] + "Z"]]
     assert split == []
     assert len(reader.pages) > 1  # the check had page boundaries to find
+
+
+def test_a_long_file_path_does_not_widen_a_phone_page(
+    browser: Any,
+    tmp_path: Path,
+    pages: dict[str, Path],  # noqa: F811
+) -> None:
+    # The page names each workforce file by its path; a path has no spaces, and one deep in
+    # a CI's temporary folder once made the page scroll sideways at 390 px.
+    deep = tmp_path / ("tmp.Zq8xYk3PqR" * 3) / "project"  # no space, no hyphen to break at
+    deep.mkdir(parents=True)
+    given = []
+    for name in ("pit-before", "pit-after"):  # two: the page compares them side by side
+        workforce = deep / f"{name}.toml"
+        workforce.write_text((ROOT / "examples" / f"{name}.toml").read_text("utf-8"), "utf-8")
+        given += ["-w", str(workforce)]
+    page = tmp_path / "page.html"
+    assert main(["html", str(page), "--draws", "100", *given]) == 0
+    tab = Opened(browser, page, viewport={"width": 390, "height": 900})
+    try:
+        assert tab.page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        tab.close()
