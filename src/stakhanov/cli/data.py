@@ -19,7 +19,7 @@ __all__ = ["commands", "data_check", "data_new"]
 commands = typer.Typer(
     help=(
         "Start and check data packages: your own cited tables, used with --rates DIR.\n\n"
-        "Example: stakhanov data check examples/own-report"
+        "Example: stakhanov data new my-report"
     ),
     no_args_is_help=True,
 )
@@ -62,7 +62,7 @@ def data_check(
     """Check data packages the way the built-in data is checked: 'ok', or every problem as
     FILE:LINE: column: problem, one per line (exit 1).
 
-    Example: stakhanov data check examples/own-report
+    Example: stakhanov data check my-report --texts my-texts
     """
     from stakhanov.calc.datacheck import check_packages
 

@@ -124,9 +124,10 @@ def load_rates(
     >>> rates = load_rates()
     >>> rates.group("miner").wage
     Interval(low=400.0, high=500.0, low_open=False, high_open=False, central=None)
-    >>> mixed = load_rates(packages=["examples/own-report"])  # doctest: +SKIP
-    >>> mixed.group("metro-tunneller").citation.locator  # doctest: +SKIP
-    'p. 212, table 19'
+    >>> # my-report: the starter of `stakhanov data new`, its example rows uncommented
+    >>> mixed = load_rates(packages=["my-report"])  # doctest: +SKIP
+    >>> mixed.group("my-group").citation.locator  # doctest: +SKIP
+    'p. 12, table 3'
     """
     base = Path(directory) if directory is not None else default_rates_dir()
     return load_packages([base] if builtin else [], packages, base=base)
