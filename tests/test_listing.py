@@ -128,6 +128,8 @@ def test_tables_fit_and_keep_ids_and_figures_whole(
         data = list(csv.DictReader(f))
     for row in data:
         assert row["id"] in cells, row["id"]
+        # and its citation's source id whole (it may wrap before the '¶', never inside)
+        assert any(c.split(" ")[0] == row["source_id"] for c in cells), row["source_id"]
     if command == "records":
         assert {"102", "35 or less", "(30 printed)", "112–127", "2,500", "80–90"} <= cells
     else:

@@ -43,35 +43,35 @@ def _print(rows: Rows, fmt: str, digits: int | None, build: Callable[..., Table]
     console.print(table)
 
 
-def _pair(first: str, second: str, *, stacked_: bool) -> list[str | Text]:
-    """Two cells side by side, or one cell of two lines on a narrow page."""
-    return [stacked(first, second)] if stacked_ else [first, second]
+def _pair(*parts: str, stacked_: bool) -> list[str | Text]:
+    """Cells side by side, or one cell of a line each on a narrow page."""
+    return [stacked(*parts)] if stacked_ else list(parts)
 
 
 def _records_table(rows: Rows, *, stacked: bool) -> Table:
-    # A narrow page: who and what go under the id, and the date under the period.
+    # A narrow page: who and what go under the id, and the period and date under the unit,
+    # so that the ids and the citations, what a user types and looks up, stay whole.
     head = ["id / who, what"] if stacked else ["id", "who, what"]
-    when = ["period / date"] if stacked else ["period", "date"]
+    when = ["unit / period / date"] if stacked else ["unit", "period", "date"]
     table = make_table(
         "Records and benchmarks (the ids --toward takes)",
-        [*head, "figure", "unit", *when, "source"],
+        [*head, "figure", *when, "source"],
         right=["figure"],
-        wrap=["id / who, what", "who, what", "unit", "period", "period / date", "source"],
+        wrap=["id / who, what", "who, what", "unit", "period", "unit / period / date", "source"],
     )
-    # An id is what a user types: never cut, whatever wraps beside it.
-    table.columns[0].min_width = max((len(str(rec["id"])) for rec in rows), default=0)
-    # A source id too: a citation wraps at its '¶', it is never cut.
-    table.columns[-1].min_width = max(
-        (len(str(rec["source"]).split(" ")[0]) for rec in rows), default=0
-    )
+    if stacked:  # wrapping the who and the period leaves the ids and the source ids whole
+        table.columns[0].min_width = max((len(str(rec["id"])) for rec in rows), default=0)
+        table.columns[-1].min_width = max(
+            (len(str(rec["source"]).split(" ")[0]) for rec in rows), default=0
+        )
     for rec in rows:
         what = f"{rec['person']}: {rec['activity']}"
-        period, date = str(rec["period"]), str(rec["date"]) or "not stated"
+        unit, period = str(rec["unit"]), str(rec["period"])
+        date = str(rec["date"]) or "not stated"
         table.add_row(
             *_pair(str(rec["id"]), what, stacked_=stacked),
             _figure(rec["figure"]),
-            str(rec["unit"]),
-            *_pair(period, date, stacked_=stacked),
+            *_pair(unit, period, date, stacked_=stacked),
             str(rec["source"]),
         )
     return table
