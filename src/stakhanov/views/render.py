@@ -224,6 +224,7 @@ def _reports_table(notes: Sequence[SourceNote], *, stacked: bool) -> Table:
         [*head, "¶", "figures"],
         wrap=["printed", "printed / read", "¶", "figures"],
     )
+    longest = 1
     for n in notes:
         s = n.source
         # Two issues cited together (1935-11-23/1935-11-24) read as words, which wrap.
@@ -232,6 +233,7 @@ def _reports_table(notes: Sequence[SourceNote], *, stacked: bool) -> Table:
         )
         paragraphs = ", ".join(s.paragraphs.split(";"))
         figures = [f.partition(":")[2] for f in n.figures] or ["—"]
+        longest = max(longest, *map(len, figures))
         # An id per line: ids are what a user types to `why`, never cut.
         shown = stacked_cell(*figures) if stacked else ", ".join(figures)
         cells: list[str | Text] = (
@@ -240,8 +242,7 @@ def _reports_table(notes: Sequence[SourceNote], *, stacked: bool) -> Table:
             else [s.id, s.title, s.date_printed, read]
         )
         table.add_row(*cells, paragraphs, shown)
-    longest = [len(f.partition(":")[2]) for n in notes for f in n.figures]
-    table.columns[-1].min_width = max(longest, default=1)
+    table.columns[-1].min_width = longest
     return table
 
 
