@@ -17,6 +17,10 @@ import typer
 from conftest import ROOT, require
 from stakhanov.cli.app import app
 
+# Which examples run is decided in one place, shared with the command that re-runs them.
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from rerun_examples import runs
+
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 # The README, then each page of the manual: every console example in them is re-run.
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
@@ -87,16 +91,7 @@ def _page_blocks(page: Path) -> list[tuple[str, str]]:
     for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
         first, _, rest = block.partition("\n")
         command = first.removeprefix("$ ").strip()
-        writes = ("export", "html", "plot", "scenario new")
-        files = [a for a in command.split() if a.endswith(".toml")]
-        if (
-            not command.startswith("stakhanov ")
-            or "(" in command
-            or command.split()[1] in writes
-            or " ".join(command.split()[1:3]) in writes
-            or any(not (ROOT / f).exists() for f in files)
-            or {"-o", "--output", "--meta"} & set(command.split())
-        ):
+        if not runs(command):
             continue  # abridged, writes a file, or reads an illustrative file not shipped
         out.append((command, rest))
     return out

@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[2]
 _WRITES = ("export", "html", "plot", "scenario new")
 
 
-def _runs(command: str) -> bool:
+def runs(command: str) -> bool:
+    """True for an example shown in full that reads only shipped files and writes none."""
     words = command.split()
     return not (
         not command.startswith("stakhanov ")
@@ -51,7 +52,7 @@ def rerun(page: Path) -> int:
         nonlocal changed
         first, _, rest = match.group(1).partition("\n")
         command = first.removeprefix("$ ").strip()
-        if not _runs(command):
+        if not runs(command):
             return match.group(0)
         new = _output(command)
         changed += new != rest
