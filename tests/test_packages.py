@@ -286,6 +286,22 @@ def test_report_shows_the_package_groups_beside_the_card(
     assert _matrix_groups(out) == ["tunneller", "auxiliary"]
 
 
+def test_ratios_of_a_single_group_print_no_empty_sources_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One group alone makes no ordered pair: the table is empty, and so is the list of
+    # sources, which then prints nothing rather than "Sources: .".
+    folder = _package(tmp_path, capsys)
+    code, out, err = run(capsys, "ratios", "--rates", str(folder), "--no-builtin")
+    assert (code, err) == (0, "")
+    assert "Every ordered pair" in out
+    assert "Sources" not in out
+    # With a pair, the line is there.
+    code, out, _ = run(capsys, "ratios", "--rates", str(folder))
+    assert code == 0
+    assert "Sources: " in out
+
+
 def test_report_of_a_package_with_no_record_runs_alone(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
