@@ -19,11 +19,12 @@ from stakhanov.cli.app import app
 
 # Which examples run is decided in one place, shared with the command that re-runs them.
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-from rerun_examples import runs
+from rerun_examples import OWN_REPORT, runs
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-# The README, then each page of the manual: every console example in them is re-run.
-PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+# The README, each page of the manual and the example package's README: every console
+# example in them is re-run.
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / OWN_REPORT]
 
 
 def _commands() -> list[tuple[str, object]]:

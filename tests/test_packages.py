@@ -286,6 +286,45 @@ def test_report_shows_the_package_groups_beside_the_card(
     assert _matrix_groups(out) == ["tunneller", "auxiliary"]
 
 
+def test_ratios_of_a_single_group_print_no_empty_sources_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # One group alone makes no ordered pair: the table is empty, and so is the list of
+    # sources, which then prints nothing rather than "Sources: .".
+    folder = _package(tmp_path, capsys)
+    code, out, err = run(capsys, "ratios", "--rates", str(folder), "--no-builtin")
+    assert (code, err) == (0, "")
+    assert "Every ordered pair" in out
+    assert "Sources" not in out
+    # With a pair, the line is there.
+    code, out, _ = run(capsys, "ratios", "--rates", str(folder))
+    assert code == 0
+    assert "Sources: " in out
+
+
+def test_report_of_a_package_with_no_record_runs_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The built-in norm examples move toward a record; a package of wages alone has none, so
+    # under --no-builtin the report shows no norm example instead of asking for the built-in
+    # record ("unknown record 'stakhanov-1935'").
+    folder = _package(tmp_path, capsys)
+    code, out, err = run(capsys, "report", "--rates", str(folder), "--no-builtin", "-f", "json")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert [row["group"] for row in report["ladder"]] == ["tunneller"]
+    assert report["norms"] == []
+    # The page and the workbook revise a norm: they say what they lack.
+    for command, what, name in (("html", "page", "o.html"), ("export", "workbook", "o.xlsx")):
+        out_file = str(tmp_path / name)
+        code, _, err = run(capsys, command, out_file, "--rates", str(folder), "--no-builtin")
+        assert (code, err) == (
+            1,
+            f"stakhanov: the {what} revises a norm toward a record, and the data have none"
+            " (give one in records.csv)\n",
+        )
+
+
 def _matrix_groups(out: str) -> list[str]:
     """The groups of the report's matrix, in order, from its ordered pairs."""
     pairs = json.loads(out)["matrix"]

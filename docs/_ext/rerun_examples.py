@@ -1,4 +1,5 @@
-"""Re-run every console example of README.md and docs/*.md and paste its real output.
+"""Re-run every console example of README.md, docs/*.md and the example package's README
+(examples/own-report) and paste its real output.
 
 Run from the repository's top after a change of output: ``python docs/_ext/rerun_examples.py``.
 It runs each ``$ stakhanov ...`` block as ``tests/test_docs.py`` does (in this process, on a
@@ -19,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 _WRITES = ("export", "html", "plot", "scenario new")
+# The example data package's README shows its commands with their output, as the manual does.
+OWN_REPORT = "examples/own-report/README.md"
 
 
 def runs(command: str) -> bool:
@@ -65,7 +68,7 @@ def rerun(page: Path) -> int:
 if __name__ == "__main__":
     os.chdir(ROOT)
     os.environ.pop("COLUMNS", None)  # a pipe's page: 100 columns, as in the test
-    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md")), ROOT / OWN_REPORT]
     for page in pages:
         if n := rerun(page):
             print(f"{page.relative_to(ROOT)}: {n} example(s) re-run", file=sys.stderr)

@@ -6,7 +6,8 @@ A data package may bring its own ``report.toml``: its keys then replace the buil
 (the last package's win). Without one, the report shows the packages' groups beside the
 card's four. Under ``--no-builtin``, an id of the built-in settings that the packages do not
 have gives way to the packages' own (their first norm, record, price), so that the report of
-a package alone never asks for a figure it does not hold.
+a package alone never asks for a figure it does not hold; with no record it shows no norm
+example (the page and the workbook, which revise a norm, then say they need one).
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ from typing import Any
 from stakhanov.data.rates import Rates
 from stakhanov.errors import DataError
 
-__all__ = ["report_settings", "settings_path"]
+__all__ = ["NO_RECORD", "report_settings", "settings_path"]
+
+# The page and the workbook revise a norm toward a record; the report does without one.
+NO_RECORD = (
+    "{what} revises a norm toward a record, and the data have none (give one in records.csv)"
+)
 
 
 def settings_path(rates: Rates) -> Path:
@@ -68,7 +74,8 @@ def _fit(settings: dict[str, Any], rates: Rates) -> dict[str, Any]:
     out["defaults"] = defaults
     given = list(settings.get("norm_examples", []))
     examples = [e for e in given if e.get("toward") in rates.records]
-    if not examples and given and "record" in defaults:  # the first α, toward their record
+    if not examples and given and defaults.get("record") in rates.records:
+        # the first α, toward their record; a package with no record gets no norm example
         examples = [{**given[0], "toward": defaults["record"]}]
     out["norm_examples"] = examples
     return out

@@ -116,7 +116,8 @@ def print_ratios(rows: Sequence[Ratio], fmt: str, title: str, digits: int | None
     console.print(_LEGEND)
     notes.print(console)
     cited = dict.fromkeys(str(c) for r in rows for c in r.citations)
-    console.print(f"Sources: {', '.join(cited)}.", markup=False)
+    if cited:  # no pair (a package of one group under --no-builtin): no sources to name
+        console.print(f"Sources: {', '.join(cited)}.", markup=False)
 
 
 # What every table's legend already says is left out of its notes column; JSON and CSV

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from stakhanov.atomic import atomic_write, check_target
 from stakhanov.data.literal import visible
 from stakhanov.data.rates import Rates
-from stakhanov.data.settings import report_settings
+from stakhanov.data.settings import NO_RECORD, report_settings
 from stakhanov.errors import DataError, OutputError
 from stakhanov.scenarios.workforce import Workforce
 from stakhanov.stats.defaults import DEFAULT_DRAWS, DEFAULT_SEED
@@ -80,6 +80,8 @@ def _choices(model: Model) -> tuple[list[str], str, float]:
     revision = dict(model.revision or {})
     if "alpha" in revision and "toward" in revision:
         return groups, str(revision["toward"]), float(revision["alpha"])
+    if not examples and not model.rates.records:  # a package of wages alone (--no-builtin)
+        raise DataError(NO_RECORD.format(what="the page"))
     if not examples:
         raise DataError("report.toml: missing 'norm_examples' (needed by stakhanov html)")
     return groups, str(examples[0]["toward"]), float(examples[0]["alpha"])

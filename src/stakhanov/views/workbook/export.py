@@ -27,7 +27,7 @@ from stakhanov.calc.goods import price_of
 from stakhanov.calc.report import ladder as ladder_rows
 from stakhanov.data.grids import parse_grid
 from stakhanov.data.rates import Rates
-from stakhanov.data.settings import report_settings, settings_path
+from stakhanov.data.settings import NO_RECORD, report_settings, settings_path
 from stakhanov.errors import DataError, OutputError, StakhanovError
 from stakhanov.views.workbook.book import Book, Choices
 from stakhanov.views.workbook.goods_sheet import goods
@@ -153,6 +153,8 @@ def export_choices(rates: Rates, revision: Mapping[str, Any] | None = None) -> C
 
     where = settings_path(rates)
     settings = report_settings(rates)
+    if not settings.get("norm_examples") and not rates.records:
+        raise DataError(NO_RECORD.format(what="the workbook"))
     example = _get(settings, where, "norm_examples", 0)
     choices = Choices(
         matrix_groups=tuple(str(g) for g in _get(settings, where, "matrix_groups")),
