@@ -436,6 +436,18 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("stdout-full", ["groups"], "standard output: cannot write (No space left", "dev-full"),
     ("stdout-full-csv", ["report", "--format", "csv"], "No space left on device", "dev-full"),
     ("stdout-closed", ["groups"], "standard output is closed", "closed-stdout"),
+    # every path to stdout, also the ones click writes itself: help, the version
+    ("stdout-full-help", ["--help"], "standard output: cannot write (No space", "dev-full"),
+    ("stdout-full-version", ["--version"], "standard output: cannot write (No", "dev-full"),
+    ("stdout-full-report", ["report"], "standard output: cannot write (No", "dev-full"),
+    ("stdout-full-command-help", ["report", "--help"], "standard output: cannot", "dev-full"),
+    ("stdout-full-group-help", ["scenario", "--help"], "standard output: cannot", "dev-full"),
+    (
+        "stdout-full-subcommand-help",
+        ["sensitivity", "ratio", "--help"],
+        "standard output: cannot write (No space left on device)",
+        "dev-full",
+    ),
     ("export-name-too-long", ["export", f"{LONG}.xlsx"], "File name too long", ""),
     ("plot-name-too-long", ["plot", f"{LONG}.png"], "File name too long", ""),
     ("new-name-too-long", ["scenario", "new", f"{LONG}.toml"], "File name too long", ""),
@@ -630,3 +642,290 @@ def test_user_text_is_shown_literally(workdir: Path, args: list[str], fragment: 
     assert "Traceback" not in done.stdout + done.stderr
     assert not RAW_CONTROL.search(done.stdout + done.stderr)
     assert _snapshot(workdir) == before
+
+
+# -- what --force may replace -----------------------------------------------------------------
+# Every command that writes a file, with the file's name as {out}: the one mechanism they share
+# (stakhanov.atomic) must hold for each of them.
+WRITERS: list[tuple[str, list[str], str]] = [
+    ("export", ["export", "{out}"], "out.xlsx"),
+    ("html", ["html", "{out}", "--draws", "0"], "out.html"),
+    ("plot", ["plot", "{out}"], "out.png"),
+    ("sweep-output", ["sweep", "--alpha", "0:1:0.5", "-f", "csv", "-o", "{out}"], "out.csv"),
+    # The --meta file is the special one: the --output beside it must not be written either.
+    (
+        "sweep-meta",
+        ["sweep", "--alpha", "0:1:0.5", "-f", "csv", "-o", "rows.csv", "--meta", "{out}"],
+        "out.json",
+    ),
+]
+
+
+def _writer_args(args: list[str], out: str) -> list[str]:
+    return [a.replace("{out}", out) for a in args]
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    # A socket's path is limited to 108 bytes: bound by its short name, from its folder.
+    with socket.socket(socket.AF_UNIX) as sock, contextlib.chdir(path.parent):
+        sock.bind(path.name)
+
+
+def _device(path: Path) -> None:
+    """A character device like /dev/null (major 1, minor 3): only root may make one."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("cannot make a device node in CI (the tests run as root there)")
+        pytest.skip("making a device node needs root")
+
+
+SPECIAL: dict[str, tuple[Callable[[Path], None], Callable[[int], bool]]] = {
+    "fifo": (_fifo, stat.S_ISFIFO),
+    "socket": (_socket, stat.S_ISSOCK),
+    "device": (_device, stat.S_ISCHR),
+}
+
+
+def _entries(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every name in the folder, hidden ones too, with its kind and mode, inode, size and
+    modification time: what a run must leave exactly as it was."""
+    out = {}
+    for path in folder.iterdir():
+        info = path.lstat()
+        out[path.name] = (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", list(SPECIAL))
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_never_replaces_what_is_not_a_regular_file(
+    tmp_path: Path, args: list[str], out: str, kind: str
+) -> None:
+    """Class: --force on a FIFO, a socket or a device node, for every command that writes a
+    file. Refused (exit 1, one line), and the node keeps its type, inode and mode; nothing
+    else appears in the folder."""
+    make, is_kind = SPECIAL[kind]
+    make(tmp_path / out)
+    before = _entries(tmp_path)
+    assert is_kind(before[out][0])  # the node really is what this case says
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0] == f"stakhanov: {out}: not a regular file (a device, a pipe or a socket)"
+    assert "Traceback" not in done.stdout + done.stderr
+    after = _entries(tmp_path)
+    assert is_kind(after[out][0])
+    assert after == before  # same names, and each one's type, mode, inode, size and time
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_keeps_a_private_file_private(tmp_path: Path, args: list[str], out: str) -> None:
+    """Class: --force over a regular file of the user's. It is replaced (new content) and
+    keeps its permission bits, not the default ones: 0o600 stays 0o600."""
+    target = tmp_path / out
+    target.write_bytes(b"the user's private file")
+    target.chmod(0o600)
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert stat.S_ISREG(target.lstat().st_mode)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() != b"the user's private file"
+    assert target.stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_replaces_a_symlink_never_what_it_points_to(
+    tmp_path: Path, args: list[str], out: str
+) -> None:
+    """Class: --force over a symlink (here to a FIFO, which must not be opened): the link is
+    replaced by a regular file; what it pointed to keeps its type, inode and mode."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / out).symlink_to("pipe")
+    pointed = (tmp_path / "pipe").lstat()
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISREG((tmp_path / out).lstat().st_mode)
+    now = (tmp_path / "pipe").lstat()
+    assert stat.S_ISFIFO(now.st_mode)
+    assert (now.st_ino, now.st_mode) == (pointed.st_ino, pointed.st_mode)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_a_name_ending_in_slash_is_refused(
+    tmp_path: Path, args: list[str], out: str, force: bool
+) -> None:
+    """Class: an output name ending in / (`plot out.png/`), with and without --force: it
+    names a folder, so it is refused, and neither `out.png` nor anything else is created."""
+    argv = _writer_args(args, f"{out}/") + (["--force"] if force else [])
+    done = _run(tmp_path, argv)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0] == f"stakhanov: {out}/: names a folder (it ends in /), not a file"
+    assert "Traceback" not in done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- long user text is cut, invisible characters are shown ------------------------------------
+BIG = "ab" * 50_000  # 100 KB, under the kernel's 128 KB limit on one argument
+# The longest fixed text of the messages below ("stakhanov: Invalid value for '--format' /
+# '-f': '" and "' is not one of 'table', 'csv', 'json'. (see 'stakhanov --help')"), counted
+# by hand, with room to spare: a line is the cut text (errors.ECHO characters, "..." and the
+# length) and at most this much more.
+FIXED = 150
+
+# (id, argv with {big} for the long text, file name -> contents, the whole text that is cut
+# (an option's value or a name holds the long text), the words that follow the cut text
+# (what is wrong), how many times the line repeats it (each time cut))
+ECHOES: list[tuple[str, list[str], dict[str, str], str, str, int]] = [
+    ("ratio-id", ["ratio", "{big}", "miner"], {}, "{big}", "'", 1),
+    ("why-id", ["why", "{big}"], {}, "{big}", "'", 1),
+    ("claim-id", ["claims", "{big}"], {}, "{big}", "'", 1),
+    ("record-id", ["norm", "--alpha", "0.1", "--toward", "{big}"], {}, "{big}", "'", 1),
+    ("rule-id", ["rules", "--rule", "{big}"], {}, "{big}", "'", 1),
+    ("raise-value", ["norm", "--raise", "{big}"], {}, "{big}", "' is not a percentage", 1),
+    ("grid-value", ["sweep", "--alpha", "{big}"], {}, "{big}", "' is not a number or LO", 1),
+    ("grid-equals", ["sweep", "--alpha={big}"], {}, "{big}", "' is not a number or LO", 1),
+    ("format-value", ["groups", "--format", "{big}"], {}, "{big}", "' is not one of 'table'", 1),
+    # the --set is named (cut), then the key in it (cut again)
+    ("set-key", ["report", "--set", "wages.{big}.low=3"], {}, "wages.{big}.low=3", " (", 2),
+    (
+        "set-value",
+        ["report", "--set", "wages.miner.low={big}"],
+        {},
+        "wages.miner.low={big}",
+        " (command line): wages.miner.low: must be a number, got text",
+        1,
+    ),
+    ("scenario-name", ["groups", "--scenario", "{big}"], {}, "{big}", ": cannot read (File", 1),
+    ("export-name", ["export", "{big}.xlsx"], {}, "{big}.xlsx", ": cannot write (File name", 1),
+    ("new-name", ["scenario", "new", "{big}.toml"], {}, "{big}.toml", ": cannot write (File", 1),
+    (
+        "scenario-group",
+        ["groups", "--scenario", "s.toml"],
+        {"s.toml": HEAD + '[wages."{big}"]\nlow = 3\n'},
+        "{big}",
+        ": unknown group",
+        1,
+    ),
+    (
+        "workforce-group",
+        ["inequality", "-w", "w.toml"],
+        {"w.toml": HEAD + '[headcount]\n"{big}" = 3\n'},
+        "{big}",
+        ": unknown group",
+        1,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "files", "whole", "after", "echoes"),
+    [e[1:] for e in ECHOES],
+    ids=[e[0] for e in ECHOES],
+)
+def test_long_user_text_is_cut_with_its_length(
+    tmp_path: Path, args: list[str], files: dict[str, str], whole: str, after: str, echoes: int
+) -> None:
+    """Class: 100 KB of user text (an id, an option's value, a file name, a key in a file)
+    that an error line repeats. The line repeats its first errors.ECHO characters, then
+    '...' and the full length (the documented form, built here), and still says what is
+    wrong after it; the line stays short."""
+    from stakhanov.errors import ECHO
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.replace("{big}", BIG), encoding="utf-8")
+    done = _run(tmp_path, [a.replace("{big}", BIG) for a in args])
+    assert done.returncode in (1, 2), done.stderr[:500]
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr[:500]
+    line = lines[0]
+    assert "Traceback" not in done.stdout + done.stderr
+    text = whole.replace("{big}", BIG)
+    cut = f"{text[:ECHO]}... ({len(text):,} characters)"
+    assert line.count(cut) >= 1, line[:500]
+    assert f"{cut}{after}" in line, line[:500]
+    assert len(line) < echoes * len(cut) + FIXED, line[:500]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+
+
+@pytest.mark.slow
+def test_a_long_title_is_refused_by_its_length_not_repeated(tmp_path: Path) -> None:
+    """Class: text in a file over its length limit (a title, a label, a note; the limits
+    table in data/limits.py, the file itself under the size limit): one short line that
+    gives the length and the limit, never the text."""
+    from stakhanov.data.limits import SIZES
+
+    for key, section in (("title", "meta"), ("label", "wages.miner"), ("note", "wages.miner")):
+        length = 500_000  # 500 KB: well over every text limit, half the file size limit
+        assert length < SIZES["file_bytes"] and length > SIZES[f"{key}_chars"]
+        text = HEAD if section != "meta" else ""
+        text += f'[{section}]\n{key} = "{"y" * length}"\n'
+        (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+        done = _run(tmp_path, ["groups", "--scenario", "s.toml"])
+        assert done.returncode == 1, done.stderr[:500]
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, done.stderr[:500]
+        limit = SIZES[f"{key}_chars"]
+        assert lines[0].endswith(
+            f"{section}.{key}: too long: 500,000 characters, over the limit of {limit:,} "
+            f"for a {key}"
+        ), lines[0][:500]
+        assert "yyy" not in lines[0]
+
+
+# Format characters (Unicode category Cf) a mistyped or pasted id can carry: zero-width
+# space and joiner, left-to-right and right-to-left marks, the Arabic letter mark, the
+# byte-order mark, the right-to-left override. Each must come out as its \\u escape.
+FORMAT_CHARACTERS = ["\u200b", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202e"]
+ID_PLACES: list[tuple[str, list[str], dict[str, str]]] = [
+    ("ratio", ["ratio", "mi{c}ner", "auxiliary"], {}),
+    ("why", ["why", "mi{c}ner"], {}),
+    ("claims", ["claims", "kaslov{c}"], {}),
+    ("set", ["report", "--set", "mi{c}ner=300"], {}),
+    ("scenario", ["groups", "--scenario", "s.toml"], {"s.toml": HEAD + '[wages."mi{c}ner"]\n'}),
+    ("file-name", ["groups", "--scenario", "s{c}.toml"], {}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "char", FORMAT_CHARACTERS, ids=[f"U+{ord(c):04X}" for c in FORMAT_CHARACTERS]
+)
+@pytest.mark.parametrize(
+    ("args", "files"), [p[1:] for p in ID_PLACES], ids=[p[0] for p in ID_PLACES]
+)
+def test_format_characters_in_an_error_are_escaped(
+    tmp_path: Path, args: list[str], files: dict[str, str], char: str
+) -> None:
+    """Class: an id or a name holding an invisible format character, on the command line or
+    in a file. The one error line holds no character of category Cf (by unicodedata, not by
+    the code's own list), and shows the character as its escape."""
+    import unicodedata
+
+    assert unicodedata.category(char) == "Cf"
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.replace("{c}", char), encoding="utf-8")
+    done = _run(tmp_path, [a.replace("{c}", char) for a in args])
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not [c for c in done.stderr if unicodedata.category(c) == "Cf"], ascii(done.stderr)
+    assert f"\\u{ord(char):04x}" in lines[0], ascii(lines[0])
