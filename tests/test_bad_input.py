@@ -67,6 +67,7 @@ FILES: dict[str, bytes] = {
     "existing.xlsx": b"the user's workbook",
     "existing.png": b"the user's picture",
     "wf-ok.toml": (HEAD + "[headcount]\nminer = 30\nauxiliary = 10\n").encode(),
+    "privileges-minr.toml": (HEAD + '[privileges]\ngroups = ["minr"]\n').encode(),
     "wf-unknown-group.toml": (HEAD + "[headcount]\nminr = 3\n").encode(),
     "wf-negative.toml": (HEAD + "[headcount]\nminer = -3\n").encode(),
     "wf-fraction.toml": (HEAD + "[headcount]\nminer = 2.5\n").encode(),
@@ -237,6 +238,11 @@ CASES: list[tuple[str, list[str], str]] = [
         "unknown-group.toml:3: wages.minr: unknown group (did you mean 'miner'?)",
     ),
     (
+        "scenario-privileges-group",
+        ["groups", "--scenario", "privileges-minr.toml"],
+        "privileges-minr.toml:4: privileges.groups: unknown group 'minr' (did you mean 'miner'?)",
+    ),
+    (
         "scenario-wrong-type",
         ["groups", "--scenario", "wrong-type.toml"],
         "wrong-type.toml:4: wages.miner.low: must be a number, got text",
@@ -398,7 +404,37 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("pay-at-norm-1e308", ["rules", "--pay-at-norm", "1e308"], "--pay-at-norm must be", ""),
     ("outputs-1e308", ["brigade", "--outputs", "102,1e308"], "--outputs must be between", ""),
     ("seed-negative", ["inequality", "-w", "wf-ok.toml", "--seed", "-1"], "'--seed'", ""),
+    # a subnormal anywhere in a grid: it passes a range from 0, yet a step of it never ends
+    ("grid-subnormal-low", ["sweep", "--alpha", "1e-320:1:0.5"], "too small to compute", ""),
+    ("grid-subnormal-high", ["sweep", "--alpha", "0:1e-320:0.5"], "too small to compute", ""),
+    ("grid-subnormal-step", ["sweep", "--alpha", "0:1:1e-320"], "too small to compute", ""),
+    ("tariff-subnormal", ["sweep", "--tariff", "0%:1%:1e-320%"], "too small to compute", ""),
+    ("rules-subnormal", ["rules", "--output", "0:10:5e-324"], "too small", ""),
     ("tariff-grid-overflow", ["sweep", "--tariff", "-1e308:1e308:1"], "--tariff must be", ""),
+    # 4b. --set values are parsed as a file's values are, with the same bounds
+    ("set-digits-5000", ["report", "--set", "wages.miner.low=" + "9" * 5000], "too long", ""),
+    ("set-digits-4301", ["report", "--set", "miner=" + "9" * 4301], "a number too long", ""),
+    ("set-huge-int", ["report", "--set", "miner=1" + "0" * 400], "a number beyond", ""),
+    ("set-1e308", ["report", "--set", "wages.miner.high=1e308"], "got 1e+308", ""),
+    ("set-1e400", ["report", "--set", "wages.miner.low=1e400"], "must be a finite number", ""),
+    ("set-nan", ["ratios", "--set", "miner=nan"], "must be a finite number", ""),
+    ("set-subnormal", ["report", "--set", "miner=5e-324"], "wages.miner.low: must be", ""),
+    ("set-negative", ["report", "--set", "miner=-1"], "wages.miner.low: must be > 0", ""),
+    ("set-range-huge", ["report", "--set", "miner=300..1e308"], "wages.miner.high", ""),
+    (
+        "set-norm-1e308",
+        ["norm", "--raise", "10%", "--set", "norms.coal-hewing.value=1e308"],
+        "norms.coal-hewing.value",
+        "",
+    ),
+    ("set-cap-1e308", ["groups", "--set", "montecarlo.open_cap=1e308"], "open_cap", ""),
+    ("set-tolerance-1", ["claims", "--set", "claims.tolerance=1"], "below 1, got 1", ""),
+    (
+        "set-days-subnormal",
+        ["groups", "--set", "periods.working_days_per_month=5e-324"],
+        "between 1 and 31",
+        "",
+    ),
     # 5. sizes that scale work or memory, refused before anything is allocated
     ("draws-huge", ["ratio", "miner", "auxiliary", "--draws", "10" + "0" * 11], "--draws", ""),
     ("draws-huge-inequality", ["inequality", "-w", "wf-ok.toml", "--draws", "10" * 7], "limit", ""),
@@ -408,6 +444,26 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
         # 0:1:0.0001 is 10,001 points and 0:100:0.0001 is 1,000,001; every pair is computed:
         # 10,001 * 1,000,001 = 10,001,000,000 + 10,001 = 10,001,010,001
         "--alpha × --tariff points: 10,001,010,001 is over the limit of 10,000,000",
+        "",
+    ),
+    # Sobol draws: 2^20 and 2^24 would hold gigabytes (under the memory cap, an allocation
+    # would fail as "out of memory"); the refusal names the limit instead, before any work.
+    (
+        "sobol-2-17",
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", str(2**17)],
+        "--draws: 131,072 is over the limit of 65,536",
+        "",
+    ),
+    (
+        "sobol-2-20",
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", str(2**20)],
+        "--draws: 1,048,576 is over the limit of 65,536",
+        "",
+    ),
+    (
+        "sobol-2-24",
+        ["sensitivity", "claim", "kaslov-16-times", "--draws", str(2**24)],
+        "--draws: 16,777,216 is over the limit of 65,536",
         "",
     ),
     ("brigade-huge", ["brigade", "--size", "1000000000"], "--size: 1,000,000,000 is over", ""),
@@ -929,3 +985,163 @@ def test_format_characters_in_an_error_are_escaped(
     assert "Traceback" not in done.stdout + done.stderr
     assert not [c for c in done.stderr if unicodedata.category(c) == "Cf"], ascii(done.stderr)
     assert f"\\u{ord(char):04x}" in lines[0], ascii(lines[0])
+
+
+# -- files a user can read or not, and the ends of each range ---------------------------------
+# Capabilities by which root reads any file and enters any folder (linux/capability.h).
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
+PR_CAPBSET_DROP = 24
+
+
+def _no_override() -> None:
+    """In the child: the memory cap, and (as root) no right to ignore permission bits.
+
+    Root reads any file, so a refusal by permission can only be seen without that right:
+    the two capabilities are dropped from the child's bounding set before it runs the CLI,
+    so the CLI runs as root but is refused by a file's mode like any user."""
+    import ctypes
+
+    _limits("")()
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["file-mode-000", "folder-not-searchable"])
+@pytest.mark.parametrize(
+    "args",
+    [["groups", "--scenario", "{file}"], ["inequality", "-w", "{file}"]],
+    ids=["scenario", "workforce"],
+)
+def test_a_file_that_cannot_be_read_is_permission_denied(
+    tmp_path: Path, args: list[str], where: str
+) -> None:
+    """Class: a scenario or workforce file the user may not read (its mode is 000, or its
+    folder may not be entered). Exit 1, one line naming the file: 'permission denied';
+    nothing on stdout, nothing changed."""
+    folder = tmp_path / "private"
+    folder.mkdir()
+    secret = folder / "secret.toml"
+    secret.write_text(HEAD + "[headcount]\nminer = 3\n", encoding="utf-8")
+    if where == "file-mode-000":
+        secret.chmod(0o000)
+    else:
+        folder.chmod(0o600)  # readable, but not searchable: no file in it can be opened
+    shown = "private/secret.toml"
+    before = _snapshot(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "stakhanov", *[a.replace("{file}", shown) for a in args]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=SECONDS,
+            preexec_fn=_no_override,
+        )
+    except subprocess.SubprocessError as exc:  # prctl refused: a container without the right
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot drop root's override of permissions in CI: {exc}")
+        pytest.skip(f"cannot drop root's override of permissions here: {exc}")
+    finally:
+        folder.chmod(0o700)
+        secret.chmod(0o600)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"stakhanov: {shown}: permission denied\n"
+    assert done.stdout == ""
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["groups", "--scenario", "bom.toml"], '[meta]\ntitle = "t"\n[wages.miner]\nlow = 400\n'),
+        (["inequality", "-w", "bom.toml", "--draws", "0"], HEAD + "[headcount]\nminer = 3\n"),
+        (["scenario", "check", "bom.toml"], HEAD + "[wages.miner]\nlow = 400\n"),
+    ],
+    ids=["scenario", "workforce", "check"],
+)
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, args: list[str], text: str) -> None:
+    """Class: a file that starts with a UTF-8 byte-order mark, as some Windows editors write:
+    accepted, exit 0, read as the same file without it (the mark shown nowhere)."""
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    done = _run(tmp_path, args)
+    assert done.returncode == 0, done.stderr
+    assert "\ufeff" not in done.stdout + done.stderr
+    assert "\\ufeff" not in done.stdout + done.stderr
+    (tmp_path / "plain.toml").write_bytes(text.encode())
+    plain = _run(tmp_path, [a.replace("bom.toml", "plain.toml") for a in args])
+    assert done.stdout.replace("bom.toml", "plain.toml") == plain.stdout
+
+
+# (id, argv, accepted?) at each end of a range and one step outside it, as docs/limits.md
+# gives them: a claim's tolerance is at least 0 and below 1; a cap above 1 and at most 1,000.
+# An open end (tolerance 1, cap 1) is itself refused; a closed one (tolerance 0, cap 1,000)
+# accepted, and one step past it refused.
+RANGE_ENDS: list[tuple[str, list[str], str | None]] = [
+    ("tolerance-0", ["claims", "--set", "claims.tolerance=0"], None),
+    ("tolerance-below-0", ["claims", "--set", "claims.tolerance=-0.001"], "got -0.001"),
+    ("tolerance-0.999", ["claims", "--set", "claims.tolerance=0.999"], None),
+    ("tolerance-1", ["claims", "--set", "claims.tolerance=1"], "got 1"),
+    ("tolerance-1.001", ["claims", "--set", "claims.tolerance=1.001"], "got 1.001"),
+    ("tolerance-file-1", ["claims", "--scenario", "tolerance-1.toml"], "got 1"),
+    ("tolerance-file-0.999", ["claims", "--scenario", "tolerance-0.999.toml"], None),
+    (
+        "tolerance-option-1",
+        ["sensitivity", "claim", "kaslov-16-times", "--tolerance", "1", "--draws", "0"],
+        "got 1",
+    ),
+    (
+        "tolerance-option-0",
+        ["sensitivity", "claim", "kaslov-16-times", "--tolerance", "0", "--draws", "0"],
+        None,
+    ),
+    ("cap-1", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1"], "got 1"),
+    ("cap-1.001", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1.001"], None),
+    ("cap-1000", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1000"], None),
+    (
+        "cap-1000.001",
+        ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1000.001"],
+        "got 1000.001",  # the value as given: "got 1000" would contradict "at most 1,000"
+    ),
+    ("cap-ratio-1", ["ratio", "miner", "auxiliary", "--draws", "10", "--cap", "1"], "got 1"),
+    ("cap-file-1", ["groups", "--set", "montecarlo.open_cap=1"], "got 1"),
+    ("cap-file-1000", ["groups", "--set", "montecarlo.open_cap=1000"], None),
+    ("cap-file-1001", ["groups", "--set", "montecarlo.open_cap=1000.5"], "got 1000.5"),
+]
+RANGE_WORDS = {
+    "tolerance": "must be at least 0 and below 1",
+    "cap": "must be above 1 and at most 1,000",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "refused"), [r[1:] for r in RANGE_ENDS], ids=[r[0] for r in RANGE_ENDS]
+)
+def test_each_end_of_a_range_is_as_the_table_says(
+    tmp_path: Path, args: list[str], refused: str | None
+) -> None:
+    """Class: a value at an end of its range, or one step outside it (in a file, in --set,
+    in an option). Accepted (exit 0) or refused (exit 1, one line in the table's words,
+    naming the value as given)."""
+    (tmp_path / "wf-ok.toml").write_bytes(FILES["wf-ok.toml"])
+    for value in ("1", "0.999"):
+        (tmp_path / f"tolerance-{value}.toml").write_text(
+            f"{HEAD}[claims]\ntolerance = {value}\n", encoding="utf-8"
+        )
+    done = _run(tmp_path, args)
+    assert "Traceback" not in done.stdout + done.stderr
+    if refused is None:
+        assert done.returncode == 0, done.stderr
+        return
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    words = RANGE_WORDS["cap" if "cap" in " ".join(args) else "tolerance"]
+    assert lines[0].endswith(f"{words}, {refused}"), lines[0]
