@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("aborted")
     except KeyboardInterrupt:  # Ctrl-C: the user knows; no traceback, no line
         return INTERRUPTED
-    except BrokenPipeError:  # `stakhanov groups | head` is not an error
+    except (ReaderGone, BrokenPipeError):  # `stakhanov groups | head` is not an error
         _silence_stdout(stdout)
         return 0
     except MemoryError:  # every size is bounded; this is the last guard, not the plan
@@ -222,10 +222,20 @@ def _silence_stdout(stdout: Any) -> None:
         os.close(devnull)
 
 
+class ReaderGone(Exception):
+    """stdout's reader has gone (`stakhanov report | head -1`): the run ends, exit 0.
+
+    Deliberately not an ``OSError``: a ``BrokenPipeError`` raised inside click passes typer,
+    which takes any EPIPE for its own and exits 1 in silence (``typer.core``'s main). Raised
+    as this, a closed pipe reaches ``main`` from every path to stdout (rich's tables, JSON,
+    CSV, streamed rows, --help and --version), and ``main`` alone decides what it means.
+    """
+
+
 class _Channel(io.TextIOBase):
     """stdout, whose failures (a full disk, a closed descriptor) are ``OutputError``s.
 
-    A closed pipe stays a ``BrokenPipeError``: `stakhanov groups | head` is not an error.
+    A closed pipe is ``ReaderGone``: `stakhanov groups | head` is not an error.
     Once a write has failed, stdout is pointed at /dev/null, so that Python's last flush at
     exit does not print a second complaint.
     """
@@ -267,7 +277,7 @@ class _Channel(io.TextIOBase):
                 raise OSError(errno.EBADF, "standard output is closed")
             return call()
         except BrokenPipeError:
-            raise
+            raise ReaderGone from None
         except OSError as exc:
             _silence_stdout(self._stream)
             if self.error is None:
