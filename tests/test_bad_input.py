@@ -1145,3 +1145,82 @@ def test_each_end_of_a_range_is_as_the_table_says(
     assert len(lines) == 1, done.stderr
     words = RANGE_WORDS["cap" if "cap" in " ".join(args) else "tolerance"]
     assert lines[0].endswith(f"{words}, {refused}"), lines[0]
+
+
+# -- a reader that goes away: `stakhanov report | head -1` ----------------------------------
+PIPED: list[tuple[str, list[str]]] = [
+    ("report", ["report"]),
+    ("ratios", ["ratios"]),
+    ("sources", ["sources"]),
+    ("why", ["why", "stakhanov-1935"]),
+    ("norm", ["norm", "--alpha", "0.1", "--toward", "stakhanov-1935"]),
+    ("rules", ["rules"]),
+    ("sweep", ["sweep", "--alpha", "0:1:0.01"]),
+    ("sweep-csv", ["sweep", "--alpha", "0:1:0.0001", "--format", "csv"]),  # streamed
+    ("report-json", ["report", "--format", "json"]),
+]
+# Outputs a pipe holds whole: only a reader gone before the first write can break them.
+PIPED_SMALL: list[tuple[str, list[str]]] = [
+    ("help", ["--help"]),
+    ("version", ["--version"]),
+    ("command-help", ["report", "--help"]),
+    ("claims-csv", ["claims", "--format", "csv"]),
+]
+PIPE_BYTES = 4096  # the smallest pipe Linux makes (one page): the output must overflow it
+
+
+def _piped(workdir: Path, args: list[str], first_line: bool) -> tuple[int, str, int]:
+    """Run the CLI with stdout a pipe whose reader reads the first line (or nothing) and
+    closes it; return the exit code, stderr, and how many bytes were read."""
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stakhanov", *args],
+        cwd=workdir,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limits(""),
+    )
+    os.close(write_end)
+    got = b""
+    if first_line:  # a byte at a time: take nothing from the pipe beyond the first line
+        while not got.endswith(b"\n") and (byte := os.read(read_end, 1)):
+            got += byte
+    os.close(read_end)
+    try:
+        _, err = child.communicate(timeout=SECONDS)
+    finally:
+        child.kill()
+    return child.returncode, err, len(got)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [p[1] for p in PIPED], ids=[p[0] for p in PIPED])
+def test_a_reader_that_stops_after_one_line_is_not_an_error(workdir: Path, args: list[str]) -> None:
+    """Class: stdout a pipe whose reader stops after the first line (`| head -1`), for
+    every command with more output than the pipe holds (measured by a full run, so the
+    CLI really writes after the reader has gone). Exit 0, nothing on stderr: no
+    traceback, no 'Broken pipe'."""
+    code, err, read = _piped(workdir, args, first_line=True)
+    assert (code, err) == (0, ""), err
+    full = _run(workdir, args)
+    assert full.returncode == 0
+    assert read == len(full.stdout.splitlines()[0].encode()) + 1
+    assert len(full.stdout.encode()) > PIPE_BYTES + read, "the output fits in the pipe"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args", [p[1] for p in PIPED + PIPED_SMALL], ids=[p[0] for p in PIPED + PIPED_SMALL]
+)
+def test_a_reader_gone_before_the_first_write_is_not_an_error(
+    workdir: Path, args: list[str]
+) -> None:
+    """Class: stdout a pipe whose reader has closed before the CLI writes anything (`| true`):
+    the first write fails, whatever writes it (a rich table, JSON, CSV, streamed rows,
+    click's help and version). Exit 0, nothing on stderr."""
+    code, err, _ = _piped(workdir, args, first_line=False)
+    assert (code, err) == (0, ""), err
