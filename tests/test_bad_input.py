@@ -1224,3 +1224,110 @@ def test_a_reader_gone_before_the_first_write_is_not_an_error(
     click's help and version). Exit 0, nothing on stderr."""
     code, err, _ = _piped(workdir, args, first_line=False)
     assert (code, err) == (0, ""), err
+
+
+# -- Ctrl-C ------------------------------------------------------------------------------------
+# A run of some 6 seconds that streams its rows: 100,001 α points × 11 tariffs, and a header.
+LONG_RUN = ["sweep", "--alpha", "0:1:0.00001", "--tariff", "0%:10%:1%", "--format", "csv"]
+LONG_ROWS = 100_001 * 11 + 1
+# Files of the package a traceback may name when the signal came before __main__.run could
+# make it quiet: Python's own start-up, then the two modules every run imports first.
+BEFORE_RUN = {"__init__", "calc/display"}
+
+
+def _interrupt(
+    workdir: Path, args: list[str], delay: float = 0.0, after_first_line: bool = False
+) -> tuple[bool, int, str, str, float]:
+    """Start the CLI, send SIGINT after ``delay`` seconds (or once it has written its first
+    line); return whether it was still running then, its exit code, stdout, stderr, and the
+    seconds it took to end after the signal."""
+    import time
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stakhanov", *args],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limits(""),
+    )
+    try:
+        first = ""
+        if after_first_line:
+            assert child.stdout is not None
+            first = child.stdout.readline()
+        else:
+            time.sleep(delay)
+        running = child.poll() is None
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=SECONDS)
+        took = time.monotonic() - sent
+    finally:
+        child.kill()
+        child.wait()
+    return running, child.returncode, first + out, err, took
+
+
+def _before_run(err: str) -> bool:
+    """A traceback from before the package could catch the signal: Python's own start-up
+    or the two first modules (documented in stakhanov/__main__.py as out of reach)."""
+    named = set(re.findall(r'File "[^"]*/src/stakhanov/([\w/]+)\.py"', err))
+    named |= set(re.findall(r'File "[^"]*/site-packages/stakhanov/([\w/]+)\.py"', err))
+    return "Traceback" in err and named <= BEFORE_RUN
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [round(0.05 + 0.0125 * i, 4) for i in range(21)])  # 0.05 to 0.3 s
+def test_ctrl_c_during_start_up_exits_130_quietly(workdir: Path, delay: float) -> None:
+    """Class: Ctrl-C while the command line is starting (its modules still importing), at
+    several moments. Exit 130, nothing on stderr, and at once: the run (some 6 seconds)
+    was really cut short, not finished. A signal that came before the package could act
+    (a machine so loaded that Python's own start-up is still running) proves nothing: that
+    moment is tried again later, a few times."""
+    for attempt in range(5):
+        running, code, out, err, took = _interrupt(workdir, LONG_RUN, delay + 0.05 * attempt)
+        assert running, "the run was over before the signal: it proves nothing"
+        if code != 130 and _before_run(err):
+            continue
+        assert (code, err) == (130, ""), err[-2000:]
+        assert took < 3, f"{took:.1f} s after the signal: it was not acted on"
+        assert out.count("\n") < LONG_ROWS
+        return
+    pytest.fail(f"every signal came before the package could act (from {delay} s on)")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        LONG_RUN,
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", "16384", "--format", "csv"],
+    ],
+    ids=["sweep-streaming", "sensitivity-computing"],
+)
+def test_ctrl_c_during_the_work_exits_130_quietly(workdir: Path, args: list[str]) -> None:
+    """Class: Ctrl-C during a long command, while it streams rows (signalled once it has
+    written its first line) or while it computes (signalled at 1 s of a longer run).
+    Exit 130 at once, nothing on stderr, and the output cut short."""
+    streaming = args is LONG_RUN
+    running, code, out, err, took = _interrupt(workdir, args, delay=1.0, after_first_line=streaming)
+    assert running, "the run was over before the signal: it proves nothing"
+    assert (code, err) == (130, ""), err[-2000:]
+    assert took < 3, f"{took:.1f} s after the signal: it was not acted on"
+    if streaming:
+        assert out.count("\n") < LONG_ROWS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.3, 1.0, 2.0])
+def test_ctrl_c_while_a_file_is_written_leaves_nothing(tmp_path: Path, delay: float) -> None:
+    """Class: Ctrl-C during a command that writes a file (the same 6-second run, to -o):
+    exit 130 and no file at all in the folder, the target or a temporary one."""
+    args = [*LONG_RUN, "-o", "out.csv"]
+    running, code, _, err, _ = _interrupt(tmp_path, args, delay)
+    assert running, "the run was over before the signal: it proves nothing"
+    if code != 130 and _before_run(err):
+        pytest.skip("the signal came during Python's own start-up")
+    assert (code, err) == (130, ""), err[-2000:]
+    assert list(tmp_path.iterdir()) == []
