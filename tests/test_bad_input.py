@@ -67,6 +67,7 @@ FILES: dict[str, bytes] = {
     "existing.xlsx": b"the user's workbook",
     "existing.png": b"the user's picture",
     "wf-ok.toml": (HEAD + "[headcount]\nminer = 30\nauxiliary = 10\n").encode(),
+    "privileges-minr.toml": (HEAD + '[privileges]\ngroups = ["minr"]\n').encode(),
     "wf-unknown-group.toml": (HEAD + "[headcount]\nminr = 3\n").encode(),
     "wf-negative.toml": (HEAD + "[headcount]\nminer = -3\n").encode(),
     "wf-fraction.toml": (HEAD + "[headcount]\nminer = 2.5\n").encode(),
@@ -237,6 +238,11 @@ CASES: list[tuple[str, list[str], str]] = [
         "unknown-group.toml:3: wages.minr: unknown group (did you mean 'miner'?)",
     ),
     (
+        "scenario-privileges-group",
+        ["groups", "--scenario", "privileges-minr.toml"],
+        "privileges-minr.toml:4: privileges.groups: unknown group 'minr' (did you mean 'miner'?)",
+    ),
+    (
         "scenario-wrong-type",
         ["groups", "--scenario", "wrong-type.toml"],
         "wrong-type.toml:4: wages.miner.low: must be a number, got text",
@@ -398,7 +404,37 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("pay-at-norm-1e308", ["rules", "--pay-at-norm", "1e308"], "--pay-at-norm must be", ""),
     ("outputs-1e308", ["brigade", "--outputs", "102,1e308"], "--outputs must be between", ""),
     ("seed-negative", ["inequality", "-w", "wf-ok.toml", "--seed", "-1"], "'--seed'", ""),
+    # a subnormal anywhere in a grid: it passes a range from 0, yet a step of it never ends
+    ("grid-subnormal-low", ["sweep", "--alpha", "1e-320:1:0.5"], "too small to compute", ""),
+    ("grid-subnormal-high", ["sweep", "--alpha", "0:1e-320:0.5"], "too small to compute", ""),
+    ("grid-subnormal-step", ["sweep", "--alpha", "0:1:1e-320"], "too small to compute", ""),
+    ("tariff-subnormal", ["sweep", "--tariff", "0%:1%:1e-320%"], "too small to compute", ""),
+    ("rules-subnormal", ["rules", "--output", "0:10:5e-324"], "too small", ""),
     ("tariff-grid-overflow", ["sweep", "--tariff", "-1e308:1e308:1"], "--tariff must be", ""),
+    # 4b. --set values are parsed as a file's values are, with the same bounds
+    ("set-digits-5000", ["report", "--set", "wages.miner.low=" + "9" * 5000], "too long", ""),
+    ("set-digits-4301", ["report", "--set", "miner=" + "9" * 4301], "a number too long", ""),
+    ("set-huge-int", ["report", "--set", "miner=1" + "0" * 400], "a number beyond", ""),
+    ("set-1e308", ["report", "--set", "wages.miner.high=1e308"], "got 1e+308", ""),
+    ("set-1e400", ["report", "--set", "wages.miner.low=1e400"], "must be a finite number", ""),
+    ("set-nan", ["ratios", "--set", "miner=nan"], "must be a finite number", ""),
+    ("set-subnormal", ["report", "--set", "miner=5e-324"], "wages.miner.low: must be", ""),
+    ("set-negative", ["report", "--set", "miner=-1"], "wages.miner.low: must be > 0", ""),
+    ("set-range-huge", ["report", "--set", "miner=300..1e308"], "wages.miner.high", ""),
+    (
+        "set-norm-1e308",
+        ["norm", "--raise", "10%", "--set", "norms.coal-hewing.value=1e308"],
+        "norms.coal-hewing.value",
+        "",
+    ),
+    ("set-cap-1e308", ["groups", "--set", "montecarlo.open_cap=1e308"], "open_cap", ""),
+    ("set-tolerance-1", ["claims", "--set", "claims.tolerance=1"], "below 1, got 1", ""),
+    (
+        "set-days-subnormal",
+        ["groups", "--set", "periods.working_days_per_month=5e-324"],
+        "between 1 and 31",
+        "",
+    ),
     # 5. sizes that scale work or memory, refused before anything is allocated
     ("draws-huge", ["ratio", "miner", "auxiliary", "--draws", "10" + "0" * 11], "--draws", ""),
     ("draws-huge-inequality", ["inequality", "-w", "wf-ok.toml", "--draws", "10" * 7], "limit", ""),
@@ -408,6 +444,26 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
         # 0:1:0.0001 is 10,001 points and 0:100:0.0001 is 1,000,001; every pair is computed:
         # 10,001 * 1,000,001 = 10,001,000,000 + 10,001 = 10,001,010,001
         "--alpha × --tariff points: 10,001,010,001 is over the limit of 10,000,000",
+        "",
+    ),
+    # Sobol draws: 2^20 and 2^24 would hold gigabytes (under the memory cap, an allocation
+    # would fail as "out of memory"); the refusal names the limit instead, before any work.
+    (
+        "sobol-2-17",
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", str(2**17)],
+        "--draws: 131,072 is over the limit of 65,536",
+        "",
+    ),
+    (
+        "sobol-2-20",
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", str(2**20)],
+        "--draws: 1,048,576 is over the limit of 65,536",
+        "",
+    ),
+    (
+        "sobol-2-24",
+        ["sensitivity", "claim", "kaslov-16-times", "--draws", str(2**24)],
+        "--draws: 16,777,216 is over the limit of 65,536",
         "",
     ),
     ("brigade-huge", ["brigade", "--size", "1000000000"], "--size: 1,000,000,000 is over", ""),
@@ -436,6 +492,18 @@ HOSTILE: list[tuple[str, list[str], str, str]] = [
     ("stdout-full", ["groups"], "standard output: cannot write (No space left", "dev-full"),
     ("stdout-full-csv", ["report", "--format", "csv"], "No space left on device", "dev-full"),
     ("stdout-closed", ["groups"], "standard output is closed", "closed-stdout"),
+    # every path to stdout, also the ones click writes itself: help, the version
+    ("stdout-full-help", ["--help"], "standard output: cannot write (No space", "dev-full"),
+    ("stdout-full-version", ["--version"], "standard output: cannot write (No", "dev-full"),
+    ("stdout-full-report", ["report"], "standard output: cannot write (No", "dev-full"),
+    ("stdout-full-command-help", ["report", "--help"], "standard output: cannot", "dev-full"),
+    ("stdout-full-group-help", ["scenario", "--help"], "standard output: cannot", "dev-full"),
+    (
+        "stdout-full-subcommand-help",
+        ["sensitivity", "ratio", "--help"],
+        "standard output: cannot write (No space left on device)",
+        "dev-full",
+    ),
     ("export-name-too-long", ["export", f"{LONG}.xlsx"], "File name too long", ""),
     ("plot-name-too-long", ["plot", f"{LONG}.png"], "File name too long", ""),
     ("new-name-too-long", ["scenario", "new", f"{LONG}.toml"], "File name too long", ""),
@@ -630,3 +698,636 @@ def test_user_text_is_shown_literally(workdir: Path, args: list[str], fragment: 
     assert "Traceback" not in done.stdout + done.stderr
     assert not RAW_CONTROL.search(done.stdout + done.stderr)
     assert _snapshot(workdir) == before
+
+
+# -- what --force may replace -----------------------------------------------------------------
+# Every command that writes a file, with the file's name as {out}: the one mechanism they share
+# (stakhanov.atomic) must hold for each of them.
+WRITERS: list[tuple[str, list[str], str]] = [
+    ("export", ["export", "{out}"], "out.xlsx"),
+    ("html", ["html", "{out}", "--draws", "0"], "out.html"),
+    ("plot", ["plot", "{out}"], "out.png"),
+    ("sweep-output", ["sweep", "--alpha", "0:1:0.5", "-f", "csv", "-o", "{out}"], "out.csv"),
+    # The --meta file is the special one: the --output beside it must not be written either.
+    (
+        "sweep-meta",
+        ["sweep", "--alpha", "0:1:0.5", "-f", "csv", "-o", "rows.csv", "--meta", "{out}"],
+        "out.json",
+    ),
+]
+
+
+def _writer_args(args: list[str], out: str) -> list[str]:
+    return [a.replace("{out}", out) for a in args]
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _socket(path: Path) -> None:
+    import socket
+
+    # A socket's path is limited to 108 bytes: bound by its short name, from its folder.
+    with socket.socket(socket.AF_UNIX) as sock, contextlib.chdir(path.parent):
+        sock.bind(path.name)
+
+
+def _device(path: Path) -> None:
+    """A character device like /dev/null (major 1, minor 3): only root may make one."""
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 3))
+    except PermissionError:
+        if os.environ.get("CI") == "true":
+            pytest.fail("cannot make a device node in CI (the tests run as root there)")
+        pytest.skip("making a device node needs root")
+
+
+SPECIAL: dict[str, tuple[Callable[[Path], None], Callable[[int], bool]]] = {
+    "fifo": (_fifo, stat.S_ISFIFO),
+    "socket": (_socket, stat.S_ISSOCK),
+    "device": (_device, stat.S_ISCHR),
+}
+
+
+def _entries(folder: Path) -> dict[str, tuple[int, int, int, int]]:
+    """Every name in the folder, hidden ones too, with its kind and mode, inode, size and
+    modification time: what a run must leave exactly as it was."""
+    out = {}
+    for path in folder.iterdir():
+        info = path.lstat()
+        out[path.name] = (info.st_mode, info.st_ino, info.st_size, info.st_mtime_ns)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", list(SPECIAL))
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_never_replaces_what_is_not_a_regular_file(
+    tmp_path: Path, args: list[str], out: str, kind: str
+) -> None:
+    """Class: --force on a FIFO, a socket or a device node, for every command that writes a
+    file. Refused (exit 1, one line), and the node keeps its type, inode and mode; nothing
+    else appears in the folder."""
+    make, is_kind = SPECIAL[kind]
+    make(tmp_path / out)
+    before = _entries(tmp_path)
+    assert is_kind(before[out][0])  # the node really is what this case says
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0] == f"stakhanov: {out}: not a regular file (a device, a pipe or a socket)"
+    assert "Traceback" not in done.stdout + done.stderr
+    after = _entries(tmp_path)
+    assert is_kind(after[out][0])
+    assert after == before  # same names, and each one's type, mode, inode, size and time
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_keeps_a_private_file_private(tmp_path: Path, args: list[str], out: str) -> None:
+    """Class: --force over a regular file of the user's. It is replaced (new content) and
+    keeps its permission bits, not the default ones: 0o600 stays 0o600."""
+    target = tmp_path / out
+    target.write_bytes(b"the user's private file")
+    target.chmod(0o600)
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert stat.S_ISREG(target.lstat().st_mode)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_bytes() != b"the user's private file"
+    assert target.stat().st_size > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_force_replaces_a_symlink_never_what_it_points_to(
+    tmp_path: Path, args: list[str], out: str
+) -> None:
+    """Class: --force over a symlink (here to a FIFO, which must not be opened): the link is
+    replaced by a regular file; what it pointed to keeps its type, inode and mode."""
+    os.mkfifo(tmp_path / "pipe")
+    (tmp_path / out).symlink_to("pipe")
+    pointed = (tmp_path / "pipe").lstat()
+    done = _run(tmp_path, [*_writer_args(args, out), "--force"])
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISREG((tmp_path / out).lstat().st_mode)
+    now = (tmp_path / "pipe").lstat()
+    assert stat.S_ISFIFO(now.st_mode)
+    assert (now.st_ino, now.st_mode) == (pointed.st_ino, pointed.st_mode)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize(("args", "out"), [w[1:] for w in WRITERS], ids=[w[0] for w in WRITERS])
+def test_a_name_ending_in_slash_is_refused(
+    tmp_path: Path, args: list[str], out: str, force: bool
+) -> None:
+    """Class: an output name ending in / (`plot out.png/`), with and without --force: it
+    names a folder, so it is refused, and neither `out.png` nor anything else is created."""
+    argv = _writer_args(args, f"{out}/") + (["--force"] if force else [])
+    done = _run(tmp_path, argv)
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0] == f"stakhanov: {out}/: names a folder (it ends in /), not a file"
+    assert "Traceback" not in done.stdout + done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- long user text is cut, invisible characters are shown ------------------------------------
+BIG = "ab" * 50_000  # 100 KB, under the kernel's 128 KB limit on one argument
+# The longest fixed text of the messages below ("stakhanov: Invalid value for '--format' /
+# '-f': '" and "' is not one of 'table', 'csv', 'json'. (see 'stakhanov --help')"), counted
+# by hand, with room to spare: a line is the cut text (errors.ECHO characters, "..." and the
+# length) and at most this much more.
+FIXED = 150
+
+# (id, argv with {big} for the long text, file name -> contents, the whole text that is cut
+# (an option's value or a name holds the long text), the words that follow the cut text
+# (what is wrong), how many times the line repeats it (each time cut))
+ECHOES: list[tuple[str, list[str], dict[str, str], str, str, int]] = [
+    ("ratio-id", ["ratio", "{big}", "miner"], {}, "{big}", "'", 1),
+    ("why-id", ["why", "{big}"], {}, "{big}", "'", 1),
+    ("claim-id", ["claims", "{big}"], {}, "{big}", "'", 1),
+    ("record-id", ["norm", "--alpha", "0.1", "--toward", "{big}"], {}, "{big}", "'", 1),
+    ("rule-id", ["rules", "--rule", "{big}"], {}, "{big}", "'", 1),
+    ("raise-value", ["norm", "--raise", "{big}"], {}, "{big}", "' is not a percentage", 1),
+    ("grid-value", ["sweep", "--alpha", "{big}"], {}, "{big}", "' is not a number or LO", 1),
+    ("grid-equals", ["sweep", "--alpha={big}"], {}, "{big}", "' is not a number or LO", 1),
+    ("format-value", ["groups", "--format", "{big}"], {}, "{big}", "' is not one of 'table'", 1),
+    # the --set is named (cut), then the key in it (cut again)
+    ("set-key", ["report", "--set", "wages.{big}.low=3"], {}, "wages.{big}.low=3", " (", 2),
+    (
+        "set-value",
+        ["report", "--set", "wages.miner.low={big}"],
+        {},
+        "wages.miner.low={big}",
+        " (command line): wages.miner.low: must be a number, got text",
+        1,
+    ),
+    ("scenario-name", ["groups", "--scenario", "{big}"], {}, "{big}", ": cannot read (File", 1),
+    ("export-name", ["export", "{big}.xlsx"], {}, "{big}.xlsx", ": cannot write (File name", 1),
+    ("new-name", ["scenario", "new", "{big}.toml"], {}, "{big}.toml", ": cannot write (File", 1),
+    (
+        "scenario-group",
+        ["groups", "--scenario", "s.toml"],
+        {"s.toml": HEAD + '[wages."{big}"]\nlow = 3\n'},
+        "{big}",
+        ": unknown group",
+        1,
+    ),
+    (
+        "workforce-group",
+        ["inequality", "-w", "w.toml"],
+        {"w.toml": HEAD + '[headcount]\n"{big}" = 3\n'},
+        "{big}",
+        ": unknown group",
+        1,
+    ),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "files", "whole", "after", "echoes"),
+    [e[1:] for e in ECHOES],
+    ids=[e[0] for e in ECHOES],
+)
+def test_long_user_text_is_cut_with_its_length(
+    tmp_path: Path, args: list[str], files: dict[str, str], whole: str, after: str, echoes: int
+) -> None:
+    """Class: 100 KB of user text (an id, an option's value, a file name, a key in a file)
+    that an error line repeats. The line repeats its first errors.ECHO characters, then
+    '...' and the full length (the documented form, built here), and still says what is
+    wrong after it; the line stays short."""
+    from stakhanov.errors import ECHO
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.replace("{big}", BIG), encoding="utf-8")
+    done = _run(tmp_path, [a.replace("{big}", BIG) for a in args])
+    assert done.returncode in (1, 2), done.stderr[:500]
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr[:500]
+    line = lines[0]
+    assert "Traceback" not in done.stdout + done.stderr
+    text = whole.replace("{big}", BIG)
+    cut = f"{text[:ECHO]}... ({len(text):,} characters)"
+    assert line.count(cut) >= 1, line[:500]
+    assert f"{cut}{after}" in line, line[:500]
+    assert len(line) < echoes * len(cut) + FIXED, line[:500]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(files)
+
+
+@pytest.mark.slow
+def test_a_long_title_is_refused_by_its_length_not_repeated(tmp_path: Path) -> None:
+    """Class: text in a file over its length limit (a title, a label, a note; the limits
+    table in data/limits.py, the file itself under the size limit): one short line that
+    gives the length and the limit, never the text."""
+    from stakhanov.data.limits import SIZES
+
+    for key, section in (("title", "meta"), ("label", "wages.miner"), ("note", "wages.miner")):
+        length = 500_000  # 500 KB: well over every text limit, half the file size limit
+        assert length < SIZES["file_bytes"] and length > SIZES[f"{key}_chars"]
+        text = HEAD if section != "meta" else ""
+        text += f'[{section}]\n{key} = "{"y" * length}"\n'
+        (tmp_path / "s.toml").write_text(text, encoding="utf-8")
+        done = _run(tmp_path, ["groups", "--scenario", "s.toml"])
+        assert done.returncode == 1, done.stderr[:500]
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1, done.stderr[:500]
+        limit = SIZES[f"{key}_chars"]
+        assert lines[0].endswith(
+            f"{section}.{key}: too long: 500,000 characters, over the limit of {limit:,} "
+            f"for a {key}"
+        ), lines[0][:500]
+        assert "yyy" not in lines[0]
+
+
+# Format characters (Unicode category Cf) a mistyped or pasted id can carry: zero-width
+# space and joiner, left-to-right and right-to-left marks, the Arabic letter mark, the
+# byte-order mark, the right-to-left override. Each must come out as its \\u escape.
+FORMAT_CHARACTERS = ["\u200b", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff", "\u202e"]
+ID_PLACES: list[tuple[str, list[str], dict[str, str]]] = [
+    ("ratio", ["ratio", "mi{c}ner", "auxiliary"], {}),
+    ("why", ["why", "mi{c}ner"], {}),
+    ("claims", ["claims", "kaslov{c}"], {}),
+    ("set", ["report", "--set", "mi{c}ner=300"], {}),
+    ("scenario", ["groups", "--scenario", "s.toml"], {"s.toml": HEAD + '[wages."mi{c}ner"]\n'}),
+    ("file-name", ["groups", "--scenario", "s{c}.toml"], {}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "char", FORMAT_CHARACTERS, ids=[f"U+{ord(c):04X}" for c in FORMAT_CHARACTERS]
+)
+@pytest.mark.parametrize(
+    ("args", "files"), [p[1:] for p in ID_PLACES], ids=[p[0] for p in ID_PLACES]
+)
+def test_format_characters_in_an_error_are_escaped(
+    tmp_path: Path, args: list[str], files: dict[str, str], char: str
+) -> None:
+    """Class: an id or a name holding an invisible format character, on the command line or
+    in a file. The one error line holds no character of category Cf (by unicodedata, not by
+    the code's own list), and shows the character as its escape."""
+    import unicodedata
+
+    assert unicodedata.category(char) == "Cf"
+    for name, text in files.items():
+        (tmp_path / name).write_text(text.replace("{c}", char), encoding="utf-8")
+    done = _run(tmp_path, [a.replace("{c}", char) for a in args])
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert not [c for c in done.stderr if unicodedata.category(c) == "Cf"], ascii(done.stderr)
+    assert f"\\u{ord(char):04x}" in lines[0], ascii(lines[0])
+
+
+# -- files a user can read or not, and the ends of each range ---------------------------------
+# Capabilities by which root reads any file and enters any folder (linux/capability.h).
+CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH = 1, 2
+PR_CAPBSET_DROP = 24
+
+
+def _no_override() -> None:
+    """In the child: the memory cap, and (as root) no right to ignore permission bits.
+
+    Root reads any file, so a refusal by permission can only be seen without that right:
+    the two capabilities are dropped from the child's bounding set before it runs the CLI,
+    so the CLI runs as root but is refused by a file's mode like any user."""
+    import ctypes
+
+    _limits("")()
+    if os.geteuid() != 0:
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    for cap in (CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) refused")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("where", ["file-mode-000", "folder-not-searchable"])
+@pytest.mark.parametrize(
+    "args",
+    [["groups", "--scenario", "{file}"], ["inequality", "-w", "{file}"]],
+    ids=["scenario", "workforce"],
+)
+def test_a_file_that_cannot_be_read_is_permission_denied(
+    tmp_path: Path, args: list[str], where: str
+) -> None:
+    """Class: a scenario or workforce file the user may not read (its mode is 000, or its
+    folder may not be entered). Exit 1, one line naming the file: 'permission denied';
+    nothing on stdout, nothing changed."""
+    folder = tmp_path / "private"
+    folder.mkdir()
+    secret = folder / "secret.toml"
+    secret.write_text(HEAD + "[headcount]\nminer = 3\n", encoding="utf-8")
+    if where == "file-mode-000":
+        secret.chmod(0o000)
+    else:
+        folder.chmod(0o600)  # readable, but not searchable: no file in it can be opened
+    shown = "private/secret.toml"
+    before = _snapshot(tmp_path)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "stakhanov", *[a.replace("{file}", shown) for a in args]],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=SECONDS,
+            preexec_fn=_no_override,
+        )
+    except subprocess.SubprocessError as exc:  # prctl refused: a container without the right
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"cannot drop root's override of permissions in CI: {exc}")
+        pytest.skip(f"cannot drop root's override of permissions here: {exc}")
+    finally:
+        folder.chmod(0o700)
+        secret.chmod(0o600)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == f"stakhanov: {shown}: permission denied\n"
+    assert done.stdout == ""
+    assert _snapshot(tmp_path) == before
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "text"),
+    [
+        (["groups", "--scenario", "bom.toml"], '[meta]\ntitle = "t"\n[wages.miner]\nlow = 400\n'),
+        (["inequality", "-w", "bom.toml", "--draws", "0"], HEAD + "[headcount]\nminer = 3\n"),
+        (["scenario", "check", "bom.toml"], HEAD + "[wages.miner]\nlow = 400\n"),
+    ],
+    ids=["scenario", "workforce", "check"],
+)
+def test_a_byte_order_mark_is_accepted(tmp_path: Path, args: list[str], text: str) -> None:
+    """Class: a file that starts with a UTF-8 byte-order mark, as some Windows editors write:
+    accepted, exit 0, read as the same file without it (the mark shown nowhere)."""
+    (tmp_path / "bom.toml").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    done = _run(tmp_path, args)
+    assert done.returncode == 0, done.stderr
+    assert "\ufeff" not in done.stdout + done.stderr
+    assert "\\ufeff" not in done.stdout + done.stderr
+    (tmp_path / "plain.toml").write_bytes(text.encode())
+    plain = _run(tmp_path, [a.replace("bom.toml", "plain.toml") for a in args])
+    assert done.stdout.replace("bom.toml", "plain.toml") == plain.stdout
+
+
+# (id, argv, accepted?) at each end of a range and one step outside it, as docs/limits.md
+# gives them: a claim's tolerance is at least 0 and below 1; a cap above 1 and at most 1,000.
+# An open end (tolerance 1, cap 1) is itself refused; a closed one (tolerance 0, cap 1,000)
+# accepted, and one step past it refused.
+RANGE_ENDS: list[tuple[str, list[str], str | None]] = [
+    ("tolerance-0", ["claims", "--set", "claims.tolerance=0"], None),
+    ("tolerance-below-0", ["claims", "--set", "claims.tolerance=-0.001"], "got -0.001"),
+    ("tolerance-0.999", ["claims", "--set", "claims.tolerance=0.999"], None),
+    ("tolerance-1", ["claims", "--set", "claims.tolerance=1"], "got 1"),
+    ("tolerance-1.001", ["claims", "--set", "claims.tolerance=1.001"], "got 1.001"),
+    ("tolerance-file-1", ["claims", "--scenario", "tolerance-1.toml"], "got 1"),
+    ("tolerance-file-0.999", ["claims", "--scenario", "tolerance-0.999.toml"], None),
+    (
+        "tolerance-option-1",
+        ["sensitivity", "claim", "kaslov-16-times", "--tolerance", "1", "--draws", "0"],
+        "got 1",
+    ),
+    (
+        "tolerance-option-0",
+        ["sensitivity", "claim", "kaslov-16-times", "--tolerance", "0", "--draws", "0"],
+        None,
+    ),
+    ("cap-1", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1"], "got 1"),
+    ("cap-1.001", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1.001"], None),
+    ("cap-1000", ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1000"], None),
+    (
+        "cap-1000.001",
+        ["inequality", "-w", "wf-ok.toml", "--draws", "10", "--cap", "1000.001"],
+        "got 1000.001",  # the value as given: "got 1000" would contradict "at most 1,000"
+    ),
+    ("cap-ratio-1", ["ratio", "miner", "auxiliary", "--draws", "10", "--cap", "1"], "got 1"),
+    ("cap-file-1", ["groups", "--set", "montecarlo.open_cap=1"], "got 1"),
+    ("cap-file-1000", ["groups", "--set", "montecarlo.open_cap=1000"], None),
+    ("cap-file-1001", ["groups", "--set", "montecarlo.open_cap=1000.5"], "got 1000.5"),
+]
+RANGE_WORDS = {
+    "tolerance": "must be at least 0 and below 1",
+    "cap": "must be above 1 and at most 1,000",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "refused"), [r[1:] for r in RANGE_ENDS], ids=[r[0] for r in RANGE_ENDS]
+)
+def test_each_end_of_a_range_is_as_the_table_says(
+    tmp_path: Path, args: list[str], refused: str | None
+) -> None:
+    """Class: a value at an end of its range, or one step outside it (in a file, in --set,
+    in an option). Accepted (exit 0) or refused (exit 1, one line in the table's words,
+    naming the value as given)."""
+    (tmp_path / "wf-ok.toml").write_bytes(FILES["wf-ok.toml"])
+    for value in ("1", "0.999"):
+        (tmp_path / f"tolerance-{value}.toml").write_text(
+            f"{HEAD}[claims]\ntolerance = {value}\n", encoding="utf-8"
+        )
+    done = _run(tmp_path, args)
+    assert "Traceback" not in done.stdout + done.stderr
+    if refused is None:
+        assert done.returncode == 0, done.stderr
+        return
+    assert done.returncode == 1, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    words = RANGE_WORDS["cap" if "cap" in " ".join(args) else "tolerance"]
+    assert lines[0].endswith(f"{words}, {refused}"), lines[0]
+
+
+# -- a reader that goes away: `stakhanov report | head -1` ----------------------------------
+PIPED: list[tuple[str, list[str]]] = [
+    ("report", ["report"]),
+    ("ratios", ["ratios"]),
+    ("sources", ["sources"]),
+    ("why", ["why", "stakhanov-1935"]),
+    ("norm", ["norm", "--alpha", "0.1", "--toward", "stakhanov-1935"]),
+    ("rules", ["rules"]),
+    ("sweep", ["sweep", "--alpha", "0:1:0.01"]),
+    ("sweep-csv", ["sweep", "--alpha", "0:1:0.0001", "--format", "csv"]),  # streamed
+    ("report-json", ["report", "--format", "json"]),
+]
+# Outputs a pipe holds whole: only a reader gone before the first write can break them.
+PIPED_SMALL: list[tuple[str, list[str]]] = [
+    ("help", ["--help"]),
+    ("version", ["--version"]),
+    ("command-help", ["report", "--help"]),
+    ("claims-csv", ["claims", "--format", "csv"]),
+]
+PIPE_BYTES = 4096  # the smallest pipe Linux makes (one page): the output must overflow it
+
+
+def _piped(workdir: Path, args: list[str], first_line: bool) -> tuple[int, str, int]:
+    """Run the CLI with stdout a pipe whose reader reads the first line (or nothing) and
+    closes it; return the exit code, stderr, and how many bytes were read."""
+    import fcntl
+
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stakhanov", *args],
+        cwd=workdir,
+        stdout=write_end,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limits(""),
+    )
+    os.close(write_end)
+    got = b""
+    if first_line:  # a byte at a time: take nothing from the pipe beyond the first line
+        while not got.endswith(b"\n") and (byte := os.read(read_end, 1)):
+            got += byte
+    os.close(read_end)
+    try:
+        _, err = child.communicate(timeout=SECONDS)
+    finally:
+        child.kill()
+    return child.returncode, err, len(got)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("args", [p[1] for p in PIPED], ids=[p[0] for p in PIPED])
+def test_a_reader_that_stops_after_one_line_is_not_an_error(workdir: Path, args: list[str]) -> None:
+    """Class: stdout a pipe whose reader stops after the first line (`| head -1`), for
+    every command with more output than the pipe holds (measured by a full run, so the
+    CLI really writes after the reader has gone). Exit 0, nothing on stderr: no
+    traceback, no 'Broken pipe'."""
+    code, err, read = _piped(workdir, args, first_line=True)
+    assert (code, err) == (0, ""), err
+    full = _run(workdir, args)
+    assert full.returncode == 0
+    assert read == len(full.stdout.splitlines()[0].encode()) + 1
+    assert len(full.stdout.encode()) > PIPE_BYTES + read, "the output fits in the pipe"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args", [p[1] for p in PIPED + PIPED_SMALL], ids=[p[0] for p in PIPED + PIPED_SMALL]
+)
+def test_a_reader_gone_before_the_first_write_is_not_an_error(
+    workdir: Path, args: list[str]
+) -> None:
+    """Class: stdout a pipe whose reader has closed before the CLI writes anything (`| true`):
+    the first write fails, whatever writes it (a rich table, JSON, CSV, streamed rows,
+    click's help and version). Exit 0, nothing on stderr."""
+    code, err, _ = _piped(workdir, args, first_line=False)
+    assert (code, err) == (0, ""), err
+
+
+# -- Ctrl-C ------------------------------------------------------------------------------------
+# A run of some 6 seconds that streams its rows: 100,001 α points × 11 tariffs, and a header.
+LONG_RUN = ["sweep", "--alpha", "0:1:0.00001", "--tariff", "0%:10%:1%", "--format", "csv"]
+LONG_ROWS = 100_001 * 11 + 1
+# Files of the package a traceback may name when the signal came before __main__.run could
+# make it quiet: Python's own start-up, then the two modules every run imports first.
+BEFORE_RUN = {"__init__", "calc/display"}
+
+
+def _interrupt(
+    workdir: Path, args: list[str], delay: float = 0.0, after_first_line: bool = False
+) -> tuple[bool, int, str, str, float]:
+    """Start the CLI, send SIGINT after ``delay`` seconds (or once it has written its first
+    line); return whether it was still running then, its exit code, stdout, stderr, and the
+    seconds it took to end after the signal."""
+    import time
+
+    child = subprocess.Popen(
+        [sys.executable, "-m", "stakhanov", *args],
+        cwd=workdir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limits(""),
+    )
+    try:
+        first = ""
+        if after_first_line:
+            assert child.stdout is not None
+            first = child.stdout.readline()
+        else:
+            time.sleep(delay)
+        running = child.poll() is None
+        sent = time.monotonic()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=SECONDS)
+        took = time.monotonic() - sent
+    finally:
+        child.kill()
+        child.wait()
+    return running, child.returncode, first + out, err, took
+
+
+def _before_run(err: str) -> bool:
+    """A traceback from before the package could catch the signal: Python's own start-up
+    or the two first modules (documented in stakhanov/__main__.py as out of reach)."""
+    named = set(re.findall(r'File "[^"]*/src/stakhanov/([\w/]+)\.py"', err))
+    named |= set(re.findall(r'File "[^"]*/site-packages/stakhanov/([\w/]+)\.py"', err))
+    return "Traceback" in err and named <= BEFORE_RUN
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [round(0.05 + 0.0125 * i, 4) for i in range(21)])  # 0.05 to 0.3 s
+def test_ctrl_c_during_start_up_exits_130_quietly(workdir: Path, delay: float) -> None:
+    """Class: Ctrl-C while the command line is starting (its modules still importing), at
+    several moments. Exit 130, nothing on stderr, and at once: the run (some 6 seconds)
+    was really cut short, not finished. A signal that came before the package could act
+    (a machine so loaded that Python's own start-up is still running) proves nothing: that
+    moment is tried again later, a few times."""
+    for attempt in range(5):
+        running, code, out, err, took = _interrupt(workdir, LONG_RUN, delay + 0.05 * attempt)
+        assert running, "the run was over before the signal: it proves nothing"
+        if code != 130 and _before_run(err):
+            continue
+        assert (code, err) == (130, ""), err[-2000:]
+        assert took < 3, f"{took:.1f} s after the signal: it was not acted on"
+        assert out.count("\n") < LONG_ROWS
+        return
+    pytest.fail(f"every signal came before the package could act (from {delay} s on)")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "args",
+    [
+        LONG_RUN,
+        ["sensitivity", "ratio", "miner", "auxiliary", "--draws", "16384", "--format", "csv"],
+    ],
+    ids=["sweep-streaming", "sensitivity-computing"],
+)
+def test_ctrl_c_during_the_work_exits_130_quietly(workdir: Path, args: list[str]) -> None:
+    """Class: Ctrl-C during a long command, while it streams rows (signalled once it has
+    written its first line) or while it computes (signalled at 1 s of a longer run).
+    Exit 130 at once, nothing on stderr, and the output cut short."""
+    streaming = args is LONG_RUN
+    running, code, out, err, took = _interrupt(workdir, args, delay=1.0, after_first_line=streaming)
+    assert running, "the run was over before the signal: it proves nothing"
+    assert (code, err) == (130, ""), err[-2000:]
+    assert took < 3, f"{took:.1f} s after the signal: it was not acted on"
+    if streaming:
+        assert out.count("\n") < LONG_ROWS
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("delay", [0.3, 1.0, 2.0])
+def test_ctrl_c_while_a_file_is_written_leaves_nothing(tmp_path: Path, delay: float) -> None:
+    """Class: Ctrl-C during a command that writes a file (the same 6-second run, to -o):
+    exit 130 and no file at all in the folder, the target or a temporary one."""
+    args = [*LONG_RUN, "-o", "out.csv"]
+    running, code, _, err, _ = _interrupt(tmp_path, args, delay)
+    assert running, "the run was over before the signal: it proves nothing"
+    if code != 130 and _before_run(err):
+        pytest.skip("the signal came during Python's own start-up")
+    assert (code, err) == (130, ""), err[-2000:]
+    assert list(tmp_path.iterdir()) == []

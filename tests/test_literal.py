@@ -304,3 +304,139 @@ def test_every_format_character_is_escaped() -> None:
         code = ord(char)
         assert literal(char) in (f"\\x{code:02x}", f"\\u{code:04x}", f"\\U{code:08x}"), char
     assert literal("caf\udce9") == "caf\\udce9"  # os.fsdecode's form of the byte 0xE9
+
+
+# The escape rule as docs/limits.md and stakhanov.data.literal state it, written out here
+# from Unicode's categories (not from the code's own list): a control character (C0, DEL,
+# C1: category Cc), a line or paragraph separator (Zl, Zp), a format character (Cf) or a
+# lone surrogate (Cs) is shown as \n, \r, \t, or \xHH below U+0100, \uHHHH below U+10000,
+# \UHHHHHHHH above.
+NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Format characters of Unicode 15 that this Python's Unicode 14 has as unassigned: the code
+# escapes them already (its list says so), and so does the rule here.
+UNICODE_15_CF = {chr(c) for c in range(0x13439, 0x13440)}
+
+
+def _escapes(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") or char in UNICODE_15_CF
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if char in NAMED:
+        return NAMED[char]
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def _shown(text: str) -> str:
+    """``text`` as a table, a message or a CSV cell must show it."""
+    return "".join(_escape(c) if _escapes(c) else c for c in text)
+
+
+def _in_workbook(text: str) -> str:
+    """``text`` as a workbook cell must hold it: the C0 controls the file format cannot
+    store at all (all but tab, newline, carriage return) as U+FFFD; a tab and a newline
+    as they are; a carriage return (which XML would read back as a newline) as \\r, and
+    the rest as ``_shown``."""
+    text = text.replace("\r\n", "\n")
+    return "".join(
+        c
+        if c in "\t\n"
+        else "\\r"
+        if c == "\r"
+        else "\ufffd"
+        if ord(c) < 0x20
+        else (_escape(c) if _escapes(c) else c)
+        for c in text
+    )
+
+
+def _on_page(text: str) -> str:
+    """``text`` as an HTML page must show it: as ``_shown``, but a newline and a tab are
+    the page's white space, left as they are."""
+    return "".join(_escape(c) if _escapes(c) and c not in "\n\t" else c for c in text)
+
+
+def _valid(text: str) -> str:
+    """The output: valid UTF-8 (strictly), holding nothing raw that a reader would obey or
+    not see."""
+    text.encode("utf-8")
+    _clean(text)
+    return text
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(label=LABEL, name=NAME)
+def test_any_label_and_file_name_is_shown_literally_in_every_format(
+    tmp_path_factory: pytest.TempPathFactory, label: str, name: bytes
+) -> None:
+    """Property: a label drawn from all of Unicode (format characters and controls drawn
+    often; no surrogate, which a TOML file cannot hold) in a scenario file whose name is
+    any bytes (undecodable ones and controls too). In every output (the terminal table,
+    JSON, CSV, the workbook as openpyxl reads it, the HTML page): valid UTF-8, no raw
+    control, separator, format character or surrogate, and the user's text as the escape
+    rule (written out above, not the code's) shows it; JSON gives it exactly.
+    """
+    import html
+    import os
+    from unittest import mock
+
+    from openpyxl import load_workbook
+
+    folder = tmp_path_factory.mktemp("any")
+    raw_path = os.path.join(os.fsencode(folder), name + b".toml")
+    with open(raw_path, "wb") as handle:
+        text = f'[meta]\ntitle = "t"\n[wages.miner]\nlabel = {_toml_string(label)}\n'
+        handle.write(text.encode())
+    scenario = os.fsdecode(raw_path)  # undecodable bytes as surrogates, as Python gives them
+    applied = f"t ({scenario})"  # what the scenario is called: its title and its file
+    wide = mock.patch.dict(os.environ, {"COLUMNS": "100000"})  # no table row is wrapped
+
+    with wide:
+        code, out, err = _run(["groups", "--scenario", scenario])
+    assert code == 0, err
+    assert _shown(label).strip(" ") in _valid(out)  # a cell's own spaces may be its padding
+    assert _valid(err) == f"stakhanov: scenarios applied: {_shown(applied)}\n"
+
+    code, out, err = _run(["groups", "--format", "json", "--scenario", scenario])
+    assert code == 0, err
+    data = json.loads(_valid(out))
+    assert {g["id"]: g["label"] for g in data["rows"]}["miner"] == label
+    assert data["scenarios"] == [applied]
+
+    code, out, err = _run(["groups", "--format", "csv", "--scenario", scenario])
+    assert code == 0, err
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(_valid(out)))}
+    formula = label.startswith(FORMULA_START) and not PLAIN_NUMBER.fullmatch(label)
+    assert rows["miner"]["label"] == ("'" if formula else "") + _shown(label)
+
+    book_path = str(folder / "out.xlsx")
+    code, _, err = _run(["export", book_path, "--scenario", scenario])
+    assert code == 0, err
+    book = load_workbook(book_path)
+    texts = [
+        c.value
+        for ws in book.worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str)
+    ]
+    for cell in texts:  # a tab and a newline are a cell's own
+        _valid(cell.replace("\t", " "))
+    assert any(_in_workbook(label) in t for t in texts)
+    assert any(_in_workbook(scenario) in t for t in texts)
+
+    page_path = folder / "out.html"
+    code, _, err = _run(["html", str(page_path), "--draws", "0", "--scenario", scenario])
+    assert code == 0, err
+    page = page_path.read_bytes().decode("utf-8")
+    _valid(page.replace("\t", " "))  # a tab, like a newline, is a page's white space
+    shown = html.unescape(page)
+    assert _on_page(label) in shown or _on_page(label.strip()) in shown
+    assert _on_page(applied) in shown

@@ -25,9 +25,12 @@ stage uses them.
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
 from stakhanov.calc import display as _display
+
+# Not typing.TYPE_CHECKING: importing typing would cost 10 ms before ``__main__.run`` can
+# make Ctrl-C quiet (every run imports this module first); type checkers read the name.
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 
@@ -58,6 +61,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from stakhanov.calc.comparison import Ratio, ratio, ratios
     from stakhanov.data.interval import Interval
     from stakhanov.data.rates import Rates, load_rates

@@ -12,8 +12,12 @@ command-line tool never asks, so it never pays for that import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+# Annotations only: every run imports this module before __main__.run can make Ctrl-C
+# quiet, so it imports nothing (see stakhanov/__init__).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 __all__ = ["ShowsHtml", "html_of", "on_first_use", "register"]
 

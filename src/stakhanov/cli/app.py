@@ -17,7 +17,8 @@ import inspect
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import PurePath
 from typing import Annotated, Any
 
 import typer
@@ -27,7 +28,7 @@ from stakhanov.cli import data, html, norms, prices, queries, scenario, sensitiv
 from stakhanov.cli.common import APPLIED, BUILTIN, PACKAGES
 from stakhanov.cli.helptext import plain_help
 from stakhanov.data.literal import literal
-from stakhanov.errors import SHOWN, OutputError, StakhanovError, clip
+from stakhanov.errors import ECHO, SHOWN, OutputError, StakhanovError, clip
 from stakhanov.views.console import name_scenarios
 
 __all__ = ["INTERRUPTED", "app", "main"]
@@ -122,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     too long) is an error like any other: one line, exit 1.
     """
     args = list(sys.argv[1:] if argv is None else argv) or ["--help"]
+    _ARGUMENTS[:] = args  # what _say cuts where a line repeats it
     if len(args) == 1 and args[0] in {g.name for g in app.registered_groups}:
         args.append("--help")  # `stakhanov scenario` alone: its help, exit 0, like `stakhanov`
     command = typer.main.get_command(_app_for(args))
@@ -150,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("aborted")
     except KeyboardInterrupt:  # Ctrl-C: the user knows; no traceback, no line
         return INTERRUPTED
-    except BrokenPipeError:  # `stakhanov groups | head` is not an error
+    except (ReaderGone, BrokenPipeError):  # `stakhanov groups | head` is not an error
         _silence_stdout(stdout)
         return 0
     except MemoryError:  # every size is bounded; this is the last guard, not the plan
@@ -172,15 +174,39 @@ def main(argv: list[str] | None = None) -> int:
     return result if isinstance(result, int) else 0
 
 
+# This run's command-line arguments, as main was given them.
+_ARGUMENTS: list[str] = []
+
+
 def _say(line: str) -> None:
     """One line on stderr, user text shown literally; a closed stderr loses it silently."""
     with contextlib.suppress(OSError, AttributeError, ValueError):
-        # User text in a line is cut where it is quoted (errors.clip); this is the last
-        # guard, for text quoted by a library's own message (click's, on a 100 KB option).
+        # User text from a file (an id, a key) is cut where it is quoted (errors.clip), and
+        # the command line's own arguments here; the line's length is the last guard.
+        line = _cut_arguments(line, _ARGUMENTS)
         text = f"stakhanov: {literal(clip(line, _LONGEST_LINE))}\n"
         encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
         sys.stderr.write(text.encode(encoding, "backslashreplace").decode(encoding))
         sys.stderr.flush()
+
+
+def _cut_arguments(line: str, args: Sequence[str]) -> str:
+    """``line`` with every long command-line argument it repeats cut as ``errors.clip`` cuts
+    user text: the first characters, then the full length.
+
+    A file name or an option's value reaches many messages (every reader and every writer
+    of a file names it, and so does click's own "Invalid value"), so it is cut here, once,
+    for all of them, rather than at each: a message that quotes a 100 KB path or value
+    keeps the words after it that say what is wrong. An argument is looked for as typed,
+    as the value of ``--option=value``, and as a path prints (``a//b`` as ``a/b``).
+    """
+    long: set[str] = set()
+    for arg in args:
+        value = arg.partition("=")[2] if arg.startswith("--") else ""
+        long.update(t for t in (arg, value, str(PurePath(arg))) if len(t) > ECHO)
+    for text in sorted(long, key=len, reverse=True):  # a longer one may hold a shorter one
+        line = line.replace(text, clip(text))
+    return line
 
 
 def _fail(line: str, code: int = 1) -> int:
@@ -196,10 +222,20 @@ def _silence_stdout(stdout: Any) -> None:
         os.close(devnull)
 
 
+class ReaderGone(Exception):
+    """stdout's reader has gone (`stakhanov report | head -1`): the run ends, exit 0.
+
+    Deliberately not an ``OSError``: a ``BrokenPipeError`` raised inside click passes typer,
+    which takes any EPIPE for its own and exits 1 in silence (``typer.core``'s main). Raised
+    as this, a closed pipe reaches ``main`` from every path to stdout (rich's tables, JSON,
+    CSV, streamed rows, --help and --version), and ``main`` alone decides what it means.
+    """
+
+
 class _Channel(io.TextIOBase):
     """stdout, whose failures (a full disk, a closed descriptor) are ``OutputError``s.
 
-    A closed pipe stays a ``BrokenPipeError``: `stakhanov groups | head` is not an error.
+    A closed pipe is ``ReaderGone``: `stakhanov groups | head` is not an error.
     Once a write has failed, stdout is pointed at /dev/null, so that Python's last flush at
     exit does not print a second complaint.
     """
@@ -241,7 +277,7 @@ class _Channel(io.TextIOBase):
                 raise OSError(errno.EBADF, "standard output is closed")
             return call()
         except BrokenPipeError:
-            raise
+            raise ReaderGone from None
         except OSError as exc:
             _silence_stdout(self._stream)
             if self.error is None:

@@ -63,8 +63,18 @@ class Range:
 
 
 def _figure(x: float) -> str:
-    """1000000000 as '1,000,000,000', 0.01 as '0.01', 1e-300 as '1e-300'."""
-    return f"{x:,.0f}" if x == int(x) and abs(x) < 1e15 else f"{x:g}"
+    """1000000000 as '1,000,000,000', 0.01 as '0.01', 1e-300 as '1e-300'; 1000.001 as
+    '1000.001', not '1000'.
+
+    Six significant digits (``g``) are enough for a range's ends, but a value a message
+    quotes must be the value given: "at most 1,000, got 1000" would refuse what it seems to
+    allow. So a value that six digits would round is shown in full (``repr``, the shortest
+    form that reads back the same).
+    """
+    if x == int(x) and abs(x) < 1e15:
+        return f"{x:,.0f}"
+    short = f"{x:g}"
+    return short if float(short) == x else repr(float(x))
 
 
 # Value ranges, by kind of figure.

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BEYOND_C0", "FORMAT", "SURROGATE", "csv_cell", "literal", "visible"]
+__all__ = ["BEYOND_C0", "FORMAT", "SURROGATE", "csv_cell", "literal", "on_page", "visible"]
 
 # Unicode's format characters (category Cf), as ranges: listed rather than computed from
 # unicodedata at import (a walk over 1.1 million code points), and a little wider than
@@ -50,6 +50,10 @@ _CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{FORMAT}{SURROGATE}]")
 # What a JSON encoder and a workbook leave raw (they deal with C0 themselves, a newline in
 # a workbook's note is a newline): the rest of the set above.
 BEYOND_C0 = re.compile(f"[\x7f-\x9f\u2028\u2029{FORMAT}{SURROGATE}]")
+# What a page (HTML, SVG) must not hold raw: all of the above but a newline and a tab, which
+# are a page's white space. A page is not a spreadsheet: it has no C0 handling of its own,
+# and ESC or SOH in a file name would reach the reader raw.
+_ON_PAGE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{FORMAT}{SURROGATE}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
@@ -81,6 +85,16 @@ def visible(text: str) -> str:
     'left\\\\u202eright\\\\u200b'
     """
     return BEYOND_C0.sub(_escape, text)
+
+
+def on_page(text: str) -> str:
+    """``text`` for an HTML page or an SVG picture: as ``literal`` shows it, but a newline
+    and a tab left as they are (a page's white space).
+
+    >>> on_page("a\\x01b\\nc\\u200b")
+    'a\\\\x01b\\nc\\\\u200b'
+    """
+    return _ON_PAGE.sub(_escape, text)
 
 
 def csv_cell(text: str) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from stakhanov.atomic import atomic_write, check_target
-from stakhanov.data.literal import visible
+from stakhanov.data.literal import on_page
 from stakhanov.data.rates import Rates
 from stakhanov.data.settings import NO_RECORD, report_settings
 from stakhanov.errors import DataError, OutputError
@@ -56,9 +56,12 @@ def _environment() -> Environment:
     from markupsafe import Markup
 
     def shown(value: Any) -> Any:
-        # Text shown as everywhere else: format characters and a file name's undecodable
-        # bytes as escapes (the page's own markup, a Markup, is left alone).
-        return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+        # Text shown as everywhere else: controls (a file name's SOH, a label's ESC),
+        # format characters and a file name's undecodable bytes as escapes; a newline and
+        # a tab stay the page's white space (the page's own markup, a Markup, is left alone).
+        # visible() was used before, which leaves C0 raw for JSON and the workbook, whose
+        # encoders deal with it; a page has no such encoder, so C0 reached the reader raw.
+        return on_page(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
     # autoescape=True for every template: a scenario titled <script> shows as text.
     return Environment(

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from stakhanov.data.literal import visible
+from stakhanov.data.literal import on_page
 from stakhanov.views.pictures import drawing
 from stakhanov.views.pictures.data import LadderData, LorenzCurve
 from stakhanov.views.pictures.tamed import shown_literally, tamed
@@ -56,7 +56,7 @@ def to_svg(
     head = _OPEN_TAG.search(text)
     assert head is not None, "matplotlib wrote no <svg> element"
     tag = head.group(0)[:-1] + f' role="img" aria-labelledby="{name}-title">'
-    label = f'<title id="{name}-title">{escape(visible(title))}</title>'
+    label = f'<title id="{name}-title">{escape(on_page(title))}</title>'
     return text[: head.start()] + tag + label + text[head.end() :]
 
 

@@ -141,8 +141,12 @@ class Sheet:
         # Control characters cannot be stored in the file format at all: they become
         # U+FFFD, visibly, rather than failing the whole export. Format characters (a bidi
         # override) and surrogates (a file name's undecodable byte) are shown as escapes,
-        # as everywhere else.
-        cell.value = visible(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))[:_MAX_TEXT]
+        # as everywhere else. A carriage return can be written but does not survive: XML
+        # reads a raw CR back as a newline, so the cell would hold a line break the user
+        # never wrote; it is shown as its escape, \r, as in a table or a CSV cell (a
+        # Windows line end, CR LF, is a newline).
+        text = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value).replace("\r\n", "\n")
+        cell.value = visible(text.replace("\r", "\\r"))[:_MAX_TEXT]
         cell.data_type = "s"  # never a formula, never an error code: exactly this text
         if bold:
             cell.font = Font(name=_FONT, bold=True)
