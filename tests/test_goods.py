@@ -335,3 +335,14 @@ def test_goods_ratio_counts_wages_alone_unless_told(rates: Rates) -> None:
     r = ratio(valued, "stakhanovite-auxiliary", "auxiliary", with_privileges=True)
     both = goods_ratio(valued, r, "rye-bread", with_privileges=True)
     assert (both.numerator.wage.low, both.numerator.wage.high) == (550, 550)
+
+
+def test_inequality_in_names_the_good(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "inequality", "-w", "examples/pit-before.toml", "--draws", "0",
+        "--in", "rye-bread", "-f", "json",
+    )  # fmt: skip
+    assert code == 0
+    # rates/prices.csv: rye-bread is the item "rye bread", in rub/kg.
+    got = json.loads(out)["in"]
+    assert (got["price"], got["item"], got["unit"]) == ("rye-bread", "rye bread", "kg")
