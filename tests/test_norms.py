@@ -346,3 +346,10 @@ def test_sweep_refuses_an_empty_grid_and_reports_progress(rates: Rates) -> None:
     assert len(list(parts)) == 2
     # Four points a part: two tariffs by two α, then the third tariff; 3 tariffs in all.
     assert seen == [(2, 3), (3, 3)]
+
+
+def test_norm_json_names_the_rule(rates: Rates) -> None:
+    # docs/commands.md: norm output carries the revision's context, `rule` among it; with no
+    # --rule and no scenario rule that is the straight piece rate (docs/model.md).
+    d = revise(rates, raise_pct=10.0).as_dict()
+    assert (d["norm"], d["old"], d["rule"]) == ("coal-hewing", 7, "straight")
