@@ -309,3 +309,49 @@ def test_missing_claims_file(tmp_path: Path) -> None:
     with pytest.raises(DataError) as err:
         load_claims(root)
     assert str(err.value) == f"claims.csv: file not found in {root}"
+
+
+# ---- issue #24: tests a surviving mutant showed missing ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        # "at least 10" widened by 10% on its open side: 10 * (1 - 0.1) = 9, no upper limit.
+        (9.5, "9.5 is not at least 10, but within 10% of it (9 or more) → roughly"),
+        (8.5, "8.5 is not at least 10, nor within 10% of it (9 or more) → fails"),
+    ],
+)
+def test_at_least_is_widened_downward_only(value: float, reason: str) -> None:
+    assert judge(Interval.point(value), "at least", 10, None, 0.1).reason == reason
+
+
+def test_pairs_name_each_pair_with_its_interval(rates: Rates) -> None:
+    # Markin ¶28: more than 1,600 over the team driver's 170 = 9.41 or more; over the
+    # miner's 400 to 500, 1,600 / 500 = 3.2 or more; over the engineer's 8,600, 0.19 or more.
+    text = check_claim(rates, "mines-ten-times").arithmetic
+    assert "roughly for stakhanovite-miner/auxiliary (9.41 or more)" in text
+    assert "stakhanovite-miner/miner (3.2 or more)" in text
+    assert "stakhanovite-miner/engineer (0.19 or more)" in text
+
+
+def test_pairs_say_when_no_pair_fits_at_face_value(rates: Rates) -> None:
+    # About 1,000 times (900 to 1,100): the widest central coal ratio is 8,600 / 170 = 50.6
+    # (only the open ends of "more than 1,600" reach that far).
+    (claim,) = [c for c in load_claims(rates) if c.id == "mines-ten-times"]
+    far = dataclasses.replace(claim, claimed_low=1000.0)
+    (v,) = check_claims(rates, claims=[far])
+    assert v.arithmetic.endswith(" (0.19 or more); at face value no pair fits")
+
+
+def test_csv_row_has_every_flat_field_of_the_json(rates: Rates) -> None:
+    # docs/commands.md: machine output is complete. The JSON's flat fields are CSV columns
+    # under the same names (the nested claimed/computed become claimed_*/computed_*).
+    v = check_claim(rates, "borisov-46-times-norm")
+    flat = [k for k, x in v.as_dict().items() if not isinstance(x, dict | list)]
+    flat.remove("as_printed")
+    flat.remove("tolerance")
+    flat.remove("note")
+    row = v.as_row()
+    assert [k for k in flat if k not in row] == []
+    assert row["locator"] is None  # a built-in claim cites a paragraph (Markin ¶10), no locator

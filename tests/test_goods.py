@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, arithmetic, close, copy_rates, edit_row
+from conftest import CASES, ROOT, arithmetic, close, copy_rates, edit_row
 from stakhanov.calc.comparison import ratio
 from stakhanov.calc.goods import SAME_IN_ANY_GOOD, goods_ratio, group_in_goods, groups_in_goods
 from stakhanov.cli.app import main
@@ -324,3 +324,25 @@ def test_the_starter_offers_each_price_ready_to_uncomment(rates: Rates, tmp_path
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     rye = apply_files(rates, [path]).prices["rye-bread"]
     assert (rye.price.low, rye.set_by) == (0.9, f"{path}:{at + 1}")  # edited: cites the line
+
+
+def test_goods_ratio_counts_wages_alone_unless_told(rates: Rates) -> None:
+    # examples/privileges-valued.toml values the Stakhanovites' privileges at 150 rubles a month;
+    # the Stakhanovite team driver earns 400 (Markin ¶28), 550 with the privileges.
+    valued = apply_files(rates, [ROOT / "examples" / "privileges-valued.toml"])
+    alone = goods_ratio(valued, ratio(valued, "stakhanovite-auxiliary", "auxiliary"), "rye-bread")
+    assert (alone.numerator.wage.low, alone.numerator.wage.high) == (400, 400)
+    r = ratio(valued, "stakhanovite-auxiliary", "auxiliary", with_privileges=True)
+    both = goods_ratio(valued, r, "rye-bread", with_privileges=True)
+    assert (both.numerator.wage.low, both.numerator.wage.high) == (550, 550)
+
+
+def test_inequality_in_names_the_good(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        capsys, "inequality", "-w", "examples/pit-before.toml", "--draws", "0",
+        "--in", "rye-bread", "-f", "json",
+    )  # fmt: skip
+    assert code == 0
+    # rates/prices.csv: rye-bread is the item "rye bread", in rub/kg.
+    got = json.loads(out)["in"]
+    assert (got["price"], got["item"], got["unit"]) == ("rye-bread", "rye bread", "kg")

@@ -343,3 +343,10 @@ def test_invalid_inputs_raise_usage_error(call: object, message: str) -> None:
     with pytest.raises(UsageError) as caught:
         call()
     assert str(caught.value) == message
+
+
+def test_gini_of_more_groups_than_one_pairwise_block() -> None:
+    # Above 128 groups the sums go by halves. 1, 2, ..., n: sum |i - j| = n (n² - 1) / 3 over
+    # n² ordered pairs, mean (n + 1) / 2, so G = n (n² - 1) / 3 / (n² (n + 1)) = (n - 1) / (3 n).
+    n = 130
+    assert gini(list(range(1, n + 1)), [1] * n) == pytest.approx((n - 1) / (3 * n), rel=1e-12)

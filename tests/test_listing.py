@@ -205,3 +205,18 @@ def test_did_you_mean_prefers_ids_the_word_begins(
 
 def test_did_you_mean_needs_more_than_two_letters_to_guess_from_a_beginning() -> None:
     assert did_you_mean("st", ["stakhanov-1935", "straight"]) == ""
+
+
+def test_rows_keep_the_note_and_the_stakhanovite_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    from stakhanov.calc.report import group_rows
+    from stakhanov.data.rates import load_rates
+
+    rows = _json_rows(capsys, "norms")
+    # rates/norms.csv, lathe-wheels' note, as the file has it:
+    assert rows["lathe-wheels"]["note"] == (
+        "The norm is given in words. No wage for lathe work in the sources, so no tariff group."
+    )
+    # DESIGN's groups: the Stakhanovite coal miner, and the non-Stakhanovite miner.
+    groups = {r["id"]: r for r in group_rows(load_rates())}
+    assert groups["stakhanovite-miner"]["stakhanovite"] is True
+    assert groups["miner"]["stakhanovite"] is False

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from stakhanov.data.interval import Interval
+from stakhanov.data.rates import Rates
 from stakhanov.errors import UsageError
 from stakhanov.stats.inequality import METRIC_NAMES, metrics, metrics_batch
 from stakhanov.stats.montecarlo import (
@@ -238,3 +239,22 @@ def test_result_type() -> None:
     r = simulate(SOURCES[:3], 100, seed=1)
     assert isinstance(r, MonteCarloResult)
     assert (r.draws, r.seed, r.dist, r.metrics) == (100, 1, "uniform", {})
+
+
+def test_palma_near_its_bound_is_read_from_the_histogram_not_clipped() -> None:
+    # 1 worker at 990-1,000 and 9 at 99-100: the top tenth is the one, the bottom four
+    # tenths four of the nine, so Palma = H / (4 L), from 990 / 400 = 2.475 to 1,000 / 396 =
+    # 2.525, and its median that of H / L over 4: about 995 / 99.5 / 4 = 2.5. This is close
+    # to the bound R / 4 = (1,000 / 99) / 4 = 2.53 the histogram is laid out under.
+    result = simulate([Interval(990, 1000), Interval(99, 100)], 20_000, 1, weights=[1, 9])
+    q = result.metrics["palma"]
+    assert q.p50 == pytest.approx(2.5, abs=0.005)
+    assert 2.475 <= q.p05 < q.p50 < q.p95 <= 2.525
+
+
+def test_a_ratio_draw_says_which_side_is_open(rates: Rates) -> None:
+    from stakhanov.stats.uncertainty import ratio_draws
+
+    # DESIGN: the miner's 400 to 500 is closed; the lowest-paid's "no more than 150" is open below.
+    assert ratio_draws(rates, "miner", "lowest-paid", draws=1_000).open_ends == (False, True)
+    assert ratio_draws(rates, "lowest-paid", "miner", draws=1_000).open_ends == (True, False)

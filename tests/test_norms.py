@@ -255,3 +255,101 @@ def test_sweep_frame_is_long_and_keeps_open_ends_missing(rates: Rates) -> None:
     assert row.central.item() == pytest.approx(450 * 1.11 * 7 / 54.5)
     stakh = frame[frame.group == "stakhanovite-miner"]
     assert stakh.high.isna().all()  # "more than 1,600": no upper end, at any α
+
+
+# ---- issue #24: tests a surviving mutant showed missing ------------------------------------
+
+
+def test_alpha_toward_a_record_checks_the_norm_named(rates: Rates) -> None:
+    # Stakhanov's 102 t (Markin ¶9) is measured against coal-hewing: naming that norm is
+    # fine (7 + 0.1 * (102 - 7) = 16.5), naming another is refused.
+    rev = revise_norm(rates, "coal-hewing", alpha=0.1, toward="stakhanov-1935")
+    assert rev.new.mid == pytest.approx(16.5)
+    with pytest.raises(UsageError) as err:
+        revise_norm(rates, "lathe-wheels", alpha=0.1, toward="stakhanov-1935")
+    assert (
+        str(err.value)
+        == "record 'stakhanov-1935' is measured against 'coal-hewing', not 'lathe-wheels'"
+    )
+
+
+def test_a_group_off_the_norm_moves_by_exactly_zero(rates: Rates) -> None:
+    from stakhanov.data.interval import Span
+
+    # The engineer's 8,600 is a salary (Markin ¶28): a norm raise moves it by exactly 0%.
+    engineer = _effect(revise(rates, raise_pct=10.0), "engineer")
+    assert engineer.change_pct == Span(0.0, 0.0, 0.0, "exact")
+
+
+def test_change_toward_a_record_range_is_central_at_the_central_norm(rates: Rates) -> None:
+    # Markin ¶16: at the most 30 to 35 t per worker (30 printed, so the central is 32.5).
+    # At α = 0.1 the new norm is 7 + 0.1 * (30 - 7) = 9.3 to 7 + 0.1 * (35 - 7) = 9.8, central
+    # 7 + 0.1 * (32.5 - 7) = 9.55. Straight piece rate: pay scales by 7 / N', whatever the wage.
+    miner = _effect(revise(rates, alpha=0.1, toward="stakhanov-per-worker"), "miner")
+    c = miner.change_pct
+    assert c.central == pytest.approx(100 * (7 / 9.55 - 1), rel=1e-12)  # not the midpoint
+    assert (c.low, c.high) == pytest.approx((100 * (7 / 9.8 - 1), 100 * (7 / 9.3 - 1)))  # fall
+    assert c.bound == "range"
+
+
+def test_norm_grid_lines_ratios_and_rule(rates: Rates) -> None:
+    # (tests/test_html_page.py has the fuller check; mutmut does not run that file.)
+    from stakhanov.calc.norm_grid import norm_grid
+
+    grid = norm_grid(rates, ["miner"], ["miner", "auxiliary", "engineer"], step=0.5)
+    assert grid.alphas == (0.0, 0.5, 1.0)
+    assert grid.rule == "straight"  # no --rule and no scenario rule: the straight piece rate
+    toward = grid.record("stakhanov-1935")
+    assert toward.old_norm == 7  # coal-hewing's default point, Markin ¶9
+    # α = 0.5: N' = 7 + 0.5 * (102 - 7) = 54.5; the miner's 450 becomes 450 * 7 / 54.5.
+    assert toward.line("miner").change_pct[1] == pytest.approx(100 * (7 / 54.5 - 1))
+    # Every unordered pair of the three, in order: miner/auxiliary, miner/engineer,
+    # auxiliary/engineer (the auxiliary's 170 and the engineer's 8,600 are not on the norm).
+    assert [(r.numerator, r.denominator) for r in toward.ratios] == [
+        ("miner", "auxiliary"),
+        ("miner", "engineer"),
+        ("auxiliary", "engineer"),
+    ]
+    assert toward.ratios[2].after == pytest.approx((170 / 8600,) * 3)
+
+
+def test_brigade_size_and_outputs_are_checked_with_their_own_words(rates: Rates) -> None:
+    # docs/limits.md: members of a brigade (--size, --outputs), at most 1,000.
+    with pytest.raises(UsageError) as err:
+        compare_brigade(rates, size=1001)
+    assert str(err.value) == (
+        "--size: 1,001 is over the limit of 1,000; a brigade is a hewer and a few timbermen"
+    )
+    with pytest.raises(UsageError) as err:
+        compare_brigade(rates, outputs=[102, -1])
+    assert str(err.value) == "each member's output must be a number >= 0"
+
+
+def test_brigade_size_names_where_it_comes_from(rates: Rates) -> None:
+    # rates/brigade.toml: size = 3, size_source = "brigade-accounts"; a size given is the user's.
+    assert compare_brigade(rates).size_source == "brigade-accounts"
+    assert compare_brigade(rates, size=2).size_source == "user"
+
+
+def test_sweep_refuses_an_empty_grid_and_reports_progress(rates: Rates) -> None:
+    from stakhanov.calc.sweep import sweep_chunks
+
+    for alphas, tariffs in (([], [0.0]), ([0.1], [])):
+        with pytest.raises(UsageError) as err:
+            sweep(rates, alphas, "stakhanov-1935", tariffs)
+        assert str(err.value) == "the grid is empty"
+    seen: list[tuple[int, int]] = []
+    parts = sweep_chunks(
+        rates, [0.0, 0.5], "stakhanov-1935", [0.0, 1.0, 2.0], points=4,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert len(list(parts)) == 2
+    # Four points a part: two tariffs by two α, then the third tariff; 3 tariffs in all.
+    assert seen == [(2, 3), (3, 3)]
+
+
+def test_norm_json_names_the_rule(rates: Rates) -> None:
+    # docs/commands.md: norm output carries the revision's context, `rule` among it; with no
+    # --rule and no scenario rule that is the straight piece rate (docs/model.md).
+    d = revise(rates, raise_pct=10.0).as_dict()
+    assert (d["norm"], d["old"], d["rule"]) == ("coal-hewing", 7, "straight")

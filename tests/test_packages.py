@@ -479,3 +479,26 @@ def test_a_locator_finds_its_page_table_and_paragraph() -> None:
     assert cited_text(text, None, "pp. 12-13") == "before the table, 5\nhewers 300\nnext page, 13"
     assert cited_text(text, 2, "") == "before the table, 5"  # ¶ 2: marker lines do not count
     assert cited_text(text, None, "p. 99") is None
+
+
+def test_the_quote_check_names_column_line_and_the_rows_it_could_not_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _package(tmp_path, capsys)
+    texts = tmp_path / "texts"
+    # The tunneller's row (wages.csv:3) cites p. 3 by a locator; a transcript without [p. 3]:
+    (texts / "tunnel.txt").write_text("[p. 2]\nIntroduction, 1934.\n", encoding="utf-8")
+    result = check_packages([folder], texts=texts)
+    assert (
+        f"{folder}/wages.csv:3: locator: p. 3 is not in tunnel.txt (mark it with a line [p. 3])"
+        in result.problems
+    )
+    # No transcript at all: named at the source's own line (sources.csv:3, after data new's).
+    (texts / "tunnel.txt").unlink()
+    result = check_packages([folder], texts=texts)
+    assert f"{folder}/sources.csv:3: file: no transcript 'tunnel.txt' in {texts}" in result.problems
+    # A source with no file (a book under copyright, say): its one row is counted, not read.
+    text = (folder / "sources.csv").read_text(encoding="utf-8")
+    (folder / "sources.csv").write_text(text.replace(",tunnel.txt,", ",,"), encoding="utf-8")
+    result = check_packages([folder], texts=texts)
+    assert (result.quoted, result.unquoted) == (0, 1)

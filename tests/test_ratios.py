@@ -128,3 +128,15 @@ def test_frame_keeps_missing_ends_as_na(rates: Rates) -> None:
     assert frame.loc["stakhanovite-miner", "high"] is not None
     assert str(frame.loc["stakhanovite-miner", "high"]) == "<NA>"
     assert frame.loc["stakhanovite-miner", "bound"] == "at least"
+
+
+def test_a_full_matrix_over_the_row_limit_says_how_to_ask_for_less(rates: Rates) -> None:
+    # docs/limits.md: at most 100,000 rows; 317 groups make 317 * 316 = 100,172 ordered pairs.
+    from stakhanov.errors import UsageError
+
+    with pytest.raises(UsageError) as err:
+        ratios(rates, groups=["miner"] * 317)
+    assert str(err.value) == (
+        "every ordered pair of 317 groups: 100,172 is over the limit of 100,000; "
+        "give --base GROUP for one row per group"
+    )

@@ -367,3 +367,11 @@ def test_problems_come_in_file_order_then_line_order(rates: Rates, tmp_path: Pat
         f"{first}:7: wages.miner.hgh: unknown key (did you mean 'high'?)",
         f"{second}:3: wages.minr: unknown group (did you mean 'miner'?)",
     )
+
+
+def test_diff_shows_a_record_moved_from_and_to(rates: Rates) -> None:
+    # Markin ¶9: 102 t in the shift; examples/brigade-corrected.toml: output = 34.
+    d = diff(rates, [EXAMPLES / "brigade-corrected.toml"])
+    assert [(c.path, c.before, c.after) for c in d.inputs] == [
+        ("records.stakhanov-1935.output", "102 t", "34 t")
+    ]

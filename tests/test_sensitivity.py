@@ -601,3 +601,55 @@ def test_the_quick_verdict_on_a_point_is_judge_s(
     assert [point_verdict(v, wanted, wide) for v in values] == expected
     assert point_verdicts(values, wanted, wide).tolist() == expected
     assert {"holds", "fails"} <= set(expected)  # the values do reach both sides of the claim
+
+
+# ---- issue #24: tests a surviving mutant showed missing ------------------------------------
+
+
+def test_an_answer_that_does_not_move_gets_exact_zeros() -> None:
+    # The answer ignores its one drawn input: nothing to apportion, every index exactly 0.
+    model = Model(
+        "flat",
+        "ratio",
+        "",
+        (Input("moot", "wage", 400.0, 500.0, 450.0, "400–500"),),
+        lambda cols: np.zeros_like(np.asarray(cols["moot"], dtype=np.float64)) + 2.0,
+        1.5,
+    )
+    (s1, s1_ci, st, st_ci) = sobol_indices(model, 2**6, 1, "uniform")["moot"]
+    assert (s1, st) == (0.0, 0.0)
+    assert tuple(s1_ci) == (0.0, 0.0) and tuple(st_ci) == (0.0, 0.0)
+
+
+def test_a_claim_judged_at_the_tolerance_given(rates: Rates) -> None:
+    # Kaslov, Markin ¶28: 950 * 2 / 120 = 15.83 "more than 16 times". At 10% the widened claim
+    # starts at 16 * 0.9 = 14.4 (roughly); at 1% it starts at 16 * 0.99 = 15.84: fails.
+    s = claim_sensitivity(rates, "kaslov-16-times", draws=2**6, tolerance=0.01)
+    assert s.verdict == "fails"
+    assert s.notes[1].startswith("given: fails.")
+    assert claim_sensitivity(rates, "kaslov-16-times", draws=2**6).verdict == "roughly"
+    # A ratio of two wages is in times: docs/sensitivity.md prints "Central answer 15.83×".
+    assert s.unit == "×"
+
+
+def test_an_almost_figure_is_drawn_short_of_itself(rates: Rates) -> None:
+    # Borisov "almost 800 t" (Markin ¶10): at most 10% short, 800 * 0.9 = 720 to 800.
+    s = claim_sensitivity(rates, "borisov-46-times-norm", draws=2**6)
+    borisov = by_key(s)["records.borisov"]
+    assert borisov.input.given.endswith("(720–800 at most 10% short)")  # type: ignore[attr-defined]
+
+
+def test_json_keys_and_intervals_of_a_drawn_row(rates: Rates) -> None:
+    s = ratio_sensitivity(rates, "miner", "lowest-paid", 2**8)
+    d = s.as_dict()
+    # docs/sensitivity.md: "The JSON result is {...}", the keys in that order.
+    assert list(d) == [
+        "what", "kind", "central", "unit", "verdict", "draws", "seed", "dist", "cap",
+        "notes", "scenarios", "rows",
+    ]  # fmt: skip
+    assert d["what"] == "miner / lowest-paid" and d["kind"] == "ratio"
+    row = next(r for r in d["rows"] if r["input"] == "wages.miner")
+    # "± is the 95% interval": each drawn input's index with its interval around it.
+    for key in ("first_order", "total"):
+        low, high = row[f"{key}_ci"]
+        assert low <= row[key] <= high

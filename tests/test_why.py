@@ -352,3 +352,32 @@ def test_why_names_the_inferred_duration_and_the_report(capsys: pytest.CaptureFi
     # ¶28 prints (Pravda, Nov. 18, 1936): a misprint, read as 18 November 1935.
     assert report["date_printed"].startswith("Nov. 18, 1936") and report["date"] == "1935-11-18"
     assert report["date_inferred"] is True and report["via"] == "markin-1936"
+
+
+def test_a_report_quoted_twice_prints_the_form_of_each_paragraph(rates: Rates) -> None:
+    from stakhanov.calc.why import report_chain
+    from stakhanov.data.records import Citation
+
+    # rates/sources.csv: Trud of 2 November 1935, printed "November 2 issue" in ¶19 and
+    # "Nov. 2, 1935" in ¶29, its date read by context.
+    trud = rates.sources["trud-1935-11-02"]
+    assert report_chain(trud, Citation("markin-1936", 29)) == (
+        "Trud, Nov. 2, 1935 (read 1935-11-02, by context) [trud-1935-11-02], "
+        "quoted by markin-1936 ¶29"
+    )
+
+
+def test_a_valued_privilege_and_an_added_group_are_explained(rates: Rates, tmp_path: Path) -> None:
+    # examples/privileges-valued.toml: cinema = 5 (rubles a month, the user's assumption).
+    e = explain(rates, "privileges:cinema", [ROOT / "examples" / "privileges-valued.toml"])
+    assert e.figure == "5 rubles a month"
+    [change] = e.changes
+    assert (change.before, change.after) == ("no ruble value in the sources", "5 rubles a month")
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '[meta]\ntitle = "t"\n[[add.groups]]\nid = "g"\nlabel = "l"\nvalue = 100\n'
+        'period = "month"\npay_basis = "time"\nsource_id = "markin-1936"\nparagraph = 28\n',
+        encoding="utf-8",
+    )
+    [change] = explain(rates, "g", [path]).changes
+    assert change.before == "—"  # no such group before the scenario added it
