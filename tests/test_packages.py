@@ -18,6 +18,7 @@ from conftest import require
 from stakhanov.calc.datacheck import check_packages
 from stakhanov.cli.app import main
 from stakhanov.data.rates import load_rates
+from stakhanov.data.references import load_references
 from stakhanov.errors import DataError
 
 SOURCE = "tunnel-1934,tunnel.txt,Pay of the Metro shafts,Shaft committee,1934,false,primary,,\n"
@@ -479,3 +480,29 @@ def test_a_locator_finds_its_page_table_and_paragraph() -> None:
     assert cited_text(text, None, "pp. 12-13") == "before the table, 5\nhewers 300\nnext page, 13"
     assert cited_text(text, 2, "") == "before the table, 5"  # ¶ 2: marker lines do not count
     assert cited_text(text, None, "p. 99") is None
+    # A locator '¶ 1' is the first paragraph, as the paragraph 1 is: markers do not count.
+    assert cited_text(text, None, "¶ 1") == "end of a chapter, 11"
+    assert cited_text(text, None, "¶ 4") == "next page, 13"
+    assert cited_text(text, None, "¶ 5") is None  # four paragraphs
+
+
+def test_a_csl_json_article_is_its_journal_volume_and_issue(tmp_path: Path) -> None:
+    # CSL-JSON names a journal 'container-title', its number 'issue', its pages 'page'. An
+    # item with no title (the spec does not require one) reads without one. By hand, as
+    # format_entry's own example: authors (year). Journal volume(issue), pp. pages.
+    item = {
+        "id": "markin1936",
+        "type": "article-journal",
+        "author": [{"family": "Markin", "given": "N."}],
+        "container-title": "The New International",
+        "volume": "3",
+        "issue": "1",
+        "page": "9-13",
+        "issued": {"date-parts": [[1936]]},
+    }
+    (tmp_path / "references.json").write_text(json.dumps([item]), encoding="utf-8")
+    problems: list[str] = []
+    assert load_references(tmp_path, "", problems) == {
+        "markin1936": "Markin, N. (1936). The New International 3(1), pp. 9-13."
+    }
+    assert problems == []

@@ -406,6 +406,36 @@ def test_starter_checks_and_never_overwrites(rates: Rates, tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]  # no temp file left
 
 
+def test_the_starter_explains_in_sentences(rates: Rates) -> None:
+    # docs/scenarios.md: '##' lines explain, or show a setting. A setting is TOML once the
+    # '## ' is taken off; an explanation is a sentence, so it begins with a capital.
+    import tomllib
+
+    for line in starter(rates).splitlines():
+        if not line.startswith("## "):
+            continue
+        text = line[3:]
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            assert text[:1].isupper(), line
+
+
+def test_an_added_group_notes_the_scenario_and_the_users_note(rates: Rates, tmp_path: Path) -> None:
+    # Two new groups: one cited (Markin para. 28) with no note, one assumed with its note.
+    # The note names the file that added each, then the user's note if there is one.
+    path = write(
+        tmp_path,
+        HEAD + "[[add.groups]]\nid = 'cited'\nlabel = 'C'\nvalue = 170\nperiod = 'month'\n"
+        "pay_basis = 'time'\nsource_id = 'markin-1936'\nparagraph = 28\n"
+        "[[add.groups]]\nid = 'assumed'\nlabel = 'A'\nvalue = 170\nperiod = 'month'\n"
+        "pay_basis = 'time'\nnote = 'assumption: like the driver'\n",
+    )
+    new = apply_files(rates, [path])
+    assert new.group("cited").note == f"added by scenario {path}"
+    assert new.group("assumed").note == f"added by scenario {path}: assumption: like the driver"
+
+
 def test_a_norm_id_set_by_a_scenario_puts_the_group_on_that_norm(
     rates: Rates, tmp_path: Path
 ) -> None:
