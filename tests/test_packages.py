@@ -19,6 +19,7 @@ from stakhanov.calc.datacheck import check_packages
 from stakhanov.cli.app import main
 from stakhanov.data.rates import load_rates
 from stakhanov.data.references import load_references
+from stakhanov.data.schema import schema_problems
 from stakhanov.errors import DataError
 
 SOURCE = "tunnel-1934,tunnel.txt,Pay of the Metro shafts,Shaft committee,1934,false,primary,,\n"
@@ -506,3 +507,61 @@ def test_a_csl_json_article_is_its_journal_volume_and_issue(tmp_path: Path) -> N
         "markin1936": "Markin, N. (1936). The New International 3(1), pp. 9-13."
     }
     assert problems == []
+
+
+def test_the_schema_check_follows_the_table_schema_spec(tmp_path: Path) -> None:
+    # A package written by hand, each table with one thing the Frictionless Table Schema
+    # spec says to check: a boolean's trueValues/falseValues, a composite primary key, a
+    # foreign key with its fields given as a string (the spec allows a string or a list)
+    # and as a list, a header that is not the fields, and a table described but left out.
+    def field(name: str, **kw: object) -> dict[str, object]:
+        return {"name": name, "type": "string", **kw}
+
+    sources = [field("id"), field("yes", type="boolean", trueValues=["yes"], falseValues=["no"])]
+    sources.append(field("plain", type="boolean"))  # the spec's defaults: true, false, ...
+    package = {
+        "name": "by-hand",
+        "resources": [
+            {
+                "name": "sources",
+                "path": "sources.csv",
+                "schema": {"fields": sources, "primaryKey": "id"},
+            },
+            {
+                "name": "pairs",
+                "path": "pairs.csv",
+                "schema": {
+                    "fields": [field("a"), field("b"), field("src"), field("src2")],
+                    "primaryKey": ["a", "b"],
+                    "foreignKeys": [
+                        {"fields": "src", "reference": {"resource": "sources", "fields": "id"}},
+                        {
+                            "fields": ["src2"],
+                            "reference": {"resource": "sources", "fields": ["id"]},
+                        },
+                    ],
+                },
+            },
+            {"name": "order", "path": "order.csv", "schema": {"fields": [field("x"), field("y")]}},
+            {"name": "extra", "path": "extra.csv", "schema": {"fields": [field("x")]}},
+        ],
+    }
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    files = {
+        "sources.csv": "id,yes,plain\ns1,yes,true\ns2,maybe,false\ns3,no,false\n",
+        "pairs.csv": "a,b,src,src2\n1,1,s1,s1\n1,2,s2,s3\n1,1,nowhere,s9\n",
+        "order.csv": "x,z\n1,2\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert sorted(schema_problems(tmp_path, "")) == sorted(
+        [
+            "sources.csv:3: yes: must be yes or no, got 'maybe'",
+            "pairs.csv:4: a, b: key is not unique",  # (1, 1) again; (1, 2) is new
+            "pairs.csv:4: src: 'nowhere' names no row of sources",
+            "pairs.csv:4: src2: 's9' names no row of sources",
+            "order.csv:1: header: must be the schema's fields (missing y; not described: z)",
+        ]
+    )  # and nothing for extra.csv: a package may leave out any table but its sources
+    (tmp_path / "sources.csv").unlink()
+    assert "sources.csv: described in datapackage.json, not found" in schema_problems(tmp_path, "")
