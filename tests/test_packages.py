@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,10 @@ def test_data_new_then_check_passes_and_frictionless_agrees(
     assert len((folder / "sources.csv").read_text(encoding="utf-8").splitlines()) == 2
     code, out, err = run(capsys, "data", "check", str(folder))
     assert (code, out, err) == (0, f"ok: {folder}\n", "")
+    # The Data Package spec's identifier and title: a name of lower-case letters, digits and
+    # '-', '.', '_'; the title free text for a person.
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"]) and package["title"]
     frictionless = require("frictionless")
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
@@ -325,6 +330,25 @@ def test_report_of_a_package_with_no_record_runs_alone(
             f"stakhanov: the {what} revises a norm toward a record, and the data have none"
             " (give one in records.csv)\n",
         )
+
+
+def test_report_of_a_package_alone_shows_its_groups_in_the_matrix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under --no-builtin the card's four are not there: the matrix is the package's groups,
+    # in the order of its wages.csv, whether or not its report.toml names them.
+    second = WAGE.replace("tunneller,Metro tunneller,", "shaft-sinker,Metro shaft sinker,")
+    folder = _package(tmp_path, capsys, WAGE + second)
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--no-builtin", "-f", "json")
+    assert code == 0
+    assert _matrix_groups(out) == ["tunneller", "shaft-sinker"]
+    # Its own report.toml chooses them: the built-in card's groups in it are not there.
+    (folder / "report.toml").write_text(
+        'matrix_groups = ["shaft-sinker", "miner", "tunneller"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--no-builtin", "-f", "json")
+    assert code == 0
+    assert _matrix_groups(out) == ["shaft-sinker", "tunneller"]
 
 
 def _matrix_groups(out: str) -> list[str]:

@@ -190,6 +190,29 @@ def test_a_bad_ledger_row_is_named_by_file_and_line(
     assert f"mentions.csv:2: {problem}" in err.value.problems, err.value.problems
 
 
+def test_a_ledger_row_cited_by_a_locator_names_no_paragraph(tmp_path: Path) -> None:
+    # A row that gives a locator (a page) and no paragraph is not at any paragraph:
+    # paragraphs count from 1 (quotes.paragraphs), so it must not read as the first.
+    rates = _edit_ledger(tmp_path, 2, paragraph="", locator="p. 5")
+    first = load_mentions(rates)[0]
+    assert first.paragraph < 1
+
+
+def test_a_claim_id_is_read_as_the_csv_module_reads_it(tmp_path: Path) -> None:
+    # claims.csv is read as the csv module asks (newline=""): a quoted cell keeps its CR LF,
+    # as mentions.csv keeps it, so a ledger row supporting that claim finds it.
+    rates = _edit_ledger(tmp_path, 2, supports="claims:odd\r\nid", left_out="")
+    claims = Path(rates.root or "") / "claims.csv"
+    with claims.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.append({**rows[0], "id": "odd\r\nid"})
+    with claims.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert load_mentions(rates)[0].supports == "claims:odd\r\nid"
+
+
 def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
     root = copy_rates(tmp_path)
     (root / "mentions.csv").unlink()
