@@ -246,6 +246,10 @@ def test_prices_lists_every_price_with_citations(capsys: pytest.CaptureFixture[s
     rows = {r["id"]: r for r in json.loads(out)}
     assert code == 0 and rows["rye-bread"]["high_source"] == "ammende-1936 p. 95"
     assert rows["butter"]["low_as_printed"] == "butler 16"
+    # Each end as printed, keyed as the columns of rates/prices.csv: the rye bread's high end
+    # is Ammende's two figures; butter has one citation for both ends.
+    assert rows["rye-bread"]["high_as_printed"] == "54 roubles;90 roubles"
+    assert rows["butter"]["high_as_printed"] == "butler 16"
 
 
 @pytest.mark.parametrize(

@@ -77,3 +77,22 @@ def test_cannot_scale_by_zero_or_divide_by_zero() -> None:
         Interval(1, 2).scale(0)
     with pytest.raises(ValueError, match="cannot divide by an interval reaching 0"):
         Interval(1, 2) / Interval(0, 1)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "word"),
+    [
+        # "almost" times an exact figure is still a little short: "almost"; so is "almost"
+        # times "almost" (both short, the product short too). "about" with anything that is
+        # not the same word may fall either side: "about" (docs/bounds.md).
+        ("almost", "", "almost"),
+        ("", "almost", "almost"),
+        ("almost", "almost", "almost"),
+        ("about", "", "about"),
+        ("almost", "about", "about"),
+        ("", "", ""),
+    ],
+)
+def test_a_product_keeps_the_approximation_word(a: str, b: str, word: str) -> None:
+    product = Interval(10, 10, approx=a) * Interval(2, 2, approx=b)
+    assert (product.low, product.high, product.approx) == (20, 20, word)

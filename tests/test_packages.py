@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,8 @@ from conftest import require
 from stakhanov.calc.datacheck import check_packages
 from stakhanov.cli.app import main
 from stakhanov.data.rates import load_rates
+from stakhanov.data.references import load_references
+from stakhanov.data.schema import schema_problems
 from stakhanov.errors import DataError
 
 SOURCE = "tunnel-1934,tunnel.txt,Pay of the Metro shafts,Shaft committee,1934,false,primary,,\n"
@@ -62,6 +65,10 @@ def test_data_new_then_check_passes_and_frictionless_agrees(
     assert len((folder / "sources.csv").read_text(encoding="utf-8").splitlines()) == 2
     code, out, err = run(capsys, "data", "check", str(folder))
     assert (code, out, err) == (0, f"ok: {folder}\n", "")
+    # The Data Package spec's identifier and title: a name of lower-case letters, digits and
+    # '-', '.', '_'; the title free text for a person.
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"]) and package["title"]
     frictionless = require("frictionless")
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
@@ -325,6 +332,25 @@ def test_report_of_a_package_with_no_record_runs_alone(
         )
 
 
+def test_report_of_a_package_alone_shows_its_groups_in_the_matrix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Under --no-builtin the card's four are not there: the matrix is the package's groups,
+    # in the order of its wages.csv, whether or not its report.toml names them.
+    second = WAGE.replace("tunneller,Metro tunneller,", "shaft-sinker,Metro shaft sinker,")
+    folder = _package(tmp_path, capsys, WAGE + second)
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--no-builtin", "-f", "json")
+    assert code == 0
+    assert _matrix_groups(out) == ["tunneller", "shaft-sinker"]
+    # Its own report.toml chooses them: the built-in card's groups in it are not there.
+    (folder / "report.toml").write_text(
+        'matrix_groups = ["shaft-sinker", "miner", "tunneller"]\n', encoding="utf-8"
+    )
+    code, out, _ = run(capsys, "report", "--rates", str(folder), "--no-builtin", "-f", "json")
+    assert code == 0
+    assert _matrix_groups(out) == ["shaft-sinker", "tunneller"]
+
+
 def _matrix_groups(out: str) -> list[str]:
     """The groups of the report's matrix, in order, from its ordered pairs."""
     pairs = json.loads(out)["matrix"]
@@ -479,6 +505,10 @@ def test_a_locator_finds_its_page_table_and_paragraph() -> None:
     assert cited_text(text, None, "pp. 12-13") == "before the table, 5\nhewers 300\nnext page, 13"
     assert cited_text(text, 2, "") == "before the table, 5"  # ¶ 2: marker lines do not count
     assert cited_text(text, None, "p. 99") is None
+    # A locator '¶ 1' is the first paragraph, as the paragraph 1 is: markers do not count.
+    assert cited_text(text, None, "¶ 1") == "end of a chapter, 11"
+    assert cited_text(text, None, "¶ 4") == "next page, 13"
+    assert cited_text(text, None, "¶ 5") is None  # four paragraphs
 
 
 def test_the_quote_check_names_column_line_and_the_rows_it_could_not_read(
@@ -502,3 +532,83 @@ def test_the_quote_check_names_column_line_and_the_rows_it_could_not_read(
     (folder / "sources.csv").write_text(text.replace(",tunnel.txt,", ",,"), encoding="utf-8")
     result = check_packages([folder], texts=texts)
     assert (result.quoted, result.unquoted) == (0, 1)
+
+
+def test_a_csl_json_article_is_its_journal_volume_and_issue(tmp_path: Path) -> None:
+    # CSL-JSON names a journal 'container-title', its number 'issue', its pages 'page'. An
+    # item with no title (the spec does not require one) reads without one. By hand, as
+    # format_entry's own example: authors (year). Journal volume(issue), pp. pages.
+    item = {
+        "id": "markin1936",
+        "type": "article-journal",
+        "author": [{"family": "Markin", "given": "N."}],
+        "container-title": "The New International",
+        "volume": "3",
+        "issue": "1",
+        "page": "9-13",
+        "issued": {"date-parts": [[1936]]},
+    }
+    (tmp_path / "references.json").write_text(json.dumps([item]), encoding="utf-8")
+    problems: list[str] = []
+    assert load_references(tmp_path, "", problems) == {
+        "markin1936": "Markin, N. (1936). The New International 3(1), pp. 9-13."
+    }
+    assert problems == []
+
+
+def test_the_schema_check_follows_the_table_schema_spec(tmp_path: Path) -> None:
+    # A package written by hand, each table with one thing the Frictionless Table Schema
+    # spec says to check: a boolean's trueValues/falseValues, a composite primary key, a
+    # foreign key with its fields given as a string (the spec allows a string or a list)
+    # and as a list, a header that is not the fields, and a table described but left out.
+    def field(name: str, **kw: object) -> dict[str, object]:
+        return {"name": name, "type": "string", **kw}
+
+    sources = [field("id"), field("yes", type="boolean", trueValues=["yes"], falseValues=["no"])]
+    sources.append(field("plain", type="boolean"))  # the spec's defaults: true, false, ...
+    package = {
+        "name": "by-hand",
+        "resources": [
+            {
+                "name": "sources",
+                "path": "sources.csv",
+                "schema": {"fields": sources, "primaryKey": "id"},
+            },
+            {
+                "name": "pairs",
+                "path": "pairs.csv",
+                "schema": {
+                    "fields": [field("a"), field("b"), field("src"), field("src2")],
+                    "primaryKey": ["a", "b"],
+                    "foreignKeys": [
+                        {"fields": "src", "reference": {"resource": "sources", "fields": "id"}},
+                        {
+                            "fields": ["src2"],
+                            "reference": {"resource": "sources", "fields": ["id"]},
+                        },
+                    ],
+                },
+            },
+            {"name": "order", "path": "order.csv", "schema": {"fields": [field("x"), field("y")]}},
+            {"name": "extra", "path": "extra.csv", "schema": {"fields": [field("x")]}},
+        ],
+    }
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    files = {
+        "sources.csv": "id,yes,plain\ns1,yes,true\ns2,maybe,false\ns3,no,false\n",
+        "pairs.csv": "a,b,src,src2\n1,1,s1,s1\n1,2,s2,s3\n1,1,nowhere,s9\n",
+        "order.csv": "x,z\n1,2\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    assert sorted(schema_problems(tmp_path, "")) == sorted(
+        [
+            "sources.csv:3: yes: must be yes or no, got 'maybe'",
+            "pairs.csv:4: a, b: key is not unique",  # (1, 1) again; (1, 2) is new
+            "pairs.csv:4: src: 'nowhere' names no row of sources",
+            "pairs.csv:4: src2: 's9' names no row of sources",
+            "order.csv:1: header: must be the schema's fields (missing y; not described: z)",
+        ]
+    )  # and nothing for extra.csv: a package may leave out any table but its sources
+    (tmp_path / "sources.csv").unlink()
+    assert "sources.csv: described in datapackage.json, not found" in schema_problems(tmp_path, "")

@@ -169,6 +169,90 @@ def test_layers_apply_in_order_and_later_wins(rates: Rates, tmp_path: Path) -> N
                 "change it under [wages.miner]"
             ],
         ),
+        # A bound with its end allowed (>=) and one refused (>): alpha runs over [0, 1].
+        (
+            HEAD + "[revision]\nalpha = 2\ntoward = 'stakhanov-1935'\n",
+            ["s.toml:4: revision.alpha: must be >= 0 and <= 1, got 2"],
+        ),
+        (
+            HEAD + "[revision]\nraise = 10\ntariff = 'x'\n",
+            ["s.toml:5: revision.tariff: must be a number, got text"],
+        ),
+        (
+            HEAD + "[norms.coal-hewing]\nvalue = -1\n",
+            ["s.toml:4: norms.coal-hewing.value: must be > 0, got -1"],
+        ),
+        (  # a value of 20 t with the norm's range set to 5..10 t around it
+            HEAD + "[norms.coal-hewing]\nvalue = 20\nlow = 5\nhigh = 10\n",
+            ["s.toml:4: norms.coal-hewing.value: 20 lies outside low..high (5..10)"],
+        ),
+        (
+            HEAD + "[records.stakhanov-1935]\noutptu = 34\n",
+            ["s.toml:4: records.stakhanov-1935.outptu: unknown key (did you mean 'output'?)"],
+        ),
+        (
+            HEAD + "[wages.miner]\nnorm_id = 'zzz'\n",
+            ["s.toml:4: wages.miner.norm_id: unknown norm 'zzz'"],
+        ),
+        (
+            HEAD + "[wages.miner]\npay_basis = 'timed'\n",
+            [
+                "s.toml:4: wages.miner.pay_basis: unknown value 'timed' (did you mean 'time'?) "
+                "(expected one of piece, time, salary, statistic)"
+            ],
+        ),
+        (  # the label and note are good text: only the low is refused
+            HEAD + "[wages.miner]\nlow = -5\nlabel = 'Hewer'\nnote = 'n'\n",
+            ["s.toml:4: wages.miner.low: must be > 0, got -5"],
+        ),
+        (
+            HEAD + "[privileges]\ngroups = ['minr']\n",
+            ["s.toml:4: privileges.groups: unknown group 'minr' (did you mean 'miner'?)"],
+        ),
+        (
+            HEAD + "[add]\ngroups = 5\n",
+            ["s.toml:4: add.groups: must be [[add.groups]] tables"],
+        ),
+        (  # lines 3-9: a new group assumed, paid by a norm the data lacks (line 10)
+            HEAD + "[[add.groups]]\nid = 'timberman'\nlabel = 'T'\nvalue = 170\n"
+            "period = 'month'\npay_basis = 'time'\nnote = 'assumption: x'\nnorm_id = 'zzz'\n",
+            ["s.toml:10: add.groups.0.norm_id: unknown norm 'zzz'"],
+        ),
+        (  # docs/limits.md: a price lies between 0.0001 and 1,000,000 rubles
+            HEAD + "[prices.rye-bread]\nlow = 2000000\nhigh = 2000000\n",
+            [
+                "s.toml:4: prices.rye-bread.low: must be between 0.0001 and 1,000,000 rubles, "
+                "got 2,000,000",
+                "s.toml:5: prices.rye-bread.high: must be between 0.0001 and 1,000,000 rubles, "
+                "got 2,000,000",
+            ],
+        ),
+        (
+            HEAD + "[prices.rye-bread]\nnote = 5\n",
+            ["s.toml:4: prices.rye-bread.note: must be text, got a number"],
+        ),
+        (  # rules.py's own message, placed at the key's line: edges on line 13
+            HEAD + "[rule]\nkind = 'progressive'\nlabel = 'x'\n"
+            "[rule.provenance]\nsource_id = 'textbook'\nkind = 'textbook'\n"
+            "reference = 'r'\nconfidence = 'low'\nnote = 'n'\n"
+            "[rule.params]\nedges = [100, 125, 110]\nsurcharges = [25, 50, 100]\n",
+            ["s.toml:13: rule.params.edges: band edges must increase, got [100, 125, 110]"],
+        ),
+        (  # a multi-line note holds text, not keys: 'low = 1' on line 5 is not the low
+            HEAD + '[wages.miner]\nnote = """\nlow = 1\n"""\nlow = -5\n',
+            ["s.toml:7: wages.miner.low: must be > 0, got -5"],
+        ),
+        (  # a quoted key is the key: [wages."miner"] is [wages.miner]
+            HEAD + '[wages."miner"]\nlow = -5\n',
+            ["s.toml:4: wages.miner.low: must be > 0, got -5"],
+        ),
+        (  # problems by line number, 4 before 12 (not as text, where '12' sorts first)
+            HEAD + "[wages.miner]\nlow = -5\n" + "\n" * 6 + "[norms.coal-hewing]\nvalue = -1\n",
+            [
+                "s.toml:4: wages.miner.low: must be > 0, got -5",
+                "s.toml:12: norms.coal-hewing.value: must be > 0, got -1",
+            ],
+        ),
     ],
 )
 def test_each_problem_names_file_line_and_key(
@@ -320,6 +404,36 @@ def test_starter_checks_and_never_overwrites(rates: Rates, tmp_path: Path) -> No
         write_starter(rates, path)
     assert str(err.value) == f"{path}: already exists (scenario new never replaces a file)"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine.toml"]  # no temp file left
+
+
+def test_the_starter_explains_in_sentences(rates: Rates) -> None:
+    # docs/scenarios.md: '##' lines explain, or show a setting. A setting is TOML once the
+    # '## ' is taken off; an explanation is a sentence, so it begins with a capital.
+    import tomllib
+
+    for line in starter(rates).splitlines():
+        if not line.startswith("## "):
+            continue
+        text = line[3:]
+        try:
+            tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            assert text[:1].isupper(), line
+
+
+def test_an_added_group_notes_the_scenario_and_the_users_note(rates: Rates, tmp_path: Path) -> None:
+    # Two new groups: one cited (Markin para. 28) with no note, one assumed with its note.
+    # The note names the file that added each, then the user's note if there is one.
+    path = write(
+        tmp_path,
+        HEAD + "[[add.groups]]\nid = 'cited'\nlabel = 'C'\nvalue = 170\nperiod = 'month'\n"
+        "pay_basis = 'time'\nsource_id = 'markin-1936'\nparagraph = 28\n"
+        "[[add.groups]]\nid = 'assumed'\nlabel = 'A'\nvalue = 170\nperiod = 'month'\n"
+        "pay_basis = 'time'\nnote = 'assumption: like the driver'\n",
+    )
+    new = apply_files(rates, [path])
+    assert new.group("cited").note == f"added by scenario {path}"
+    assert new.group("assumed").note == f"added by scenario {path}: assumption: like the driver"
 
 
 def test_a_norm_id_set_by_a_scenario_puts_the_group_on_that_norm(

@@ -105,6 +105,16 @@ def test_cli_why_in_three_formats(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "why", "stakhanov-1935", "--format", "json")
     data = json.loads(out)
     assert (data["kind"], data["citation"]["paragraph"]) == ("record", 9)
+    # The ledger rows under the keys of DESIGN.md (its columns): Markin ¶9's '102 tons'
+    # supports the record itself (rates/mentions.csv, line 56).
+    [cited] = [m for m in data["mentions"] if (m["paragraph"], m["as_printed"]) == (9, "102 tons")]
+    design = ("source_id", "paragraph", "as_printed", "quantity", "low", "high", "unit")
+    assert set(cited) >= {*design, "subject", "supports", "left_out", "note"}
+    assert (cited["source_id"], cited["supports"], cited["left_out"]) == (
+        "markin-1936",
+        "records:stakhanov-1935",
+        None,
+    )
     code, out, _ = run(capsys, "why", "miner", "--format", "csv")
     rows = list(csv.DictReader(out.splitlines()))
     assert rows[0]["evidence"] == "data" and rows[2]["as_printed"] == "400 to 5oo rubles"
@@ -144,7 +154,7 @@ def _edit_ledger(tmp_path: Path, line: int, **changes: str) -> Rates:
     return load_rates(root)
 
 
-_BOTH = "give supports (table:id) or left_out (a reason), not both"
+_BOTH = "supports: give supports (table:id) or left_out (a reason), not both"
 
 
 @pytest.mark.parametrize(
@@ -154,22 +164,53 @@ _BOTH = "give supports (table:id) or left_out (a reason), not both"
             {"supports": "records:stakhanov-1936", "left_out": ""},
             "supports: no row 'stakhanov-1936' in records.csv",
         ),
-        ({"supports": "tables:x", "left_out": ""}, "supports: 'tables:x' must be table:id"),
+        (  # the five tables the module's docstring names, in its order
+            {"supports": "tables:x", "left_out": ""},
+            "supports: 'tables:x' must be table:id, the table one of wages, norms, records, "
+            "privileges, claims",
+        ),
         ({"supports": "records:stakhanov-1935"}, _BOTH),  # and left_out 'rhetorical'
         ({"left_out": ""}, _BOTH),  # neither
-        ({"source_id": "textbook"}, "'textbook' is external"),
-        ({"paragraph": "0"}, "paragraph: must be a positive whole number"),
+        (
+            {"source_id": "textbook"},
+            "source_id: 'textbook' is external: the ledger covers the source texts",
+        ),
+        ({"paragraph": "0"}, "paragraph: must be a positive whole number, got '0'"),
         ({"quantity": "lots"}, "quantity: must be a number, got 'lots'"),
     ],
 )
 def test_a_bad_ledger_row_is_named_by_file_and_line(
     tmp_path: Path, changes: dict[str, str], problem: str
 ) -> None:
-    # Line 2 is the first row: the AFP's '20th century', left out as rhetorical.
+    # Line 2 is the first row: the AFP's '20th century', left out as rhetorical. Each
+    # problem is the whole line FILE:LINE: column: problem.
     rates = _edit_ledger(tmp_path, 2, **changes)
     with pytest.raises(DataError) as err:
         load_mentions(rates)
-    assert any(p.startswith("mentions.csv:2: ") and problem in p for p in err.value.problems)
+    assert f"mentions.csv:2: {problem}" in err.value.problems, err.value.problems
+
+
+def test_a_ledger_row_cited_by_a_locator_names_no_paragraph(tmp_path: Path) -> None:
+    # A row that gives a locator (a page) and no paragraph is not at any paragraph:
+    # paragraphs count from 1 (quotes.paragraphs), so it must not read as the first.
+    rates = _edit_ledger(tmp_path, 2, paragraph="", locator="p. 5")
+    first = load_mentions(rates)[0]
+    assert first.paragraph < 1
+
+
+def test_a_claim_id_is_read_as_the_csv_module_reads_it(tmp_path: Path) -> None:
+    # claims.csv is read as the csv module asks (newline=""): a quoted cell keeps its CR LF,
+    # as mentions.csv keeps it, so a ledger row supporting that claim finds it.
+    rates = _edit_ledger(tmp_path, 2, supports="claims:odd\r\nid", left_out="")
+    claims = Path(rates.root or "") / "claims.csv"
+    with claims.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.append({**rows[0], "id": "odd\r\nid"})
+    with claims.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    assert load_mentions(rates)[0].supports == "claims:odd\r\nid"
 
 
 def test_no_ledger_file_is_an_empty_ledger(tmp_path: Path) -> None:
