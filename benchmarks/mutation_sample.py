@@ -1,7 +1,7 @@
 """Draw a simple random sample of mutmut's mutants, and score a finished run of it.
 
-Why a sample: the computing layers have about 17,000 mutants, and mutmut needs hours per
-thousand of them on two cores, so a full run does not fit in a working day. A simple random
+Why a sample: the computing layers have about 17,000 mutants, and mutmut needs about an
+hour and a half per thousand of them on two cores, so a full run takes about a day. A simple random
 sample of a few hundred, drawn with a fixed seed over every mutant of every module in
 ``[tool.mutmut] only_mutate``, estimates the share killed with a stated margin, and anyone
 can draw the same sample again and check it.
@@ -9,13 +9,13 @@ can draw the same sample again and check it.
     mutmut run 'zzz.nothing*'          # generates mutants/ (fails: "nothing matches")
     python benchmarks/mutation_sample.py draw --size 400 --seed 20261202 > sample.txt
     mutmut run $(cat sample.txt)
-    python benchmarks/mutation_sample.py score sample.txt --equivalent docs/mutation-equivalent.txt
+    python benchmarks/mutation_sample.py score sample.txt --equivalent docs/mutation-verdicts.txt
 
 ``score`` reads each mutant's exit code from mutmut's ``mutants/**/*.meta`` files (see
 ``KILLED_CODES``; a mutant no selected test runs is counted as a survivor, since no test
-would notice it). A survivor listed in the
-equivalent file (one name per line, a ``#`` comment after it saying why) is left out of the
-denominator, as an equivalent mutant cannot be killed by any test.
+would notice it). A survivor listed in the verdicts file as
+``NAME | equivalent | why`` (one line each; the file also records which test kills each
+other survivor) is left out of the denominator: no test can kill an equivalent mutant.
 """
 
 from __future__ import annotations
@@ -50,10 +50,10 @@ def _equivalent(path: Path | None) -> dict[str, str]:
     if path is None:
         return {}
     out: dict[str, str] = {}
-    for line in path.read_text().splitlines():
-        name, _, why = line.partition("#")
-        if name.strip():
-            out[name.strip()] = why.strip()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = [p.strip() for p in line.split("|")]
+        if len(parts) == 3 and parts[1] == "equivalent":
+            out[parts[0]] = parts[2]
     return out
 
 
