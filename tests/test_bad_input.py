@@ -620,6 +620,8 @@ def _limits(how: str) -> Callable[[], None]:
         elif how == "disk-full":  # a full disk, as the kernel reports it to a writer
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (2_000, 2_000))
+        elif how == "no-override":  # a file's mode binds even root
+            _no_override()
 
     return apply
 
@@ -994,14 +996,14 @@ PR_CAPBSET_DROP = 24
 
 
 def _no_override() -> None:
-    """In the child: the memory cap, and (as root) no right to ignore permission bits.
+    """In the child (``_limits("no-override")``): as root, no right to ignore permission
+    bits.
 
     Root reads any file, so a refusal by permission can only be seen without that right:
     the two capabilities are dropped from the child's bounding set before it runs the CLI,
     so the CLI runs as root but is refused by a file's mode like any user."""
     import ctypes
 
-    _limits("")()
     if os.geteuid() != 0:
         return
     libc = ctypes.CDLL(None, use_errno=True)
@@ -1034,15 +1036,7 @@ def test_a_file_that_cannot_be_read_is_permission_denied(
     shown = "private/secret.toml"
     before = _snapshot(tmp_path)
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "stakhanov", *[a.replace("{file}", shown) for a in args]],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            check=False,
-            timeout=SECONDS,
-            preexec_fn=_no_override,
-        )
+        done = _run(tmp_path, [a.replace("{file}", shown) for a in args], how="no-override")
     except subprocess.SubprocessError as exc:  # prctl refused: a container without the right
         if os.environ.get("CI") == "true":
             pytest.fail(f"cannot drop root's override of permissions in CI: {exc}")
